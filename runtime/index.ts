@@ -1,0 +1,2 @@
+// wz: the runtime apps import.
+export * from "./exceptions.js";

@@ -1,0 +1,9 @@
+// wz/routing: what route declarations and generated modules import.
+export { routes, rule, submount, subdomain, endpointPrefix } from "./declare.js";
+export type {
+  RoutesOptions, RuleOptions, DefaultValue, ConverterFactory, Declaration, RoutesDeclaration,
+  RuleDeclaration, SubmountDeclaration, SubdomainDeclaration, EndpointPrefixDeclaration,
+} from "./declare.js";
+export { ValidationError } from "./converter.js";
+export type { Converter } from "./converter.js";
+export { NotFound, MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildError } from "../exceptions.js";
