@@ -1,2 +1,7 @@
-// wz: the runtime apps import.
+// wz: the runtime apps import. Each folder has its own barrel; this file only re-exports.
 export * from "./exceptions.js";
+export * from "./datastructures/index.js";
+export * from "./http/index.js";
+export * from "./wrappers/index.js";
+export * from "./forms/index.js";
+export * from "./dev/index.js";
