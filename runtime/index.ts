@@ -4,4 +4,6 @@ export * from "./datastructures/index.js";
 export * from "./http/index.js";
 export * from "./wrappers/index.js";
 export * from "./forms/index.js";
+export * from "./serving/index.js";
+export * from "./testing/index.js";
 export * from "./dev/index.js";

@@ -1,0 +1,2 @@
+// Barrel: filled in by the module that owns this folder.
+export {};
