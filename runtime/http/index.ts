@@ -1,2 +1,3 @@
-// Barrel: filled in by the module that owns this folder.
-export {};
+// Barrel: HTTP header parsing and dumping helpers.
+export { quoteHeaderValue, unquoteHeaderValue } from "./quoting.js";
+export { parseOptionsHeader, dumpOptionsHeader } from "./options-header.js";
