@@ -1,0 +1,33 @@
+// "Did you mean" for names a user typed: rule options, factories, converters, endpoints.
+import { distance } from "fastest-levenshtein";
+
+/**
+ * Candidates close enough to `name` to be a likely typo, best first.
+ *
+ * Distance is measured case-insensitively (so `subMount` finds `submount`), with at most one
+ * edit per three characters typed (at least one): `endpont` -> `endpoint`, `strict_slashes` ->
+ * `strictSlashes`, but `id` never suggests `host`. Ties go to the candidate whose exact-case
+ * distance is smaller, then to the candidate listed first.
+ */
+export function closeMatches(name: string, candidates: Iterable<string>, limit = 3): string[] {
+  const lowered = name.toLowerCase();
+  const limitDistance = Math.max(1, Math.floor(name.length / 3));
+  const scored: Array<{ candidate: string; folded: number; exact: number; order: number }> = [];
+  let order = 0;
+  const seen = new Set<string>();
+  for (const candidate of candidates) {
+    if (seen.has(candidate) || candidate === name) continue;
+    seen.add(candidate);
+    const folded = distance(lowered, candidate.toLowerCase());
+    // A candidate shorter than the edits needed to reach it is a different word, not a typo.
+    if (folded > limitDistance || folded >= candidate.length) continue;
+    scored.push({ candidate, folded, exact: distance(name, candidate), order: order++ });
+  }
+  scored.sort((a, b) => a.folded - b.folded || a.exact - b.exact || a.order - b.order);
+  return scored.slice(0, limit).map((s) => s.candidate);
+}
+
+/** The single best "did you mean" for `name`, or undefined when nothing is close. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  return closeMatches(name, candidates, 1)[0];
+}
