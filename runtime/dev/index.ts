@@ -1,2 +1,2 @@
-// Barrel: filled in by the module that owns this folder.
-export {};
+// The development server: runSimple (the API) and `wz dev` (bin/wz.js -> cli.ts).
+export { runSimple, type RunSimpleOptions } from "./run-simple.js";

@@ -1,0 +1,88 @@
+// The app process. It starts as a standby (runtime and TypeScript loader loaded, app not yet
+// imported), so that a save only costs importing the changed code. On "activate" it imports the
+// app, reports ready (or the error that stopped it), then serves the connections the parent
+// forwards until it is retired.
+import { register } from "node:module";
+import type { Socket } from "node:net";
+import { pathToFileURL } from "node:url";
+import { MessageChannel } from "node:worker_threads";
+import { listenerFor, type Application } from "./app-listener.js";
+import { createConnectionServer, type ConnectionServer } from "./connection-server.js";
+import { defaultExportedApp } from "./app-module.js";
+import { reportError } from "./error-report.js";
+import type { AppTarget, ChildMessage, ParentMessage } from "./messages.js";
+import { TARGET_ENV } from "./child-process.js";
+import { takeAppFromRunSimple } from "./child-handoff.js";
+
+// How long a retired process may take to finish its in-flight responses.
+const RETIRE_GRACE_MS = 5000;
+
+function send(message: ChildMessage): void {
+  if (process.connected) process.send!(message);
+}
+
+function sendThenExit(message: ChildMessage, code: number): void {
+  if (process.connected) process.send!(message, () => process.exit(code));
+  else process.exit(code);
+}
+
+const target = JSON.parse(process.env[TARGET_ENV]!) as AppTarget;
+process.setSourceMapsEnabled(true);
+reportLoadedFiles();
+
+let server: ConnectionServer | undefined;
+let activated = false;
+
+// Ctrl+C reaches every process of the terminal's group; the parent decides when apps stop.
+process.on("SIGINT", () => {});
+// The parent is gone (even killed with SIGKILL): never outlive it.
+process.on("disconnect", () => process.exit(0));
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  sendThenExit({ type: server === undefined ? "failed" : "crashed", error: reportError(error) }, 1);
+});
+
+process.on("message", (message: ParentMessage, handle?: Socket) => {
+  if (message.type === "connection" && handle !== undefined) server?.accept(handle);
+  else if (message.type === "activate" && !activated) {
+    activated = true;
+    activate().catch((error: unknown) => sendThenExit({ type: "failed", error: reportError(error) }, 1));
+  } else if (message.type === "retire") {
+    void (server?.retire(RETIRE_GRACE_MS) ?? Promise.resolve()).then(() => process.exit(0));
+  }
+});
+
+send({ type: "standby" });
+
+async function activate(): Promise<void> {
+  const app = await importApp(target);
+  server = createConnectionServer(listenerFor(app), (line) => process.stderr.write(`${line}\n`));
+  send({ type: "ready" });
+}
+
+async function importApp(target: AppTarget): Promise<Application> {
+  const url = pathToFileURL(target.file).href;
+  if (target.kind === "script") {
+    process.argv = [process.argv[0]!, target.file, ...target.argv];
+    const fromRunSimple = takeAppFromRunSimple();
+    // The script may await runSimple (which never returns in an app process), so the app is
+    // ready when runSimple hands it over, not when the import finishes.
+    return Promise.race([fromRunSimple, import(url).then(() => fromRunSimple)]);
+  }
+  return defaultExportedApp(await import(url), target.file);
+}
+
+// The loader thread posts each project file it loads; batch them into one message per tick.
+function reportLoadedFiles(): void {
+  const { port1, port2 } = new MessageChannel();
+  register("./loader-hooks.js", import.meta.url, { data: { port: port2 }, transferList: [port2] });
+  let batch: string[] = [];
+  port1.on("message", (url: string) => {
+    if (batch.length === 0) setImmediate(() => {
+      send({ type: "loaded", files: batch });
+      batch = [];
+    });
+    batch.push(url);
+  });
+  port1.unref();
+}

@@ -1,0 +1,139 @@
+// `wz dev <entry>`: the development server from the command line.
+import { existsSync } from "node:fs";
+import { register } from "node:module";
+import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import type { Application } from "./app-listener.js";
+import { defaultExportedApp } from "./app-module.js";
+import { startDirectServer } from "./direct-server.js";
+import { startReloadingServer } from "./reloading-server.js";
+import { watchRouteFile, type RoutesWatch } from "./routes-watch.js";
+import { checkAddress } from "./run-simple.js";
+import { untilStopSignal } from "./stop-signal.js";
+
+const USAGE = `Usage: wz dev <entry> [options]
+
+Serve a wz app for development. The entry (.ts or .js) default-exports the app; it is
+reloaded on every save without dropping a request, and TypeScript runs without a build step.
+
+Options:
+  --host <host>        interface to bind (default 127.0.0.1; anything else exposes the server)
+  --port <port>        port to listen on (default 5000; 0 picks a free port)
+  --routes <file>      compile this route declaration file on every change (wz-compile --watch)
+  --no-reload          serve without watching for changes
+  --extra-file <file>  also reload when this file changes (repeatable)
+  --exclude <pattern>  never watch paths matching this fnmatch pattern (repeatable)
+  -h, --help           show this help
+`;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+class UsageError extends Error {}
+
+/** Runs the command; resolves with the process exit status once the server has stopped. */
+export async function main(args: string[]): Promise<number> {
+  let command: ReturnType<typeof parseCommand>;
+  try {
+    command = parseCommand(args);
+  } catch (error) {
+    if (!(error instanceof UsageError) && !(error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) throw error;
+    process.stderr.write(`wz: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (command === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    await serve(command);
+    return 0;
+  } catch (error) {
+    if ((error as { code?: string }).code === "EADDRINUSE") {
+      log(`Address already in use\nPort ${command.port} is in use by another program. ` +
+        "Either identify and stop that program, or start the server with a different port.");
+      return 1;
+    }
+    log(`wz: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+interface DevCommand {
+  entry: string;
+  host: string;
+  port: number;
+  routes?: string;
+  reload: boolean;
+  extraFiles: string[];
+  excludePatterns: string[];
+}
+
+function parseCommand(args: string[]): DevCommand | "help" {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      routes: { type: "string" },
+      "no-reload": { type: "boolean" },
+      "extra-file": { type: "string", multiple: true },
+      exclude: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return "help";
+  const [subcommand, entry, ...rest] = positionals;
+  if (subcommand !== "dev") throw new UsageError(subcommand === undefined ? "missing command" : `unknown command "${subcommand}"`);
+  if (entry === undefined) throw new UsageError("missing the entry file (the module whose default export is the app)");
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  const port = values.port === undefined ? 5000 : Number(values.port);
+  // Binding beyond loopback exposes the app to the network: only an explicit --host does it.
+  const host = values.host ?? "127.0.0.1";
+  try {
+    checkAddress(host, port);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace("runSimple: ", "--"));
+  }
+  const file = resolve(entry);
+  if (!existsSync(file)) throw new UsageError(`entry file not found: ${entry}`);
+  return {
+    entry: file,
+    host,
+    port,
+    routes: values.routes === undefined ? undefined : resolve(values.routes),
+    reload: !values["no-reload"],
+    extraFiles: values["extra-file"] ?? [],
+    excludePatterns: values.exclude ?? [],
+  };
+}
+
+async function serve(command: DevCommand): Promise<void> {
+  const stopRequested = untilStopSignal();
+  let routes: RoutesWatch | undefined;
+  if (command.routes !== undefined) routes = await watchRouteFile(command.routes, log);
+  try {
+    const server = command.reload
+      ? await startReloadingServer({
+        target: { kind: "entry", file: command.entry },
+        host: command.host,
+        port: command.port,
+        watchFolders: [dirname(command.entry)],
+        extraFiles: command.extraFiles,
+        excludePatterns: command.excludePatterns,
+        log,
+      })
+      : await startDirectServer(await importEntry(command.entry), command.host, command.port, log);
+    await stopRequested;
+    await server.close();
+  } finally {
+    await routes?.close();
+  }
+}
+
+async function importEntry(file: string): Promise<Application> {
+  register("./loader-hooks.js", import.meta.url);
+  process.setSourceMapsEnabled(true);
+  return defaultExportedApp(await import(pathToFileURL(file).href), file);
+}

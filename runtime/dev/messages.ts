@@ -1,0 +1,35 @@
+// The IPC protocol between the dev server's parent (which owns the listening socket) and the
+// app processes it starts. One child lifecycle: spawned -> "standby" -> activate -> "ready" or
+// "failed" -> serves forwarded connections -> retire -> drains and exits.
+
+/** What an app process loads when it is activated. */
+export type AppTarget =
+  /** `wz dev <entry>`: the entry module's default export is the app. */
+  | { kind: "entry"; file: string }
+  /** `runSimple(..., { useReloader: true })`: the user's script is re-run and calls runSimple. */
+  | { kind: "script"; file: string; argv: string[] };
+
+/** Where a failure points, so the terminal and the error page can name the file. */
+export interface ErrorReport {
+  name: string;
+  message: string;
+  stack: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export type ParentMessage =
+  | { type: "activate" }
+  | { type: "connection" }
+  | { type: "retire" };
+
+export type ChildMessage =
+  | { type: "standby" }
+  | { type: "ready" }
+  | { type: "failed"; error: ErrorReport }
+  | { type: "crashed"; error: ErrorReport }
+  | { type: "loaded"; files: string[] };
+
+/** Set in the environment of every app process. */
+export const CHILD_ENV = "WZ_RUN_MAIN";

@@ -1,0 +1,60 @@
+// runSimple: Werkzeug's run_simple for a wz app. With useReloader the calling script becomes
+// the parent that owns the socket, and the script is re-run in app processes, where this same
+// call hands the app over instead of binding.
+import { dirname, resolve } from "node:path";
+import type { Application } from "./app-listener.js";
+import { handAppToDevServer } from "./child-handoff.js";
+import { startDirectServer } from "./direct-server.js";
+import { startReloadingServer } from "./reloading-server.js";
+import { untilStopSignal } from "./stop-signal.js";
+
+export interface RunSimpleOptions {
+  /** Reload when a source file changes (Werkzeug's use_reloader). Default false. */
+  useReloader?: boolean;
+  /** More files whose change triggers a reload, whatever their type (Werkzeug's extra_files). */
+  extraFiles?: string[];
+  /** fnmatch patterns of paths never watched (Werkzeug's exclude_patterns). */
+  excludePatterns?: string[];
+  /** The interactive debugger; not available yet (a later release wires DebuggedApplication). */
+  useDebugger?: boolean;
+  /** The debugger's console; only with useDebugger. */
+  useEvalex?: boolean;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * Serve `app` on host:port for development until SIGINT or SIGTERM. Resolves once stopped.
+ *
+ * ```ts
+ * runSimple("127.0.0.1", 5000, app, { useReloader: true });
+ * ```
+ */
+export async function runSimple(host: string, port: number, app: Application, options: RunSimpleOptions = {}): Promise<void> {
+  // Inside an app process the parent owns the socket: hand the app over and serve forever.
+  if (handAppToDevServer(app)) return new Promise<void>(() => {});
+  checkAddress(host, port);
+  if (typeof app !== "function") throw new TypeError("runSimple: app must be a function (request) => Response");
+  if (options.useDebugger) log(" * The debugger is not available in this version of wz; serving without it");
+
+  const stopRequested = untilStopSignal();
+  const server = options.useReloader
+    ? await startReloadingServer({
+      target: { kind: "script", file: resolve(process.argv[1]!), argv: process.argv.slice(2) },
+      host,
+      port,
+      watchFolders: [dirname(resolve(process.argv[1]!))],
+      extraFiles: options.extraFiles,
+      excludePatterns: options.excludePatterns,
+      execArgv: process.execArgv,
+      log,
+    })
+    : await startDirectServer(app, host, port, log);
+  await stopRequested;
+  await server.close();
+}
+
+export function checkAddress(host: string, port: number): void {
+  if (typeof host !== "string" || host === "") throw new TypeError("runSimple: host must be a non-empty string");
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`runSimple: port must be an integer from 0 to 65535, got ${port}`);
+}
