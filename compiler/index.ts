@@ -1,2 +1,7 @@
-// wz/compiler: the programmatic API of the route compiler.
-export type { Diagnostic } from "./model.js";
+// wz/compiler: the programmatic API of the route compiler. This file only re-exports.
+export { compileRoutes, type CompileRoutesOptions, type CompileResult } from "./compile-routes.js";
+export { watchRoutes, type WatchRoutesOptions, type WatchResult, type RoutesWatcher } from "./watch.js";
+export { readRoutes, type ReadResult } from "./read-routes.js";
+export { createRoutesProject } from "./read-project.js";
+export { formatDiagnostic, formatDiagnostics, type FormatOptions } from "./diagnostics.js";
+export type { Diagnostic, SourceSpan, RoutesSource, DeclNode, CustomConverterRef, MapOptions, RuleOptionsInput } from "./model.js";

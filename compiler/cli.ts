@@ -1,0 +1,137 @@
+// wz-compile: the route compiler's command line. Exit status: 0 ok (warnings included),
+// 1 diagnostics or a stale output under --check, 2 usage.
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Diagnostic } from "./model.js";
+import { formatDiagnostics, hasErrors, wantsColor } from "./diagnostics.js";
+import { compileRoutes, defaultOutFile, readExisting, writeIfChanged } from "./compile-routes.js";
+import { watchRoutes, type WatchResult } from "./watch.js";
+
+const USAGE = `Usage: wz-compile <routes.ts> [-o <out.ts>] [--check] [--json] [--watch]
+
+Compile a routes file into its generated matcher/builder module.
+
+  -o, --out <file>  where to write the module (default: <routes>.gen.ts beside the input)
+  --check           write nothing; exit 1 if the module on disk is missing or stale
+  --json            print the outcome and diagnostics as JSON (one line per compile)
+  --watch           recompile when the routes file or a local file it imports changes
+  -h, --help        show this help
+
+Exit status: 0 ok (warnings do not fail), 1 diagnostics or stale output, 2 usage.
+`;
+
+interface CliOptions {
+  file: string;
+  outFile: string;
+  check: boolean;
+  json: boolean;
+  watch: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArguments(argv: readonly string[]): CliOptions | "help" {
+  let file: string | undefined;
+  let outFile: string | undefined;
+  let check = false;
+  let json = false;
+  let watch = false;
+  let onlyFiles = false;
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i]!;
+    if (onlyFiles || !argument.startsWith("-") || argument === "-") {
+      if (file !== undefined) throw new UsageError(`expected one routes file, got "${file}" and "${argument}"`);
+      file = argument;
+    } else if (argument === "--") onlyFiles = true;
+    else if (argument === "-h" || argument === "--help") return "help";
+    else if (argument === "--check") check = true;
+    else if (argument === "--json") json = true;
+    else if (argument === "--watch") watch = true;
+    else if (argument === "-o" || argument === "--out") {
+      outFile = argv[++i];
+      if (outFile === undefined || outFile === "") throw new UsageError(`${argument} needs a file name`);
+    } else if (argument.startsWith("--out=")) outFile = argument.slice("--out=".length);
+    else throw new UsageError(`unknown option ${argument}`);
+  }
+  if (file === undefined) throw new UsageError("missing the routes file");
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such routes file: ${file}`);
+  if (check && watch) throw new UsageError("--check and --watch cannot be combined");
+  const absolute = path.resolve(file);
+  return { file: absolute, outFile: path.resolve(outFile ?? defaultOutFile(absolute)), check, json, watch };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: CliOptions | "help";
+  try {
+    options = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`wz-compile: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    return options.watch ? await watchCommand(options) : await compileCommand(options);
+  } catch (error) {
+    process.stderr.write(`wz-compile: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    return 1;
+  }
+}
+
+type Outcome = WatchResult["outcome"] | "stale" | "fresh";
+
+async function compileCommand(options: CliOptions): Promise<number> {
+  const { code, diagnostics } = await compileRoutes({ file: options.file, outFile: options.outFile });
+  let outcome: Outcome;
+  if (hasErrors(diagnostics)) outcome = "failed";
+  else if (options.check) outcome = (await readExisting(options.outFile)) === code ? "fresh" : "stale";
+  else outcome = await writeIfChanged(options.outFile, code);
+  report(options, outcome, diagnostics);
+  return outcome === "failed" || outcome === "stale" ? 1 : 0;
+}
+
+function report(options: CliOptions, outcome: Outcome, diagnostics: Diagnostic[], durationMs?: number): void {
+  if (options.json) {
+    process.stdout.write(JSON.stringify({ outFile: options.outFile, outcome, diagnostics }) + "\n");
+    return;
+  }
+  if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, { color: wantsColor(process.stderr) }));
+  const shown = path.relative(process.cwd(), options.outFile) || options.outFile;
+  const timing = durationMs === undefined ? "" : ` in ${Math.round(durationMs)} ms`;
+  switch (outcome) {
+    case "written": process.stdout.write(`wz-compile: wrote ${shown}${timing}\n`); break;
+    case "unchanged": case "fresh": process.stdout.write(`wz-compile: ${shown} is up to date${timing}\n`); break;
+    case "stale": {
+      const exists = existsSync(options.outFile);
+      const input = path.relative(process.cwd(), options.file) || options.file;
+      process.stderr.write(`wz-compile: ${shown} is ${exists ? "stale" : "missing"}; run \`wz-compile ${input}\` to regenerate it\n`);
+      break;
+    }
+    case "failed": if (!options.watch) break; process.stderr.write("wz-compile: watching for changes\n"); break;
+  }
+}
+
+/** Runs until SIGINT or SIGTERM, then exits 0. */
+async function watchCommand(options: CliOptions): Promise<number> {
+  const watcher = watchRoutes({
+    file: options.file,
+    outFile: options.outFile,
+    onResult: (result) => report(options, result.outcome, result.diagnostics, result.durationMs),
+  });
+  await watcher.ready;
+  if (!options.json) process.stderr.write("wz-compile: watching (Ctrl-C to stop)\n");
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  await watcher.close();
+  return 0;
+}

@@ -1,0 +1,146 @@
+// Watch mode as an object (esbuild's `context().watch()` shape): one long-lived ts-morph project,
+// files refreshed from disk as they change, the generated module rewritten when its text changes.
+import { watch as watchFiles, type FSWatcher } from "chokidar";
+import path from "node:path";
+import type { Diagnostic } from "./model.js";
+import { hasErrors } from "./diagnostics.js";
+import { compileInProject, defaultOutFile, writeIfChanged } from "./compile-routes.js";
+import { createRoutesProject, localDependencies, toProjectPath } from "./read-project.js";
+
+export interface WatchRoutesOptions {
+  /** The routes file. It may be deleted and recreated while watched. */
+  file: string;
+  /** Default `<routes>.gen.ts` beside `file`. */
+  outFile?: string;
+  /** Called after every compile, the first one included. */
+  onResult?: (result: WatchResult) => void;
+  /** Quiet period after the last change before recompiling, in ms. Default 30. */
+  debounceMs?: number;
+}
+
+export interface WatchResult {
+  code: string;
+  diagnostics: Diagnostic[];
+  outFile: string;
+  /** "written": the file changed on disk; "unchanged": same text; "failed": errors, file left as it was. */
+  outcome: "written" | "unchanged" | "failed";
+  /** The routes file and the local files it imports: what is being watched now. */
+  files: string[];
+  /** From the first change of the burst (or the start) to the result, in ms. */
+  durationMs: number;
+}
+
+export interface RoutesWatcher {
+  /** Resolves after the first compile and the file watcher are both ready. */
+  readonly ready: Promise<void>;
+  /** Compile now (changes already seen are included). */
+  rebuild(): Promise<WatchResult>;
+  /** Stop watching; waits for a compile in progress. */
+  close(): Promise<void>;
+}
+
+/** Compile `file`, then recompile whenever it or a local file it imports changes. */
+export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
+  const file = toProjectPath(options.file);
+  const outFile = path.resolve(options.outFile ?? defaultOutFile(file));
+  const debounceMs = options.debounceMs ?? 30;
+  const project = createRoutesProject();
+  const changed = new Set<string>();
+  let watched = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let burstStart = performance.now();
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  // Directories, not files: a file watch dies when the file is deleted or replaced by a rename,
+  // and editors do both. Events are filtered down to the files that matter. The watcher starts
+  // with the directories of the first compile, so `ready` means those are being watched.
+  let watcher: FSWatcher | undefined;
+  let watcherReady: Promise<void> = Promise.resolve();
+  function startWatcher(directories: string[]): FSWatcher {
+    const created = watchFiles(directories, { ignoreInitial: true, depth: 0 });
+    watcherReady = new Promise<void>((resolve) => created.once("ready", () => resolve()));
+    created.on("all", (_event, changedPath) => {
+      const changedFile = toProjectPath(changedPath);
+      if (closed || !watched.has(changedFile)) return;
+      if (changed.size === 0) burstStart = performance.now();
+      changed.add(changedFile);
+      clearTimeout(timer);
+      timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
+    });
+    created.on("error", () => {}); // a vanished directory is not fatal; the next compile re-resolves
+    return created;
+  }
+
+  function refreshChanged(): void {
+    for (const changedFile of changed) {
+      const sourceFile = project.getSourceFile(changedFile);
+      // A deleted file leaves the project here; readRoutes reports it or re-adds it when it is back.
+      if (sourceFile !== undefined) sourceFile.refreshFromFileSystemSync();
+    }
+    changed.clear();
+  }
+
+  async function compileOnce(): Promise<WatchResult> {
+    const started = changed.size > 0 ? burstStart : performance.now();
+    refreshChanged();
+    let diagnostics: Diagnostic[];
+    let code = "";
+    let outcome: WatchResult["outcome"] = "failed";
+    try {
+      ({ code, diagnostics } = await compileInProject(project, file, outFile));
+      if (!hasErrors(diagnostics)) outcome = await writeIfChanged(outFile, code);
+    } catch (error) {
+      diagnostics = [{
+        file, line: 1, column: 1, length: 0, lineText: "", severity: "error",
+        message: `internal compiler error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`,
+      }];
+    }
+    const files = localDependencies(project, file);
+    updateWatched(files);
+    const result: WatchResult = { code, diagnostics, outFile, outcome, files, durationMs: performance.now() - started };
+    try {
+      options.onResult?.(result);
+    } catch {
+      // A failing callback must not stop the watcher.
+    }
+    return result;
+  }
+
+  function updateWatched(files: string[]): void {
+    const directories = (set: Iterable<string>) => new Set([...set].map((f) => path.dirname(f)));
+    const before = directories(watched);
+    const after = directories(files);
+    watched = new Set(files);
+    if (closed) return;
+    if (watcher === undefined) {
+      watcher = startWatcher([...after]);
+      return;
+    }
+    const added = [...after].filter((d) => !before.has(d));
+    const removed = [...before].filter((d) => !after.has(d));
+    if (added.length > 0) watcher.add(added);
+    if (removed.length > 0) watcher.unwatch(removed);
+  }
+
+  function rebuild(): Promise<WatchResult> {
+    clearTimeout(timer);
+    const run = queue.then(() => compileOnce());
+    queue = run.catch(() => {});
+    return run;
+  }
+
+  const firstCompile = rebuild();
+  const ready = firstCompile.then(() => watcherReady);
+
+  return {
+    ready,
+    rebuild,
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await queue;
+      await watcher?.close();
+    },
+  };
+}
