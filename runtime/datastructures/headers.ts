@@ -345,40 +345,40 @@ export class ImmutableHeaders extends Headers {
     return headers;
   }
 
-  override add(): never {
+  override add(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override set(): never {
+  override set(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override setList(): never {
+  override setList(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override setDefault(): never {
+  override setDefault(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override setListDefault(): never {
+  override setListDefault(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override delete(): never {
+  override delete(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override remove(): never {
+  override remove(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override pop(): never {
+  override pop(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override popItem(): never {
+  override popItem(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override clear(): never {
+  override clear(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override extend(): never {
+  override extend(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override update(): never {
+  override update(..._args: unknown[]): never {
     throw immutableError(this);
   }
 }

@@ -18,3 +18,11 @@ export {
   type HeadersInit,
   type HeaderParams,
 } from "./headers.js";
+export { CallbackDict } from "./callback-dict.js";
+export { HeaderSet } from "./header-set.js";
+export { Accept, MIMEAccept, LanguageAccept, CharsetAccept, type AcceptItem } from "./accept.js";
+export { RequestCacheControl, ResponseCacheControl } from "./cache-control.js";
+export { ContentSecurityPolicy } from "./csp.js";
+export { ETags } from "./etags.js";
+export { Range, ContentRange, IfRange, isByteRangeValid, type ByteRange } from "./range.js";
+export { Authorization, WWWAuthenticate } from "./auth.js";

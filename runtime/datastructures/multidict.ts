@@ -257,40 +257,40 @@ export class MultiDict<V = string> implements ReadonlyMultiDict<V> {
 
 /** A MultiDict whose mutators throw TypeError: `request.args`, `form`, `files`, `cookies`. */
 export class ImmutableMultiDict<V = string> extends MultiDict<V> {
-  override set(): never {
+  override set(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override add(): never {
+  override add(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override setList(): never {
+  override setList(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override setDefault(): never {
+  override setDefault(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override setListDefault(): never {
+  override setListDefault(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override delete(): never {
+  override delete(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override clear(): never {
+  override clear(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override pop(): never {
+  override pop(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override popList(): never {
+  override popList(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override popItem(): never {
+  override popItem(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override popItemList(): never {
+  override popItemList(..._args: unknown[]): never {
     throw immutableError(this);
   }
-  override update(): never {
+  override update(..._args: unknown[]): never {
     throw immutableError(this);
   }
 }
