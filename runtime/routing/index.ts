@@ -7,3 +7,9 @@ export type {
 export { ValidationError } from "./converter.js";
 export type { Converter } from "./converter.js";
 export { NotFound, MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildError } from "../exceptions.js";
+export { RouteMap, MapAdapter } from "./map.js";
+export type {
+  MatchResult, MatchOptions, BindOptions, BuildOptions, RequestLike, RuleInfo, CompiledRoutes, Params,
+  MatchState, MapOptions,
+} from "./map.js";
+export * as rt from "./rt.js";

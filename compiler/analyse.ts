@@ -1,0 +1,397 @@
+// Analysis: flat rules -> the route table the matcher and builders are made from. Each rule is
+// split into parts the way Werkzeug's `Rule._parse_rule` splits it (domain part first, then one
+// part per path segment; a non-part-isolating converter makes the rest of the rule one final
+// part), with the weights that order dynamic parts. Werkzeug's construction errors become
+// diagnostics here.
+import { closest } from "./suggest.js";
+import { flattenRules, type FlattenedRule } from "./flatten.js";
+import { parseRuleString, RuleSyntaxError, type RulePiece, type VariablePiece } from "./parse-rule.js";
+import { BUILTIN_CONVERTERS, builtinConverter, ConverterArgumentError, customConverter, type ConverterSpec } from "./converters.js";
+import type { CustomConverterRef, DefaultValue, Diagnostic, MapOptions, RoutesSource, SourceSpan } from "./model.js";
+
+/** Werkzeug's `Weighting`: dynamic parts are tried in ascending order of this. */
+export interface Weighting {
+  numberStatic: number;
+  staticWeights: Array<[number, number]>;
+  numberArguments: number;
+  argumentWeights: number[];
+}
+
+/** A piece of a part: literal text or the converter with that index in the rule. */
+export type PartPiece = { text: string } | { converter: number };
+
+export interface RulePart {
+  static: boolean;
+  /** Static parts: the exact segment text. */
+  text: string;
+  pieces: PartPiece[];
+  /** Consumes the rest of the path (a converter matching `/` is in it). */
+  final: boolean;
+  /** A final part whose rule ends in `/`: that slash is optional (Werkzeug's `(?<!/)(/?)`). */
+  suffixed: boolean;
+  weight: Weighting;
+  /** Identity of the part: rules share a matcher state where these agree (Werkzeug's `RulePart ==`). */
+  key: string;
+}
+
+export interface TraceOp {
+  dynamic: boolean;
+  /** Variable name, or literal text. */
+  data: string;
+}
+
+export interface RuleVariable {
+  name: string;
+  converter: ConverterSpec;
+  /** Index of the converter spec in the table's `converters` list. */
+  converterId: number;
+  /** True for variables of the domain part (subdomain or host). */
+  inDomain: boolean;
+}
+
+export interface AnalysedRule {
+  index: number;
+  rule: string;
+  endpoint: string | null;
+  /** Upper-cased, `HEAD` added with `GET`, sorted; null = any method. */
+  methods: string[] | null;
+  defaults: Record<string, DefaultValue> | null;
+  strictSlashes: boolean;
+  mergeSlashes: boolean;
+  redirectTo: string | null;
+  subdomain: string;
+  host: string | null;
+  alias: boolean;
+  buildOnly: boolean;
+  websocket: boolean;
+  /** The rule string the matcher sees (runs of slashes merged when mergeSlashes). */
+  matchRule: string;
+  parts: RulePart[];
+  variables: RuleVariable[];
+  /** Defaults keys and variable names (Werkzeug's `Rule.arguments`). */
+  arguments: string[];
+  domainTrace: TraceOp[];
+  pathTrace: TraceOp[];
+  span?: SourceSpan;
+}
+
+export interface RouteTable {
+  file: string;
+  options: MapOptions;
+  rules: AnalysedRule[];
+  /** Distinct converter instances, shared by rules with the same converter and arguments. */
+  converters: ConverterSpec[];
+  customConverters: CustomConverterRef[];
+}
+
+export function analyseRoutes(source: RoutesSource): { table: RouteTable; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const customByName = new Map(source.converters.map((c) => [c.name, c]));
+  const converters: ConverterSpec[] = [];
+  const converterIds = new Map<string, number>();
+  const rules: AnalysedRule[] = [];
+  const flat = flattenRules(source.rules);
+
+  for (const flatRule of flat) {
+    const analyser = new RuleAnalyser(flatRule, source, diagnostics, customByName, (spec) => {
+      const id = JSON.stringify([spec.name, spec.kind, spec.params, spec.custom ? [spec.custom.args, spec.custom.kwargs] : null]);
+      let index = converterIds.get(id);
+      if (index === undefined) {
+        index = converters.length;
+        converters.push(spec);
+        converterIds.set(id, index);
+      }
+      return index;
+    });
+    const analysed = analyser.run(rules.length);
+    if (analysed) rules.push(analysed);
+  }
+  warnShadowed(rules, diagnostics, source.file);
+  return { table: { file: source.file, options: source.options, rules, converters, customConverters: source.converters }, diagnostics };
+}
+
+class RuleAnalyser {
+  private failed = false;
+  private readonly variables: RuleVariable[] = [];
+
+  constructor(
+    private readonly flat: FlattenedRule,
+    private readonly source: RoutesSource,
+    private readonly diagnostics: Diagnostic[],
+    private readonly customByName: Map<string, CustomConverterRef>,
+    private readonly internConverter: (spec: ConverterSpec) => number,
+  ) {}
+
+  run(index: number): AnalysedRule | null {
+    const { flat, source } = this;
+    const options = source.options;
+    const ruleText = flat.rule;
+    if (typeof ruleText !== "string" || !ruleText.startsWith("/")) {
+      this.error(`URL rule '${ruleText}' must start with a slash.`, { at: 0, length: Math.max(1, String(ruleText).length) });
+      return null;
+    }
+    const methods = this.methods();
+    const websocket = flat.websocket === true;
+    if (websocket && methods && methods.some((m) => m !== "GET" && m !== "HEAD" && m !== "OPTIONS")) {
+      this.error("WebSocket rules can only use 'GET', 'HEAD', and 'OPTIONS' methods.");
+    }
+    for (const dropped of flat.dropped ?? []) {
+      this.warning(`"${dropped}" is dropped for rules inside submount/subdomain/endpointPrefix (Werkzeug copies rules without it); set it on the map or move the rule out of the factory`);
+    }
+    const strictSlashes = flat.strictSlashes ?? options.strictSlashes;
+    const mergeSlashes = flat.mergeSlashes ?? options.mergeSlashes;
+    const subdomain = flat.subdomain ?? options.defaultSubdomain;
+    const host = flat.host ?? null;
+    const domainRule = options.hostMatching ? host ?? "" : subdomain;
+    const matchRule = mergeSlashes ? ruleText.replace(/\/{2,}/g, "/") : ruleText;
+
+    const domainTrace: TraceOp[] = [];
+    const pathTrace: TraceOp[] = [];
+    const parts: RulePart[] = [];
+    if (domainRule === "") {
+      parts.push(staticPart(""));
+    } else {
+      const domainParts = this.parse(domainRule, true, domainTrace, null);
+      if (domainParts && domainParts.length !== 1) this.error(`the ${options.hostMatching ? "host" : "subdomain"} rule '${domainRule}' cannot contain "/"`);
+      if (domainParts) parts.push(...domainParts);
+    }
+    // Offsets are reported against the rule string as written, so merged slashes shift nothing
+    // before the first run of slashes; later ones point at the call.
+    const pathParts = this.parse(matchRule, false, pathTrace, matchRule === ruleText ? 0 : null);
+    if (pathParts) parts.push(...pathParts);
+
+    const defaults = flat.defaults && Object.keys(flat.defaults).length ? { ...flat.defaults } : null;
+    const argumentNames = new Set<string>(defaults ? Object.keys(defaults) : []);
+    for (const v of this.variables) argumentNames.add(v.name);
+    this.checkRedirectTo(flat.redirectTo);
+    if (this.failed) return null;
+    return {
+      index,
+      rule: ruleText,
+      endpoint: flat.endpoint ?? null,
+      methods,
+      defaults,
+      strictSlashes,
+      mergeSlashes,
+      redirectTo: flat.redirectTo ?? null,
+      subdomain,
+      host,
+      alias: flat.alias === true,
+      buildOnly: flat.buildOnly === true,
+      websocket,
+      matchRule,
+      parts,
+      variables: this.variables,
+      arguments: [...argumentNames],
+      domainTrace,
+      pathTrace,
+      span: flat.span,
+    };
+  }
+
+  private methods(): string[] | null {
+    const raw = this.flat.methods as unknown;
+    if (raw === undefined || raw === null) return null;
+    if (typeof raw === "string" || !Array.isArray(raw)) {
+      this.error("'methods' should be a list of strings.");
+      return null;
+    }
+    const set = new Set(raw.map((m) => String(m).toUpperCase()));
+    if (set.has("GET")) set.add("HEAD");
+    return [...set].sort();
+  }
+
+  private checkRedirectTo(redirectTo: string | undefined): void {
+    if (redirectTo === undefined) return;
+    for (const m of redirectTo.matchAll(/<([^>]+)>/g)) {
+      const name = m[1]!;
+      if (!this.variables.some((v) => v.name === name)) {
+        const known = this.variables.map((v) => v.name);
+        const suggestion = closest(name.replace(/^.*:/, ""), known);
+        this.error(
+          `redirectTo names "<${name}>", which is not a variable of the rule '${this.flat.rule}'` +
+            (known.length ? ` (its variables: ${known.join(", ")})` : " (it has no variables)"),
+          undefined,
+          suggestion,
+        );
+      }
+    }
+  }
+
+  /**
+   * Werkzeug's `_parse_rule`: yields one part per `/`-separated segment; once a converter that
+   * matches `/` appears, the rest of the rule joins that (final) part.
+   */
+  private parse(rule: string, inDomain: boolean, trace: TraceOp[], offsetBase: number | null): RulePart[] | null {
+    let pieces: RulePiece[];
+    try {
+      pieces = parseRuleString(rule);
+    } catch (e) {
+      if (!(e instanceof RuleSyntaxError)) throw e;
+      this.error(`malformed url rule: '${rule}': ${e.message.replace(/^malformed url rule: /, "")}`, this.at(inDomain, offsetBase, e.offset, e.length));
+      return null;
+    }
+    const parts: RulePart[] = [];
+    let current: PartPiece[] = [];
+    let isStatic = true;
+    let final = false;
+    let staticWeights: Array<[number, number]> = [];
+    let argumentWeights: number[] = [];
+    let text = "";
+    const finish = (suffixed: boolean) => {
+      const weight: Weighting = {
+        numberStatic: -staticWeights.length,
+        staticWeights,
+        numberArguments: -argumentWeights.length,
+        argumentWeights,
+      };
+      parts.push(isStatic ? staticPart(text) : dynamicPart(current, final, suffixed, weight, this.variables));
+      current = [];
+      isStatic = true;
+      final = false;
+      staticWeights = [];
+      argumentWeights = [];
+      text = "";
+      return weight;
+    };
+    for (const piece of pieces) {
+      if (piece.kind === "static") {
+        staticWeights.push([staticWeights.length, -piece.text.length]);
+        trace.push({ dynamic: false, data: piece.text });
+        pushText(current, piece.text);
+        text += piece.text;
+      } else if (piece.kind === "variable") {
+        const variable = this.variable(piece, inDomain, offsetBase);
+        if (!variable) continue;
+        isStatic = false;
+        if (!variable.converter.partIsolating) final = true;
+        current.push({ converter: this.variables.length });
+        this.variables.push(variable);
+        argumentWeights.push(variable.converter.weight);
+        trace.push({ dynamic: true, data: piece.name });
+      } else {
+        trace.push({ dynamic: false, data: "/" });
+        if (final) {
+          pushText(current, "/");
+        } else {
+          finish(false);
+        }
+      }
+    }
+    let suffixed = false;
+    const last = current[current.length - 1];
+    if (final && last && "text" in last && last.text.endsWith("/")) {
+      suffixed = true;
+      last.text = last.text.slice(0, -1);
+      if (last.text === "") current.pop();
+    }
+    const weight = finish(suffixed);
+    if (suffixed) parts.push({ ...staticPart(""), weight });
+    return this.failed ? null : parts;
+  }
+
+  private variable(piece: VariablePiece, inDomain: boolean, offsetBase: number | null): RuleVariable | null {
+    const at = this.at(inDomain, offsetBase, piece.offset, piece.length);
+    if (this.variables.some((v) => v.name === piece.name)) {
+      this.error(`duplicate argument '${piece.name}' in the rule '${this.flat.rule}': each variable name may appear once (subdomain and path together)`, at);
+      return null;
+    }
+    let spec: ConverterSpec;
+    try {
+      const custom = this.customByName.get(piece.converter);
+      spec = custom ? customConverter(custom, piece.args, piece.kwargs) : builtinConverter(piece.converter, piece.args, piece.kwargs);
+    } catch (e) {
+      if (!(e instanceof ConverterArgumentError)) throw e;
+      const known = [...BUILTIN_CONVERTERS, ...this.customByName.keys()];
+      const suggestion = e.pythonError === "LookupError" ? closest(piece.converter, known) : undefined;
+      const convAt = e.pythonError === "LookupError" ? this.at(inDomain, offsetBase, piece.converterOffset, piece.converter.length) : at;
+      this.error(e.message, convAt, suggestion);
+      return null;
+    }
+    return { name: piece.name, converter: spec, converterId: this.internConverter(spec), inDomain };
+  }
+
+  /** Where an offset inside the domain or path rule string is in the source, when we can tell. */
+  private at(inDomain: boolean, offsetBase: number | null, offset: number, length: number): { at: number; length: number } | undefined {
+    if (inDomain || offsetBase === null) return undefined;
+    const shifted = offset - (this.flat.prefixLength ?? 0);
+    return shifted >= 0 ? { at: shifted, length } : undefined;
+  }
+
+  private report(severity: "error" | "warning", message: string, where?: { at: number; length: number }, suggestion?: string): void {
+    if (severity === "error") this.failed = true;
+    const span = where && this.flat.pathSpan ? { ...this.flat.pathSpan, column: this.flat.pathSpan.column + where.at, length: where.length } : this.flat.span;
+    this.diagnostics.push(makeDiagnostic(span, this.source.file, message, severity, suggestion));
+  }
+  private error(message: string, where?: { at: number; length: number }, suggestion?: string): void {
+    this.report("error", message, where, suggestion);
+  }
+  private warning(message: string): void {
+    this.report("warning", message);
+  }
+}
+
+function makeDiagnostic(span: SourceSpan | undefined, file: string, message: string, severity: "error" | "warning", suggestion?: string): Diagnostic {
+  const d: Diagnostic = {
+    file: span?.file ?? file,
+    line: span?.line ?? 1,
+    column: span?.column ?? 1,
+    length: span?.length ?? 0,
+    lineText: span?.lineText ?? "",
+    message,
+    severity,
+  };
+  if (suggestion !== undefined) d.suggestion = suggestion;
+  return d;
+}
+
+function pushText(pieces: PartPiece[], text: string): void {
+  const last = pieces[pieces.length - 1];
+  if (last && "text" in last) last.text += text;
+  else pieces.push({ text });
+}
+
+const STATIC_WEIGHT: Weighting = { numberStatic: 0, staticWeights: [], numberArguments: 0, argumentWeights: [] };
+
+function staticPart(text: string): RulePart {
+  return { static: true, text, pieces: [{ text }], final: false, suffixed: false, weight: STATIC_WEIGHT, key: JSON.stringify(["s", text]) };
+}
+
+function dynamicPart(pieces: PartPiece[], final: boolean, suffixed: boolean, weight: Weighting, variables: RuleVariable[]): RulePart {
+  const content = pieces.map((p) => ("text" in p ? ["t", p.text] : ["c", variables[p.converter]!.converter.pyRegex]));
+  return { static: false, text: "", pieces, final, suffixed, weight, key: JSON.stringify(["d", content, final, suffixed, weight]) };
+}
+
+/** Python's ordering of `Weighting` tuples (lists compare element-wise, shorter first on a tie). */
+export function compareWeights(a: Weighting, b: Weighting): number {
+  return (
+    a.numberStatic - b.numberStatic ||
+    compareLists(a.staticWeights, b.staticWeights, (x, y) => x[0] - y[0] || x[1] - y[1]) ||
+    a.numberArguments - b.numberArguments ||
+    compareLists(a.argumentWeights, b.argumentWeights, (x, y) => x - y)
+  );
+}
+
+function compareLists<T>(a: T[], b: T[], cmp: (x: T, y: T) => number): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = cmp(a[i]!, b[i]!);
+    if (c) return c;
+  }
+  return a.length - b.length;
+}
+
+/** A rule identical to an earlier one (same parts, methods, websocket flag) can never match. */
+function warnShadowed(rules: AnalysedRule[], diagnostics: Diagnostic[], file: string): void {
+  const seen = new Map<string, AnalysedRule>();
+  for (const rule of rules) {
+    if (rule.buildOnly) continue;
+    const key = JSON.stringify([rule.parts.map((p) => p.key), rule.methods, rule.websocket]);
+    const earlier = seen.get(key);
+    if (earlier) {
+      const where = earlier.span ? `line ${earlier.span.line}` : `rule #${earlier.index + 1}`;
+      diagnostics.push(makeDiagnostic(rule.span, file, `the rule '${rule.rule}' is shadowed by the identical rule at ${where}; it can never match`, "warning"));
+    } else {
+      seen.set(key, rule);
+    }
+  }
+}

@@ -1,0 +1,561 @@
+// The run-time half of a compiled route map: `map.bind(...)` gives a MapAdapter whose `match`
+// runs the generated decision tree and then applies Werkzeug's MapAdapter rules (slash and
+// merge-slash redirects, 405/websocket outcomes, alias, redirect_defaults, redirect_to), and whose
+// `build` chooses among an endpoint's rules as Werkzeug does.
+import { closest as levenshteinClosest, distance } from "fastest-levenshtein";
+import { BadRequest, BuildError, MethodNotAllowed, NotFound, RequestRedirect, WebsocketMismatch } from "../exceptions.js";
+import type { DefaultValue } from "./declare.js";
+import { INVALID, type RuntimeConverter } from "./converters.js";
+import { encodeQuery, multiItems, pyStr, quotePath, urljoin } from "./url.js";
+
+/** A build step: literal (already percent-encoded) text, or a variable name. */
+export type BuildOp = string | { v: string };
+
+/** What the generated module says about one rule. */
+export interface RuleInfo {
+  /** The rule string as declared. */
+  rule: string;
+  endpoint: string | null;
+  methods: readonly string[] | null;
+  defaults: Readonly<Record<string, DefaultValue>> | null;
+  strictSlashes: boolean;
+  mergeSlashes: boolean;
+  redirectTo: string | null;
+  subdomain: string;
+  host: string | null;
+  alias: boolean;
+  buildOnly: boolean;
+  websocket: boolean;
+  /** Werkzeug's `Rule.arguments`: variable names and defaults keys. */
+  arguments: readonly string[];
+  /** Converter index (into `converters`) of each variable. */
+  vars: Readonly<Record<string, number>>;
+  domain: readonly BuildOp[];
+  path: readonly BuildOp[];
+  /** Rules with equal traces are equal for Werkzeug (`provides_defaults_for` skips them). */
+  trace: string;
+}
+
+export interface MapOptions {
+  strictSlashes: boolean;
+  mergeSlashes: boolean;
+  redirectDefaults: boolean;
+  hostMatching: boolean;
+  defaultSubdomain: string;
+  sortParameters: boolean;
+}
+
+export type Params = Record<string, unknown>;
+
+/** The generated module's matcher, called by the adapter. */
+export interface CompiledRoutes {
+  source: string;
+  options: MapOptions;
+  rules: readonly RuleInfo[];
+  converters: readonly RuntimeConverter[];
+  /** Number of value slots the deepest rule needs. */
+  slots: number;
+  /** Walks domain and path; returns a rule index, NO_RULE or SLASH_REQUIRED. Values go to `st`. */
+  walk(st: MatchState, domain: string, path: string): number;
+  /** Per rule: converts the walked values (null: a converter refused them) and merges defaults. */
+  convert: ReadonlyArray<(st: MatchState, domain: string, path: string) => Params | null>;
+}
+
+export const NO_RULE = -1;
+export const SLASH_REQUIRED = -2;
+
+/** Scratch space of one match: reused, so a lookup allocates nothing but its result. */
+export class MatchState {
+  m = "GET";
+  ws = false;
+  /** Value slots: start and end offsets into the domain or the path. */
+  v: Int32Array;
+  /** Value slots filled by regex parts (multi-converter segments, custom converters). */
+  s: string[] = [];
+  /** Rules that fit but for the method (Werkzeug's have_match_for). */
+  allowed: number[] = [];
+  wsMismatch = false;
+  constructor(slots: number) {
+    this.v = new Int32Array(Math.max(2, slots * 2));
+  }
+}
+
+export interface MatchResult<E extends string = string, P = Params> {
+  endpoint: E;
+  params: P;
+}
+
+export interface MatchOptions {
+  /** Match WebSocket rules (default: from the bound scheme, ws/wss). */
+  websocket?: boolean;
+  /** The request's query string, carried into redirect URLs. */
+  queryString?: string;
+}
+
+export interface BindOptions {
+  scriptName?: string;
+  subdomain?: string;
+  urlScheme?: string;
+  defaultMethod?: string;
+  pathInfo?: string;
+  queryString?: string;
+}
+
+export interface BuildOptions {
+  method?: string;
+  forceExternal?: boolean;
+  appendUnknown?: boolean;
+  urlScheme?: string;
+  /** Fragment appended after `#` (percent-encoded as Flask's `_anchor`). */
+  anchor?: string;
+}
+
+/** The parts of a wz Request that binding reads. */
+export interface RequestLike {
+  host: string;
+  scheme: string;
+  method: string;
+  path?: string;
+  rootPath?: string;
+  scriptRoot?: string;
+  queryString?: string;
+  headers?: { get(name: string): string | undefined | null };
+}
+
+function quietly<T>(make: () => T): T {
+  // Routing errors are control flow: a stack trace costs ~3 us per miss and says nothing useful.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** Python's `==` between a default and a given value (1 == 1.0 == True; "1" != 1). */
+function pyEquals(a: unknown, b: unknown): boolean {
+  const numeric = (x: unknown) => typeof x === "number" || typeof x === "boolean" || typeof x === "bigint";
+  if (numeric(a) && numeric(b)) return Number(a) === Number(b) || (typeof a === "bigint" && typeof b === "bigint" && a === b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEquals(x, b[i]));
+  return a === b || (a == null && b == null);
+}
+
+const has = (values: object, key: string) => Object.prototype.hasOwnProperty.call(values, key);
+
+export class RouteMap {
+  readonly options: MapOptions;
+  private readonly state: MatchState;
+  /** Rules per endpoint in Werkzeug's build order (non-alias, more arguments, more defaults, insertion). */
+  private readonly byEndpoint = new Map<string | null, RuleInfo[]>();
+  private readonly plain: boolean[];
+
+  constructor(readonly compiled: CompiledRoutes) {
+    this.options = compiled.options;
+    this.state = new MatchState(compiled.slots);
+    const key = (r: RuleInfo) => [r.alias ? 1 : 0, -r.arguments.length, -Object.keys(r.defaults ?? {}).length];
+    for (const rule of compiled.rules) {
+      const list = this.byEndpoint.get(rule.endpoint) ?? [];
+      list.push(rule);
+      this.byEndpoint.set(rule.endpoint, list);
+    }
+    for (const list of this.byEndpoint.values()) {
+      list.sort((a, b) => {
+        const ka = key(a), kb = key(b);
+        return ka[0]! - kb[0]! || ka[1]! - kb[1]! || ka[2]! - kb[2]!;
+      });
+    }
+    // A match of a "plain" rule needs no redirect checks: no alias, no redirectTo, and no rule
+    // of its endpoint that could provide defaults for it.
+    this.plain = compiled.rules.map((rule) => {
+      if (rule.alias || rule.redirectTo !== null) return false;
+      if (!this.options.redirectDefaults) return true;
+      return !(this.byEndpoint.get(rule.endpoint) ?? []).some((r) => r !== rule && r.defaults && !r.buildOnly);
+    });
+  }
+
+  /** All endpoints, in declaration order. */
+  get endpoints(): string[] {
+    return [...this.byEndpoint.keys()].filter((e): e is string => e !== null);
+  }
+
+  /** Rules of an endpoint in build order (read-only view for tooling). */
+  rulesFor(endpoint: string): readonly RuleInfo[] {
+    return this.byEndpoint.get(endpoint) ?? [];
+  }
+
+  /** An adapter for one server name (Werkzeug's `Map.bind`). */
+  bind(serverName: string, options: BindOptions = {}): MapAdapter {
+    let subdomain = options.subdomain;
+    if (this.options.hostMatching) {
+      if (subdomain !== undefined && subdomain !== null) throw new Error("wz: host matching is enabled and a subdomain was provided");
+    } else if (subdomain === undefined || subdomain === null) {
+      subdomain = this.options.defaultSubdomain;
+    }
+    return new MapAdapter(
+      this,
+      normaliseServerName(serverName),
+      options.scriptName ?? "/",
+      subdomain ?? null,
+      options.urlScheme ?? "http",
+      options.defaultMethod ?? "GET",
+      options.pathInfo ?? "/",
+      options.queryString ?? "",
+    );
+  }
+
+  /**
+   * An adapter for a request (Werkzeug's `bind_to_environ`): server name and scheme from the
+   * request, the subdomain worked out against `serverName` when given, WebSocket upgrades
+   * matched as ws/wss.
+   */
+  bindToRequest(request: RequestLike, options: { serverName?: string; subdomain?: string } = {}): MapAdapter {
+    const requestHost = request.host.toLowerCase();
+    let scheme = request.scheme;
+    const connection = request.headers?.get("connection") ?? "";
+    const upgrade = request.headers?.get("upgrade") ?? "";
+    if (connection.toLowerCase().split(",").some((v) => v.trim() === "upgrade") && upgrade.toLowerCase() === "websocket") {
+      scheme = scheme === "https" ? "wss" : "ws";
+    }
+    let serverName = requestHost;
+    if (options.serverName !== undefined) {
+      serverName = options.serverName.toLowerCase();
+      if ((scheme === "http" || scheme === "ws") && serverName.endsWith(":80")) serverName = serverName.slice(0, -3);
+      else if ((scheme === "https" || scheme === "wss") && serverName.endsWith(":443")) serverName = serverName.slice(0, -4);
+    }
+    let subdomain = options.subdomain;
+    if (subdomain === undefined && !this.options.hostMatching) {
+      const current = requestHost.split(".");
+      const real = serverName.split(".");
+      const tail = current.slice(current.length - real.length);
+      subdomain = tail.length === real.length && tail.every((p, i) => p === real[i])
+        ? current.slice(0, current.length - real.length).filter(Boolean).join(".")
+        : "<invalid>"; // accessed by another name (an IP address...): no rule matches, a 404
+    }
+    return this.bind(serverName, {
+      scriptName: request.rootPath ?? request.scriptRoot ?? "/",
+      subdomain,
+      urlScheme: scheme,
+      defaultMethod: request.method,
+      pathInfo: request.path ?? "/",
+      queryString: request.queryString ?? "",
+    });
+  }
+
+  /** @internal */
+  matchAt(adapter: MapAdapter, path: string, method: string, websocket: boolean, query: string, raise: boolean): MatchResult | null {
+    const compiled = this.compiled;
+    const st = this.state;
+    st.m = method;
+    st.ws = websocket;
+    st.allowed.length = 0;
+    st.wsMismatch = false;
+    const domain = adapter.domainPart;
+    let found = compiled.walk(st, domain, path);
+    if (found === SLASH_REQUIRED) throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(quotePath(path + "/"), query)));
+    if (found === NO_RULE) {
+      if (this.options.mergeSlashes && path.includes("//")) {
+        const merged = path.replace(/\/{2,}/g, "/");
+        found = compiled.walk(st, domain, merged);
+        if (found === SLASH_REQUIRED) throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(quotePath(merged + "/"), query)));
+        if (found >= 0 && compiled.rules[found]!.mergeSlashes) {
+          throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(quotePath(merged), query)));
+        }
+      }
+      return this.fail(st, raise);
+    }
+    const params = compiled.convert[found]!(st, domain, path);
+    if (params === null) return this.fail(st, raise);
+    const rule = compiled.rules[found]!;
+    if (!this.plain[found]) this.redirects(adapter, rule, params, method, query);
+    return { endpoint: rule.endpoint as string, params };
+  }
+
+  private fail(st: MatchState, raise: boolean): null {
+    if (st.allowed.length) {
+      const methods = new Set<string>();
+      for (const index of st.allowed) for (const m of this.compiled.rules[index]!.methods ?? []) methods.add(m);
+      throw quietly(() => new MethodNotAllowed(methods));
+    }
+    if (st.wsMismatch) throw quietly(() => new WebsocketMismatch());
+    if (raise) throw quietly(() => new NotFound());
+    return null;
+  }
+
+  private redirects(adapter: MapAdapter, rule: RuleInfo, params: Params, method: string, query: string): void {
+    if (rule.alias && this.options.redirectDefaults) {
+      let url = adapter.build(rule.endpoint as string, params, { method, appendUnknown: false, forceExternal: true });
+      if (query) url += "?" + query;
+      throw quietly(() => new RequestRedirect(url));
+    }
+    if (this.options.redirectDefaults) {
+      for (const other of this.byEndpoint.get(rule.endpoint) ?? []) {
+        if (other === rule) break;
+        if (providesDefaultsFor(other, rule) && suitableFor(other, params, method)) {
+          Object.assign(params, other.defaults);
+          const built = this.buildRule(other, params, true);
+          if (built) throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(built[1], query, built[0])));
+        }
+      }
+    }
+    if (rule.redirectTo !== null) {
+      const target = rule.redirectTo.replace(/<([^>]+)>/g, (_, name: string) => {
+        const converted = this.compiled.converters[rule.vars[name]!]!.toUrl(params[name]);
+        return converted === INVALID ? "" : converted;
+      });
+      const netloc = adapter.subdomain ? `${adapter.subdomain}.${adapter.serverName}` : adapter.serverName;
+      throw quietly(() => new RequestRedirect(urljoin(`${adapter.urlScheme || "http"}://${netloc}${adapter.scriptName}`, target)));
+    }
+  }
+
+  /** Werkzeug's `Rule.build`: [domain, path(+query)], or null when a converter refuses a value. */
+  buildRule(rule: RuleInfo, values: Params, appendUnknown: boolean): [string, string] | null {
+    const domain = this.buildOps(rule, rule.domain, values);
+    if (domain === null) return null;
+    let path = this.buildOps(rule, rule.path, values);
+    if (path === null) return null;
+    if (appendUnknown) {
+      const unknown: Params = {};
+      let any = false;
+      for (const key of Object.keys(values)) {
+        if (has(rule.vars, key) || (rule.defaults && has(rule.defaults, key))) continue;
+        unknown[key] = values[key];
+        any = true;
+      }
+      if (any) {
+        let pairs = [...multiItems(unknown)];
+        if (this.options.sortParameters) pairs = pairs.sort(comparePairs);
+        const query = encodeQuery(pairs);
+        if (query) path += "?" + query;
+      }
+    }
+    return [domain, path];
+  }
+
+  private buildOps(rule: RuleInfo, ops: readonly BuildOp[], values: Params): string | null {
+    let out = "";
+    for (const op of ops) {
+      if (typeof op === "string") {
+        out += op;
+        continue;
+      }
+      const name = op.v;
+      const converter = this.compiled.converters[rule.vars[name]!]!;
+      const value = rule.defaults && has(rule.defaults, name) ? rule.defaults[name] : values[name];
+      const text = converter.toUrl(value);
+      if (text === INVALID) return null;
+      out += text;
+    }
+    return out;
+  }
+
+  /** @internal Werkzeug's `_partial_build`. */
+  partialBuild(adapter: MapAdapter, endpoint: string, values: Params, method: string | undefined, appendUnknown: boolean): [string, string, boolean] | null {
+    if (method === undefined) {
+      const found = this.partialBuild(adapter, endpoint, values, adapter.defaultMethod, appendUnknown);
+      if (found) return found;
+    }
+    let first: [string, string, boolean] | null = null;
+    for (const rule of this.byEndpoint.get(endpoint) ?? []) {
+      if (!suitableFor(rule, values, method)) continue;
+      const built = this.buildRule(rule, values, appendUnknown);
+      if (!built) continue;
+      const result: [string, string, boolean] = [built[0], built[1], rule.websocket];
+      if (!this.options.hostMatching) return result;
+      if (result[0] === adapter.serverName) return result;
+      first ??= result;
+    }
+    return first;
+  }
+
+  /** @internal Explains a failed build: the reason and close matches. */
+  explainBuild(endpoint: string, values: Params, method: string | undefined): { reason: string; suggestions: string[] } {
+    const rules = this.byEndpoint.get(endpoint);
+    if (!rules) {
+      const endpoints = this.endpoints;
+      const suggestions = endpoints
+        .map((e) => [e, distance(endpoint.toLowerCase(), e.toLowerCase())] as const)
+        .filter(([e, d]) => d <= Math.max(2, Math.floor(e.length / 3)))
+        .sort((a, b) => a[1] - b[1])
+        .map(([e]) => e)
+        .slice(0, 3);
+      if (!suggestions.length && endpoints.length) {
+        const best = levenshteinClosest(endpoint, endpoints);
+        if (distance(best, endpoint) <= Math.ceil(best.length / 2)) suggestions.push(best);
+      }
+      return { reason: `unknown endpoint${suggestions.length ? ` — did you mean "${suggestions[0]}"?` : ""}`, suggestions };
+    }
+    const reasons = new Set<string>();
+    for (const rule of rules) {
+      if (method !== undefined && rule.methods && !rule.methods.includes(method)) {
+        reasons.add(`'${rule.rule}' does not allow ${method} (allows ${rule.methods.join(", ")})`);
+        continue;
+      }
+      const missing = rule.arguments.filter((k) => !(rule.defaults && has(rule.defaults, k)) && !has(values, k));
+      if (missing.length) {
+        const given = Object.keys(values);
+        const hints = missing.map((m) => {
+          const near = given.find((g) => !rule.arguments.includes(g) && distance(g, m) <= 2);
+          return near ? `"${m}" (did you mean to pass "${near}" as "${m}"?)` : `"${m}"`;
+        });
+        reasons.add(`missing ${hints.join(", ")}`);
+        continue;
+      }
+      const clash = Object.keys(rule.defaults ?? {}).find((k) => has(values, k) && !pyEquals(rule.defaults![k], values[k]));
+      if (clash) reasons.add(`"${clash}" must equal the rule's default ${JSON.stringify(rule.defaults![clash])}`);
+      else reasons.add("a converter refused a value");
+    }
+    return { reason: [...reasons].join("; "), suggestions: [] };
+  }
+}
+
+function comparePairs(a: [string, unknown], b: [string, unknown]): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  const x = pyStr(a[1]), y = pyStr(b[1]);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function providesDefaultsFor(self: RuleInfo, rule: RuleInfo): boolean {
+  return (
+    !self.buildOnly &&
+    !!self.defaults &&
+    Object.keys(self.defaults).length > 0 &&
+    self.endpoint === rule.endpoint &&
+    self.trace !== rule.trace &&
+    self.arguments.length === rule.arguments.length &&
+    self.arguments.every((a) => rule.arguments.includes(a))
+  );
+}
+
+function suitableFor(rule: RuleInfo, values: Params, method: string | undefined): boolean {
+  if (method !== undefined && rule.methods && !rule.methods.includes(method)) return false;
+  const defaults = rule.defaults;
+  for (const key of rule.arguments) {
+    if (!(defaults && has(defaults, key)) && !has(values, key)) return false;
+  }
+  if (defaults) {
+    for (const key of Object.keys(defaults)) {
+      if (has(values, key) && !pyEquals(defaults[key], values[key])) return false;
+    }
+  }
+  return true;
+}
+
+/** Lower-cases and IDNA-encodes the host part, keeping a port (Werkzeug's `Map.bind`). */
+function normaliseServerName(serverName: string): string {
+  const lower = serverName.toLowerCase();
+  const colon = lower.indexOf(":");
+  const host = colon === -1 ? lower : lower.slice(0, colon);
+  const port = colon === -1 ? "" : lower.slice(colon);
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(host) ? host : domainToAscii(host);
+  const labels = ascii.split(".");
+  // Python's idna codec refuses empty labels (but a trailing dot) and labels over 63 characters.
+  if (host && (!ascii || labels.some((label, i) => label.length > 63 || (label === "" && i !== labels.length - 1)))) {
+    throw new BadRequest(`wz: bad host name ${JSON.stringify(serverName)}`);
+  }
+  return ascii + port;
+}
+
+function domainToAscii(host: string): string {
+  try {
+    return new URL(`http://${host}/`).hostname;
+  } catch {
+    return "";
+  }
+}
+
+export class MapAdapter {
+  readonly websocket: boolean;
+  /** What the first part of a rule is matched against: the subdomain, or the host. */
+  readonly domainPart: string;
+
+  constructor(
+    readonly map: RouteMap,
+    readonly serverName: string,
+    scriptName: string,
+    readonly subdomain: string | null,
+    readonly urlScheme: string,
+    readonly defaultMethod: string,
+    readonly pathInfo: string,
+    readonly queryString: string,
+  ) {
+    this.scriptName = scriptName.endsWith("/") ? scriptName : scriptName + "/";
+    this.websocket = urlScheme === "ws" || urlScheme === "wss";
+    this.domainPart = !map.options.hostMatching && subdomain !== null ? subdomain : serverName;
+  }
+  readonly scriptName: string;
+
+  /**
+   * Matches a path (decoded, as Werkzeug's PATH_INFO) and method. Returns `{ endpoint, params }`;
+   * throws NotFound, MethodNotAllowed, RequestRedirect or WebsocketMismatch.
+   */
+  match(path?: string, method?: string, options?: MatchOptions): MatchResult {
+    return this.run(path, method, options, true)!;
+  }
+
+  /** As `match`, but a miss returns null instead of throwing NotFound (no exception cost). */
+  tryMatch(path?: string, method?: string, options?: MatchOptions): MatchResult | null {
+    return this.run(path, method, options, false);
+  }
+
+  private run(path: string | undefined, method: string | undefined, options: MatchOptions | undefined, raise: boolean): MatchResult | null {
+    const raw = path ?? this.pathInfo;
+    // Werkzeug: f"/{path_info.lstrip('/')}" if path_info else ""
+    const normalised = raw.charCodeAt(0) === 47 && raw.charCodeAt(1) !== 47 ? raw : raw === "" ? "" : "/" + raw.replace(/^\/+/, "");
+    const m = method === "GET" || method === "POST" ? method : (method || this.defaultMethod).toUpperCase();
+    const websocket = options?.websocket ?? this.websocket;
+    return this.map.matchAt(this, normalised, m, websocket, options?.queryString ?? this.queryString, raise);
+  }
+
+  /** Builds a URL for an endpoint (Werkzeug's `MapAdapter.build`). Unknown values become the query string. */
+  build(endpoint: string, values?: Params | null, options: BuildOptions = {}): string {
+    const given: Params = {};
+    if (values) for (const key of Object.keys(values)) if (values[key] !== null && values[key] !== undefined) given[key] = values[key];
+    const found = this.map.partialBuild(this, endpoint, given, options.method, options.appendUnknown ?? true);
+    if (!found) {
+      const { reason, suggestions } = this.map.explainBuild(endpoint, given, options.method);
+      throw new BuildError(endpoint, given, options.method, reason, suggestions);
+    }
+    const [domainPart, path, websocket] = found;
+    const host = this.hostFor(domainPart);
+    let scheme = options.urlScheme ?? this.urlScheme;
+    let external = options.forceExternal ?? false;
+    const secure = scheme === "https" || scheme === "wss";
+    if (websocket) {
+      external = true;
+      scheme = secure ? "wss" : "ws";
+    } else if (scheme) {
+      scheme = secure ? "https" : "http";
+    }
+    const anchor = options.anchor !== undefined ? "#" + quotePath(options.anchor) : "";
+    const tail = path.replace(/^\/+/, "");
+    if (
+      !external &&
+      ((this.map.options.hostMatching && host === this.serverName) || (!this.map.options.hostMatching && domainPart === this.subdomain))
+    ) {
+      return `${this.scriptName.replace(/\/+$/, "")}/${tail}${anchor}`;
+    }
+    return `${scheme ? scheme + ":" : ""}//${host}${this.scriptName.slice(0, -1)}/${tail}${anchor}`;
+  }
+
+  /** Werkzeug's `get_host`. */
+  hostFor(domainPart: string | null | undefined): string {
+    if (this.map.options.hostMatching) return domainPart ?? this.serverName;
+    const subdomain = domainPart ?? this.subdomain;
+    return subdomain ? `${subdomain}.${this.serverName}` : this.serverName;
+  }
+
+  /** Werkzeug's `make_redirect_url`: an absolute URL for a path on this host. */
+  makeRedirectUrl(pathInfo: string, query: string, domainPart?: string): string {
+    const scheme = this.urlScheme || "http";
+    const host = this.hostFor(domainPart);
+    let path = this.scriptName.replace(/^\/+|\/+$/g, "") + "/" + pathInfo.replace(/^\/+/, "");
+    if (!path.startsWith("/")) path = "/" + path;
+    return `${scheme}://${host}${path}${query ? "?" + query : ""}`;
+  }
+}
+
+export function createRouteMap(compiled: CompiledRoutes): RouteMap {
+  return new RouteMap(compiled);
+}
