@@ -8,6 +8,11 @@ import { immutableError } from "./errors.js";
 
 type Directives = Iterable<readonly [string, string | null]> | Readonly<Record<string, string | null>>;
 
+/** The directives of a header, parsed with `parseDictHeader`; empty or missing gives none. */
+function directivesOf(value: string | null | undefined): [string, string | null][] {
+  return value ? Object.entries(parseDictHeader(value)) : [];
+}
+
 abstract class CacheControl extends CallbackDict<string | null> {
   /** False only when built from `null` (no header at all). */
   readonly provided: boolean;
@@ -15,15 +20,6 @@ abstract class CacheControl extends CallbackDict<string | null> {
   constructor(values: Directives | null = [], onUpdate?: (cacheControl: CacheControl) => void) {
     super(values, onUpdate as (dict: CallbackDict<string | null>) => void);
     this.provided = values !== null;
-  }
-
-  /** Parses the header with `parseDictHeader`; an empty or missing header gives an empty object. */
-  static fromHeader<T extends CacheControl>(
-    this: new (values: Directives | null, onUpdate?: (cacheControl: T) => void) => T,
-    value: string | null | undefined,
-    onUpdate?: (cacheControl: T) => void,
-  ): T {
-    return new this(value ? Object.entries(parseDictHeader(value)) : [], onUpdate);
   }
 
   protected getBool(key: string): boolean {
@@ -92,6 +88,15 @@ abstract class CacheControl extends CallbackDict<string | null> {
 
 /** The request's Cache-Control (read-only). */
 export class RequestCacheControl extends CacheControl {
+  constructor(values: Directives | null = []) {
+    super(values);
+  }
+
+  /** Parses the header; an empty or missing header gives an empty object (never throws). */
+  static fromHeader(value: string | null | undefined): RequestCacheControl {
+    return new RequestCacheControl(directivesOf(value));
+  }
+
   get noCache(): boolean {
     return this.getBool("no-cache");
   }
@@ -125,6 +130,17 @@ export class RequestCacheControl extends CacheControl {
  * false or null removes it, true writes it bare, numbers are written as integers.
  */
 export class ResponseCacheControl extends CacheControl {
+  declare onUpdate: ((cacheControl: ResponseCacheControl) => void) | undefined;
+
+  constructor(values: Directives | null = [], onUpdate?: (cacheControl: ResponseCacheControl) => void) {
+    super(values, onUpdate as (cacheControl: CacheControl) => void);
+  }
+
+  /** Parses the header; `onUpdate` is called after every later change. */
+  static fromHeader(value: string | null | undefined, onUpdate?: (cacheControl: ResponseCacheControl) => void): ResponseCacheControl {
+    return new ResponseCacheControl(directivesOf(value), onUpdate);
+  }
+
   override get noStore(): boolean {
     return super.noStore;
   }

@@ -41,10 +41,10 @@ export class HeaderSet implements Iterable<string> {
 
   /** Removes a header; throws when it is not there (use `discard` otherwise). */
   remove(header: string): void {
-    const index = this.find(header);
-    if (index === -1) throw new RangeError(`${JSON.stringify(header)} is not in the set`);
-    this.lowered.delete(this.headers[index]!.toLowerCase());
-    this.headers.splice(index, 1);
+    const key = header.toLowerCase();
+    if (!this.lowered.delete(key)) throw new RangeError(`${JSON.stringify(header)} is not in the set`);
+    // every spelling goes (Werkzeug leaves the list entry when the argument is not lower-case)
+    for (let i = this.headers.length - 1; i >= 0; i--) if (this.headers[i]!.toLowerCase() === key) this.headers.splice(i, 1);
     this.onUpdate?.(this);
   }
 

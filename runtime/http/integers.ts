@@ -9,7 +9,8 @@ const PLAIN_INT = /^-?[0-9]+$/;
 export function parsePlainInt(value: string): number | null {
   const text = value.trim();
   if (!PLAIN_INT.test(text)) return null;
-  return Number(text);
+  const number = Number(text);
+  return number === 0 ? 0 : number; // "-0" is 0, not -0
 }
 
 /**
