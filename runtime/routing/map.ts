@@ -275,7 +275,8 @@ export class RouteMap {
     if (st.allowed.length) {
       const methods = new Set<string>();
       for (const index of st.allowed) for (const m of this.compiled.rules[index]!.methods ?? []) methods.add(m);
-      throw quietly(() => new MethodNotAllowed(methods));
+      // A rule with `methods: []` fits no method and, as in Werkzeug, adds nothing to a 405.
+      if (methods.size) throw quietly(() => new MethodNotAllowed(methods));
     }
     if (st.wsMismatch) throw quietly(() => new WebsocketMismatch());
     if (raise) throw quietly(() => new NotFound());
