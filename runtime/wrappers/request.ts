@@ -1,0 +1,545 @@
+// Request: Werkzeug's sans-IO request. It is built from a transport-neutral `RequestInit`
+// (method, raw target, flat raw headers, scheme, server and client addresses, body source);
+// node:http (node-request.ts) and the test client each produce one. Every property is parsed
+// on first read and cached, so a request costs a handful of field writes until used.
+import { domainToASCII } from "node:url";
+import {
+  Headers, ImmutableHeaders, ImmutableMultiDict, CombinedMultiDict, MultiDict, HeaderSet,
+  Accept, MIMEAccept, LanguageAccept, CharsetAccept, RequestCacheControl, ETags, Range, IfRange,
+  Authorization,
+} from "../datastructures/index.js";
+import { parseCookie, parseDate, parseListHeader, parseOptionsHeader, parsePlainInt, getContentLength } from "../http/index.js";
+import { BadRequest, SecurityError, UnsupportedMediaType } from "../exceptions.js";
+import { parseFormData, urlencodedPairs, type FileStorage, type ParsedFormData } from "../forms/index.js";
+import { checkDeclaredLength, limitedBody, readAll, type BodySource } from "./request-body.js";
+import { isJsonMimetype, mimetypeOf } from "./content-type.js";
+import { currentUrl } from "./url.js";
+import { decodePath } from "./path.js";
+
+/** What a transport knows about a request; the sans-IO core needs nothing else. */
+export interface RequestInit {
+  method: string;
+  /** The request target as received: `/path?query` (percent-encoded), or absolute-form. */
+  target: string;
+  /** Flat `[name, value, name, value, ...]` (node's `rawHeaders`), or a Headers object. */
+  headers: readonly string[] | Headers;
+  /** `http`, `https`, `ws` or `wss`. Default `http`. */
+  scheme?: string;
+  /** The server's address `[host, port]`, `[socketPath, null]` for a Unix socket, or null. */
+  server?: readonly [string, number | null] | null;
+  /** The prefix the app is mounted under (Werkzeug's SCRIPT_NAME); stripped from the path. */
+  rootPath?: string;
+  /** The client's address. */
+  remoteAddr?: string | null;
+  /** The body bytes as they arrive; null for none. */
+  body?: BodySource | null;
+}
+
+type JsonOptions = { force?: boolean; silent?: boolean };
+
+const noValue: unique symbol = Symbol("unparsed");
+type Lazy<T> = T | typeof noValue;
+
+export class Request {
+  /**
+   * Hosts this app answers to; others make reading `host` a 400 SecurityError. An entry
+   * starting with `.` also matches subdomains; ports are ignored. null allows every host.
+   */
+  static trustedHosts: readonly string[] | null = null;
+  /** Default for `maxContentLength` (null: no limit). */
+  static maxContentLength: number | null = null;
+  /** Default for `maxFormMemorySize`. */
+  static maxFormMemorySize: number | null = 500_000;
+  /** Default for `maxFormParts`. */
+  static maxFormParts: number | null = 1000;
+
+  /** The method, upper-cased (`GET`). */
+  readonly method: string;
+  /** `http`, `https`, `ws` or `wss`. */
+  readonly scheme: string;
+  /** The server address `[host, port]`, or null when unknown. */
+  readonly server: readonly [string, number | null] | null;
+  /** The client's address, or null when unknown. */
+  readonly remoteAddr: string | null;
+  /** The request target exactly as received (Werkzeug's REQUEST_URI). */
+  readonly rawTarget: string;
+  /** The prefix the app is mounted under, without a trailing slash (Werkzeug's `root_path`). */
+  readonly rootPath: string;
+
+  /** Trusted hosts for this request (defaults to the class's). */
+  trustedHosts: readonly string[] | null;
+  /** Largest body accepted, in bytes; set before reading the body. */
+  maxContentLength: number | null;
+  /** Largest non-file form field, in bytes. */
+  maxFormMemorySize: number | null;
+  /** Most multipart parts. */
+  maxFormParts: number | null;
+
+  private readonly rawHeaders: readonly string[] | Headers;
+  private readonly bodySource: BodySource | null;
+  private readonly hostOverride: string | undefined;
+  private readonly rawPath: string;
+  /** The raw query string (after `?`, percent-encoded as received). */
+  readonly queryString: string;
+
+  private headersValue: Headers | undefined;
+  private pathValue: string | undefined;
+  private argsValue: ImmutableMultiDict<string> | undefined;
+  private cookiesValue: ImmutableMultiDict<string> | undefined;
+  private hostValue: string | undefined;
+  private urlValues: Map<string, string> | undefined;
+  private contentLengthValue: Lazy<number | null> = noValue;
+  private parsedContentType: [string, Record<string, string>] | undefined;
+  private structured: Map<string, unknown> | undefined;
+  private bodyStarted = false;
+  private dataPromise: Promise<Uint8Array> | undefined;
+  private jsonPromise: Promise<unknown> | undefined;
+  private formPromise: Promise<ParsedFormData> | undefined;
+
+  constructor(init: RequestInit) {
+    const klass = this.constructor as typeof Request;
+    this.method = init.method.toUpperCase();
+    this.scheme = init.scheme ?? "http";
+    this.server = init.server ?? null;
+    this.remoteAddr = init.remoteAddr ?? null;
+    this.rawHeaders = init.headers;
+    this.bodySource = init.body ?? null;
+    this.trustedHosts = klass.trustedHosts;
+    this.maxContentLength = klass.maxContentLength;
+    this.maxFormMemorySize = klass.maxFormMemorySize;
+    this.maxFormParts = klass.maxFormParts;
+
+    let target = init.target;
+    this.rawTarget = target;
+    if (target.charCodeAt(0) !== 47 /* "/" */) {
+      // Absolute-form (`GET http://host/path`): the authority is the host. A target starting
+      // with `//` is origin-form and stays a path (CVE-2020-28724).
+      const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)(.*)$/s.exec(target);
+      if (absolute !== null) {
+        this.hostOverride = absolute[1];
+        target = absolute[2] === "" ? "/" : absolute[2]!;
+      }
+    }
+    const question = target.indexOf("?");
+    let rawPath = question === -1 ? target : target.slice(0, question);
+    this.queryString = question === -1 ? "" : target.slice(question + 1);
+    const hash = rawPath.indexOf("#");
+    if (hash !== -1) rawPath = rawPath.slice(0, hash);
+    let rootPath = init.rootPath ?? "";
+    while (rootPath.endsWith("/")) rootPath = rootPath.slice(0, -1);
+    this.rootPath = rootPath;
+    if (rootPath !== "" && (rawPath === rootPath || rawPath.startsWith(`${rootPath}/`))) rawPath = rawPath.slice(rootPath.length);
+    this.rawPath = rawPath;
+  }
+
+  /** Builds a request from parts, for scripts and tests: `Request.fromValues({ path: "/x", ... })`. */
+  static fromValues(values: { method?: string; path?: string; query?: string; headers?: Iterable<readonly [string, string]> | Record<string, string>; body?: string | Uint8Array; scheme?: string; host?: string; rootPath?: string; remoteAddr?: string }): Request {
+    const headers = new Headers(values.headers ?? []);
+    if (!headers.has("host")) headers.set("Host", values.host ?? "localhost");
+    const bytes = typeof values.body === "string" ? Buffer.from(values.body) : values.body;
+    if (bytes !== undefined && !headers.has("content-length")) headers.set("Content-Length", String(bytes.byteLength));
+    const path = values.path ?? "/";
+    return new this({
+      method: values.method ?? "GET",
+      target: values.query ? `${path}?${values.query}` : path,
+      headers,
+      scheme: values.scheme ?? "http",
+      rootPath: values.rootPath ?? "",
+      remoteAddr: values.remoteAddr ?? null,
+      body: bytes === undefined ? null : bytesSource(bytes),
+    });
+  }
+
+  // ---- URL -----------------------------------------------------------------------------------
+
+  /** The path after `rootPath`, percent-decoded (UTF-8, bad bytes as U+FFFD; `%2F` is `/`). */
+  get path(): string {
+    return (this.pathValue ??= decodePath(this.rawPath));
+  }
+
+  /** Alias of `rootPath` (Werkzeug's `script_root`). */
+  get scriptRoot(): string {
+    return this.rootPath;
+  }
+
+  /** `path` plus `?` plus the raw query string (the `?` is always there). */
+  get fullPath(): string {
+    return `${this.path}?${this.queryString}`;
+  }
+
+  /** The parsed query string; keys are plain strings (no nesting), duplicates kept in order. */
+  get args(): ImmutableMultiDict<string> {
+    return (this.argsValue ??= new ImmutableMultiDict<string>(this.queryString === "" ? [] : urlencodedPairs(this.queryString)));
+  }
+
+  /** True for `https` and `wss`. */
+  get isSecure(): boolean {
+    return this.scheme === "https" || this.scheme === "wss";
+  }
+
+  /**
+   * `host[:port]` from the Host header (else the server address), default port removed; ""
+   * when missing or not a valid host. With `trustedHosts`, an untrusted host is a 400.
+   */
+  get host(): string {
+    return (this.hostValue ??= this.computeHost());
+  }
+
+  private computeHost(): string {
+    let host = this.hostOverride ?? this.headers.get("host");
+    if (host === undefined) {
+      const server = this.server;
+      if (server === null || server[1] === null) return "";
+      const name = server[0].includes(":") && !server[0].startsWith("[") ? `[${server[0]}]` : server[0];
+      host = `${name}:${server[1]}`;
+    }
+    if (this.scheme === "http" || this.scheme === "ws") {
+      if (host.endsWith(":80")) host = host.slice(0, -3);
+    } else if (this.scheme === "https" || this.scheme === "wss") {
+      if (host.endsWith(":443")) host = host.slice(0, -4);
+    }
+    if (!hostIsTrusted(host, this.trustedHosts)) {
+      if (this.trustedHosts !== null && this.trustedHosts.length > 0) throw new SecurityError(`Host ${JSON.stringify(host)} is not trusted.`);
+      return "";
+    }
+    return host;
+  }
+
+  private urlPart(key: string, build: () => string): string {
+    const cache = (this.urlValues ??= new Map());
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = build()));
+    return value;
+  }
+
+  /** The full URL (an IRI: valid UTF-8 shown decoded). */
+  get url(): string {
+    return this.urlPart("url", () => currentUrl(this.scheme, this.host, this.rootPath, this.path, this.queryString));
+  }
+  /** The URL without the query string. */
+  get baseUrl(): string {
+    return this.urlPart("base", () => currentUrl(this.scheme, this.host, this.rootPath, this.path));
+  }
+  /** Scheme, host and root path, ending in `/`. */
+  get rootUrl(): string {
+    return this.urlPart("root", () => currentUrl(this.scheme, this.host, this.rootPath));
+  }
+  /** Alias of `rootUrl` (Werkzeug's `url_root`). */
+  get urlRoot(): string {
+    return this.rootUrl;
+  }
+  /** Scheme and host, ending in `/`. */
+  get hostUrl(): string {
+    return this.urlPart("host", () => currentUrl(this.scheme, this.host));
+  }
+
+  /** X-Forwarded-For as a list (client first) when present, else `[remoteAddr]`. Not trusted: see a proxy fix. */
+  get accessRoute(): string[] {
+    const forwarded = this.headers.get("x-forwarded-for");
+    if (forwarded !== undefined) return parseListHeader(forwarded);
+    return this.remoteAddr === null ? [] : [this.remoteAddr];
+  }
+
+  // ---- headers -------------------------------------------------------------------------------
+
+  /** The request headers: read-only, case-insensitive, repeated headers kept. */
+  get headers(): Headers {
+    if (this.headersValue === undefined) {
+      const raw = this.rawHeaders;
+      this.headersValue = raw instanceof Headers ? raw : ImmutableHeaders.fromRaw(raw as string[]);
+    }
+    return this.headersValue;
+  }
+
+  private cached<T>(key: string, parse: () => T): T {
+    const cache = (this.structured ??= new Map());
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = parse();
+    cache.set(key, value);
+    return value;
+  }
+
+  /** Cookies from every Cookie header; nameless pairs dropped, duplicates kept in order. */
+  get cookies(): ImmutableMultiDict<string> {
+    return (this.cookiesValue ??= parseCookie(this.headers.getAll("cookie").join(";"), ImmutableMultiDict<string>));
+  }
+
+  /** The Content-Type header. */
+  get contentType(): string | undefined {
+    return this.headers.get("content-type");
+  }
+
+  private contentTypeParts(): [string, Record<string, string>] {
+    return (this.parsedContentType ??= parseOptionsHeader(this.contentType ?? ""));
+  }
+
+  /** The mimetype, lower-cased, without parameters ("" when absent). */
+  get mimetype(): string {
+    return this.contentTypeParts()[0].toLowerCase();
+  }
+
+  /** The Content-Type parameters (`{ charset: "utf-8" }`). */
+  get mimetypeParams(): Record<string, string> {
+    return this.contentTypeParts()[1];
+  }
+
+  /** Content-Length as a number; null when absent or chunked; 0 when invalid or negative. */
+  get contentLength(): number | null {
+    if (this.contentLengthValue === noValue) {
+      this.contentLengthValue = getContentLength(this.headers.get("content-length"), this.headers.getJoined("transfer-encoding"));
+    }
+    return this.contentLengthValue;
+  }
+
+  get contentEncoding(): string | undefined {
+    return this.headers.get("content-encoding");
+  }
+  /** The Referer header. */
+  get referrer(): string | undefined {
+    return this.headers.get("referer");
+  }
+  get origin(): string | undefined {
+    return this.headers.get("origin");
+  }
+  /** The Date header, or null when absent or invalid. */
+  get date(): Date | null {
+    return parseDate(this.headers.get("date"));
+  }
+  /** Max-Forwards as a number, or null when absent or invalid. */
+  get maxForwards(): number | null {
+    const value = this.headers.get("max-forwards");
+    return value === undefined ? null : parsePlainInt(value);
+  }
+  /** The User-Agent (Werkzeug keeps only the string since 2.1). */
+  get userAgent(): { string: string } {
+    return { string: this.headers.get("user-agent") ?? "" };
+  }
+  /** True for `application/json` and `application/*+json`. */
+  get isJson(): boolean {
+    return isJsonMimetype(mimetypeOf(this.contentType));
+  }
+
+  get acceptMimetypes(): MIMEAccept {
+    return this.cached("acceptMimetypes", () => MIMEAccept.fromHeader(this.headers.getJoined("accept")));
+  }
+  get acceptCharsets(): CharsetAccept {
+    return this.cached("acceptCharsets", () => CharsetAccept.fromHeader(this.headers.getJoined("accept-charset")));
+  }
+  get acceptEncodings(): Accept {
+    return this.cached("acceptEncodings", () => Accept.fromHeader(this.headers.getJoined("accept-encoding")));
+  }
+  get acceptLanguages(): LanguageAccept {
+    return this.cached("acceptLanguages", () => LanguageAccept.fromHeader(this.headers.getJoined("accept-language")));
+  }
+  get cacheControl(): RequestCacheControl {
+    return this.cached("cacheControl", () => RequestCacheControl.fromHeader(this.headers.getJoined("cache-control")));
+  }
+  /** If-Match as ETags (always present; empty when the header is absent). */
+  get ifMatch(): ETags {
+    return this.cached("ifMatch", () => ETags.fromHeader(this.headers.getJoined("if-match")));
+  }
+  /** If-None-Match as ETags (always present). */
+  get ifNoneMatch(): ETags {
+    return this.cached("ifNoneMatch", () => ETags.fromHeader(this.headers.getJoined("if-none-match")));
+  }
+  get ifModifiedSince(): Date | null {
+    return parseDate(this.headers.get("if-modified-since"));
+  }
+  get ifUnmodifiedSince(): Date | null {
+    return parseDate(this.headers.get("if-unmodified-since"));
+  }
+  get ifRange(): IfRange {
+    return this.cached("ifRange", () => IfRange.fromHeader(this.headers.get("if-range")));
+  }
+  /** The Range header (`{ units, ranges: [start, stop | null][] }`, stop exclusive), or null. */
+  get range(): Range | null {
+    return this.cached("range", () => Range.fromHeader(this.headers.get("range")));
+  }
+  /** The Authorization header (`type`, `username`, `password`, `token`, `parameters`), or null. */
+  get authorization(): Authorization | null {
+    return this.cached("authorization", () => Authorization.fromHeader(this.headers.get("authorization")));
+  }
+  get accessControlRequestHeaders(): HeaderSet {
+    return this.cached("acrh", () => HeaderSet.fromHeader(this.headers.getJoined("access-control-request-headers")));
+  }
+  get accessControlRequestMethod(): string | undefined {
+    return this.headers.get("access-control-request-method");
+  }
+  /** Pragma as a set (`no-cache`). */
+  get pragma(): HeaderSet {
+    return this.cached("pragma", () => HeaderSet.fromHeader(this.headers.getJoined("pragma")));
+  }
+
+  // ---- body ----------------------------------------------------------------------------------
+
+  /** The body as it arrives, unguarded (Werkzeug's `input_stream`). Prefer `stream`. */
+  get inputStream(): BodySource | null {
+    return this.bodySource;
+  }
+
+  /**
+   * The body, guarded: a Content-Length over `maxContentLength` is a 413 right away; a body
+   * without a length is a 413 once it grows past the limit; an early end is a 400.
+   * The body can be read once (`getData()` caches it for later readers).
+   */
+  get stream(): AsyncIterable<Uint8Array> {
+    checkDeclaredLength(this.contentLength, this.maxContentLength);
+    if (this.dataPromise !== undefined) {
+      const data = this.dataPromise;
+      return (async function* () { yield await data; })();
+    }
+    this.claimBody();
+    return limitedBody(this.bodySource, this.contentLength, this.maxContentLength);
+  }
+
+  private claimBody(): void {
+    if (this.bodyStarted) throw new Error("wz: the request body was already consumed (by stream, form() or files()); use getData() to read it more than once");
+    this.bodyStarted = true;
+  }
+
+  /** The whole body as bytes, read once and cached (limits as `stream`). */
+  getData(): Promise<Uint8Array> {
+    if (this.dataPromise === undefined) {
+      try {
+        checkDeclaredLength(this.contentLength, this.maxContentLength);
+        this.claimBody();
+        this.dataPromise = readAll(limitedBody(this.bodySource, this.contentLength, this.maxContentLength));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.dataPromise;
+  }
+
+  /** The body decoded as UTF-8 (bad bytes as U+FFFD). */
+  async getText(): Promise<string> {
+    return Buffer.from(await this.getData()).toString("utf8");
+  }
+
+  /**
+   * The body parsed as JSON. Not a JSON mimetype: 415 UnsupportedMediaType (unless `force`);
+   * invalid JSON: 400 "Failed to decode JSON object: ..."; `silent` gives undefined instead.
+   */
+  getJson(options?: JsonOptions): Promise<unknown> {
+    if (options?.force || options?.silent) return this.loadJson(options);
+    return (this.jsonPromise ??= this.loadJson({}));
+  }
+
+  /** `await request.json()`: the body as JSON (415 when not JSON, 400 when invalid). */
+  json(): Promise<unknown> {
+    return this.getJson();
+  }
+
+  private async loadJson(options: JsonOptions): Promise<unknown> {
+    if (!options.force && !this.isJson) {
+      if (options.silent) return undefined;
+      throw new UnsupportedMediaType("Did not attempt to load JSON data because the request Content-Type was not 'application/json'.");
+    }
+    const data = await this.getData();
+    try {
+      return JSON.parse(Buffer.from(data).toString("utf8"));
+    } catch (error) {
+      if (options.silent) return undefined;
+      return this.onJsonLoadingFailed(error);
+    }
+  }
+
+  /** Called with the parse error; throws a 400 by default. Override to change the response. */
+  onJsonLoadingFailed(error: unknown): unknown {
+    throw new BadRequest(`Failed to decode JSON object: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  private parseForm(): Promise<ParsedFormData> {
+    if (this.formPromise === undefined) {
+      // Bytes already read by getData() are parsed from memory; otherwise the body streams in.
+      const cached = this.dataPromise;
+      if (cached === undefined && this.contentType !== undefined) {
+        try {
+          this.claimBody();
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      this.formPromise = (async () => {
+        if (this.contentType === undefined) return parseFormData({ body: null, contentType: undefined, contentLength: 0 });
+        const body = cached === undefined ? this.bodySource : [await cached];
+        return parseFormData({
+          body,
+          contentType: this.contentType,
+          contentLength: cached === undefined ? this.contentLength : null,
+          limits: {
+            maxContentLength: this.maxContentLength,
+            maxFormMemorySize: this.maxFormMemorySize,
+            maxFormParts: this.maxFormParts,
+          },
+        });
+      })();
+    }
+    return this.formPromise;
+  }
+
+  /**
+   * Form fields of a urlencoded or multipart body (any method); other types give an empty
+   * MultiDict. Malformed bodies give an empty form; limits give 413.
+   */
+  async form(): Promise<MultiDict<string>> {
+    return (await this.parseForm()).form;
+  }
+
+  /** Uploaded files of a multipart body (parts with a `filename`). */
+  async files(): Promise<MultiDict<FileStorage>> {
+    return (await this.parseForm()).files;
+  }
+
+  /** `args` and `form` combined; the form is left out for GET (Werkzeug 2.0). */
+  async values(): Promise<CombinedMultiDict<string>> {
+    if (this.method === "GET") return new CombinedMultiDict<string>([this.args]);
+    return new CombinedMultiDict<string>([this.args, await this.form()]);
+  }
+
+  /** Releases uploaded files (memory and temp files). Run by the server when the request ends. */
+  async close(): Promise<void> {
+    const parsed = this.formPromise;
+    if (parsed === undefined) return;
+    try {
+      await (await parsed).cleanup();
+    } catch {
+      // a failed parse has already cleaned up after itself
+    }
+  }
+
+  toString(): string {
+    let url: string;
+    try {
+      url = this.url;
+    } catch (error) {
+      url = `(invalid URL: ${error instanceof Error ? error.message : String(error)})`;
+    }
+    return `<${this.constructor.name} ${JSON.stringify(url)} [${this.method}]>`;
+  }
+}
+
+// `[a-z0-9.-]+` or `[ipv6]`, optional `:port` (Werkzeug 3.1.8).
+const validHost = /^(?:[a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::[0-9]+)?$/i;
+
+/** Werkzeug `host_is_trusted`: valid characters, and in `trusted` when that is given. */
+export function hostIsTrusted(host: string, trusted: readonly string[] | null): boolean {
+  if (!host || !validHost.test(host)) return false;
+  if (trusted === null || trusted.length === 0) return true;
+  const hostname = host.split(":")[0]!; // as Werkzeug (partition at the first ":")
+  for (let ref of trusted) {
+    const suffixMatch = ref.startsWith(".");
+    if (suffixMatch) ref = ref.slice(1);
+    ref = ref.split(":")[0]!;
+    const ascii = /^[\x00-\x7f]*$/.test(ref) ? ref : domainToASCII(ref);
+    if (!ascii) return false;
+    if (ascii === hostname || (suffixMatch && hostname.endsWith(`.${ascii}`))) return true;
+  }
+  return false;
+}
+
+function bytesSource(bytes: Uint8Array): BodySource {
+  return (async function* () {
+    if (bytes.byteLength > 0) yield bytes;
+  })();
+}
