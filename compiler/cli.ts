@@ -4,8 +4,13 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "./model.js";
 import { formatDiagnostics, hasErrors, wantsColor } from "./diagnostics.js";
-import { compileRoutes, defaultOutFile, readExisting, writeIfChanged } from "./compile-routes.js";
-import { watchRoutes, type WatchResult } from "./watch.js";
+import type { WatchResult } from "./watch.js";
+import { defaultOutFile } from "./compile.js";
+
+// The compiler (TypeScript and ts-morph, ~0.5 s to load) is imported only once the arguments
+// are known to be good, so --help and usage errors answer at once.
+const loadCompiler = () => import("./compile-routes.js");
+const loadWatch = () => import("./watch.js");
 
 const USAGE = `Usage: wz-compile <routes.ts> [-o <out.ts>] [--check] [--json] [--watch]
 
@@ -84,6 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 type Outcome = WatchResult["outcome"] | "stale" | "fresh";
 
 async function compileCommand(options: CliOptions): Promise<number> {
+  const { compileRoutes, readExisting, writeIfChanged } = await loadCompiler();
   const { code, diagnostics } = await compileRoutes({ file: options.file, outFile: options.outFile });
   let outcome: Outcome;
   if (hasErrors(diagnostics)) outcome = "failed";
@@ -116,6 +122,7 @@ function report(options: CliOptions, outcome: Outcome, diagnostics: Diagnostic[]
 
 /** Runs until SIGINT or SIGTERM, then exits 0. */
 async function watchCommand(options: CliOptions): Promise<number> {
+  const { watchRoutes } = await loadWatch();
   const watcher = watchRoutes({
     file: options.file,
     outFile: options.outFile,

@@ -1,6 +1,6 @@
 // One diagnostic shape (model.ts `Diagnostic`) for the reader, the analysis, the CLI, watch mode
 // and the API, and one formatter that renders it as a code frame, in the manner of esbuild/tsc.
-import { ts, type Node as MorphNode } from "ts-morph";
+import type { ts, Node as MorphNode } from "ts-morph";
 import path from "node:path";
 import type { Diagnostic, SourceSpan } from "./model.js";
 
