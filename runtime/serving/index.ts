@@ -1,2 +1,3 @@
-// Barrel: filled in by the module that owns this folder.
-export {};
+// Barrel: serving apps on node:http.
+export { toNodeListener, serve, type ListenerOptions, type ServeOptions, type WzServer } from "./node.js";
+export { dispatch, type App, type ErrorReporter } from "./dispatch.js";

@@ -1,2 +1,3 @@
-// Barrel: filled in by the module that owns this folder.
-export {};
+// Barrel: the in-process test client.
+export { Client, TestResponse, ClientRedirectError, type ClientOptions, type RequestOptions, type FormData } from "./client.js";
+export type { Cookie } from "./cookie-jar.js";

@@ -497,6 +497,11 @@ export class Request {
     return new CombinedMultiDict<string>([this.args, await this.form()]);
   }
 
+  /** True when `close()` has something to release (a parsed form). */
+  get needsClose(): boolean {
+    return this.formPromise !== undefined;
+  }
+
   /** Releases uploaded files (memory and temp files). Run by the server when the request ends. */
   async close(): Promise<void> {
     const parsed = this.formPromise;

@@ -1,0 +1,57 @@
+// Calling the app, shared by node:http and the test client: whatever the app returns or
+// throws becomes a Response. A returned or thrown HTTPException renders as its page; any other
+// error is reported through `onError` and becomes a plain 500 page (no stack to the client).
+// A synchronous app that returns a Response is never awaited.
+import { HTTPException, InternalServerError } from "../exceptions.js";
+import { Response } from "../wrappers/response.js";
+import type { Request } from "../wrappers/request.js";
+import { runInRequestContext } from "../wrappers/context.js";
+
+/** An application: `(request) => response`, sync or async; it may return or throw an HTTPException. */
+export type App = (request: Request) => Response | HTTPException | PromiseLike<Response | HTTPException>;
+
+/** Receives errors that became a 500 (default: logged with console.error). */
+export type ErrorReporter = (error: unknown, request: Request) => void;
+
+export const logError: ErrorReporter = (error, request) => {
+  console.error(`wz: error while handling ${request.method} ${request.rawTarget}:`, error);
+};
+
+/** Runs `app` for `request` and always produces a Response (or a promise of one). */
+export function dispatch(app: App, request: Request, onError: ErrorReporter = logError): Response | Promise<Response> {
+  let result: ReturnType<App>;
+  try {
+    result = runInRequestContext(request, app);
+  } catch (error) {
+    return errorResponse(error, request, onError);
+  }
+  if (result instanceof Response) return result;
+  if (result instanceof HTTPException) return result.getResponse(request);
+  if (result !== null && typeof (result as PromiseLike<unknown>).then === "function") {
+    return Promise.resolve(result).then(
+      (value) => settle(value, request, onError),
+      (error) => errorResponse(error, request, onError),
+    );
+  }
+  return settle(result, request, onError);
+}
+
+function settle(value: unknown, request: Request, onError: ErrorReporter): Response {
+  if (value instanceof Response) return value;
+  if (value instanceof HTTPException) return value.getResponse(request);
+  const kind = value === null ? "null" : typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
+  return errorResponse(new TypeError(`wz: the app returned ${kind}, not a Response`), request, onError);
+}
+
+/** The response for an error thrown by the app (or by reading the request). */
+export function errorResponse(error: unknown, request: Request, onError: ErrorReporter): Response {
+  if (error instanceof HTTPException) {
+    try {
+      return error.getResponse(request);
+    } catch (renderError) {
+      error = renderError;
+    }
+  }
+  onError(error, request);
+  return new InternalServerError(undefined, undefined, error).getResponse();
+}

@@ -1,0 +1,70 @@
+// Writing a Response to a node:http ServerResponse: one writeHead with a flat header array,
+// then the body. Streams honour backpressure (wait for "drain"), stop when the client goes
+// away, and close their source. A failure after the headers went out can only close the
+// connection, as Werkzeug's server does.
+import type { ServerResponse } from "node:http";
+import { prepareResponse } from "../wrappers/finalize.js";
+import type { BodyChunk, Response } from "../wrappers/response.js";
+import type { Request } from "../wrappers/request.js";
+import type { ErrorReporter } from "./dispatch.js";
+
+/** Sends `response` for `request`; runs the response's and request's close steps afterwards. */
+export function writeResponse(res: ServerResponse, response: Response, request: Request, onError: ErrorReporter): void {
+  const prepared = prepareResponse(response, request.method, () => request.url);
+  if (prepared.statusMessage === undefined) res.writeHead(prepared.statusCode, prepared.headers);
+  else res.writeHead(prepared.statusCode, prepared.statusMessage, prepared.headers);
+  const body = prepared.body;
+  if (body === null) {
+    res.end();
+  } else if (typeof body === "string" || body instanceof Uint8Array) {
+    res.end(body);
+  } else {
+    streamBody(res, body, request, onError).finally(() => finish(response, request, onError));
+    return;
+  }
+  finish(response, request, onError);
+}
+
+function finish(response: Response, request: Request, onError: ErrorReporter): void {
+  try {
+    response.close();
+  } catch (error) {
+    onError(error, request);
+  }
+  if (request.needsClose) request.close().catch((error: unknown) => onError(error, request));
+}
+
+async function streamBody(res: ServerResponse, body: Iterable<BodyChunk> | AsyncIterable<BodyChunk>, request: Request, onError: ErrorReporter): Promise<void> {
+  let gone = false;
+  const onClose = () => {
+    gone = true;
+  };
+  res.once("close", onClose);
+  res.on("error", noop); // a write racing a disconnect must not become an uncaught error
+  try {
+    for await (const chunk of body as AsyncIterable<BodyChunk>) {
+      if (gone || res.destroyed) break; // leaving the loop closes the source
+      if (!res.write(chunk)) await drained(res);
+    }
+    if (!gone && !res.destroyed) res.end();
+  } catch (error) {
+    onError(error, request);
+    res.destroy();
+  } finally {
+    res.off("close", onClose);
+  }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+function noop(): void {}
