@@ -60,15 +60,16 @@ export async function startFormServer(limits: FormLimits = {}, onParsed?: (files
         await onParsed?.(parsed.files);
         const files = [];
         for (const [name, file] of pairs(parsed.files)) files.push([name, file.filename, file.size]);
-        response.writeHead(200, { "content-type": "application/json" });
-        response.end(JSON.stringify({ form: pairs(parsed.form), files }));
+        const json = Buffer.from(JSON.stringify({ form: pairs(parsed.form), files }));
+        response.writeHead(200, { "content-type": "application/json", "content-length": json.length });
+        response.end(json);
       } finally {
         await parsed.cleanup();
       }
     } catch (error) {
       const status = error instanceof HTTPException ? error.code : 500;
       // Close the connection: the rest of a refused body is not worth reading.
-      response.writeHead(status, { connection: "close", "content-type": "text/plain" });
+      response.writeHead(status, { connection: "close", "content-type": "text/plain", "content-length": String(status).length });
       response.end(String(status));
     }
   });
@@ -101,19 +102,28 @@ export function sendRaw(port: number, head: string, body: AsyncIterable<Uint8Arr
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1");
     let received = "";
-    let answered = false;
+    let done = false;
+    let wakeWriter: (() => void) | null = null;
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`no response within ${timeoutMs} ms`));
     }, timeoutMs);
     const finish = () => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
+      wakeWriter?.();
+      socket.destroy();
       const match = /^HTTP\/1\.1 (\d{3})/.exec(received);
       resolve({ status: match ? Number(match[1]) : null, text: received, ms: performance.now() - started });
     };
     socket.on("data", (data) => {
       received += data.toString("latin1");
-      if (!answered && received.includes("\r\n\r\n")) answered = true;
+      const headEnd = received.indexOf("\r\n\r\n");
+      if (headEnd === -1) return;
+      const length = /\r\ncontent-length: *(\d+)/i.exec(received.slice(0, headEnd));
+      // A complete response ends the exchange, even if the server never read the whole body.
+      if (length && received.length >= headEnd + 4 + Number(length[1])) finish();
     });
     socket.on("error", () => {});
     socket.on("close", finish);
@@ -121,13 +131,22 @@ export function sendRaw(port: number, head: string, body: AsyncIterable<Uint8Arr
       socket.write(head);
       try {
         for await (const piece of body) {
-          if (answered || socket.destroyed) break;
-          if (!socket.write(piece)) await new Promise((ok) => socket.once("drain", ok));
+          if (done || socket.destroyed) break;
+          if (!socket.write(piece)) {
+            await new Promise<void>((wake) => {
+              wakeWriter = wake;
+              socket.once("drain", wake);
+            });
+          } else {
+            // The server runs in this process: let it read what was sent.
+            await new Promise((wake) => setImmediate(wake));
+          }
         }
       } catch {
         // the server closed the connection while we were writing
       }
-      if (!socket.destroyed) socket.end();
+      // No half-close: node:http would abort a response still being prepared. Requests say
+      // "Connection: close", so the server closes the socket once it has answered.
     });
   });
 }
