@@ -69,6 +69,8 @@ export class StaticReader {
     const shown = `\`${excerpt(reference)}\``;
     const declaration = this.declarationOf(reference);
     if (declaration === undefined || declaration.getSourceFile().isDeclarationFile) {
+      const unresolved = this.unresolvedImport(reference);
+      if (unresolved !== undefined) return this.error(reference, `${what} cannot be read statically: ${shown} ${unresolved}`);
       return this.error(reference, `${what} cannot be read statically: ${shown} does not resolve to a const declared in a local module`);
     }
     if (ts.isVariableDeclaration(declaration)) {
@@ -86,6 +88,21 @@ export class StaticReader {
     if (ts.isPropertyAssignment(declaration)) return declaration.initializer;
     if (ts.isShorthandPropertyAssignment(declaration)) return declaration.name;
     return this.error(reference, `${what} cannot be read statically: ${shown} is ${kindPhrase(declaration)}, not a const value`);
+  }
+
+  /** Why an imported name leads nowhere ("is imported from "./x.js", which cannot be found"), if it was imported. */
+  private unresolvedImport(reference: ts.Identifier | ts.PropertyAccessExpression): string | undefined {
+    const head = ts.isPropertyAccessExpression(reference) ? reference.expression : reference;
+    const declaration = this.checker.getSymbolAtLocation(head)?.declarations?.[0];
+    if (declaration === undefined) return undefined;
+    let statement: ts.Node = declaration;
+    while (!ts.isSourceFile(statement) && !ts.isImportDeclaration(statement)) statement = statement.parent;
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return undefined;
+    const specifier = statement.moduleSpecifier.text;
+    if (this.checker.getSymbolAtLocation(statement.moduleSpecifier) === undefined) {
+      return `is imported from "${specifier}", which cannot be found`;
+    }
+    return `is imported from "${specifier}", which has no such export`;
   }
 
   /** A JSON-like value, or UNREADABLE with a diagnostic naming what stopped the reading. */

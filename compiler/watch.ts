@@ -77,6 +77,9 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
       const sourceFile = project.getSourceFile(changedFile);
       // A deleted file leaves the project here; readRoutes reports it or re-adds it when it is back.
       if (sourceFile !== undefined) sourceFile.refreshFromFileSystemSync();
+      // A file that appeared (an import that could not be resolved before) must join the
+      // project, or the next program would keep its old "module not found".
+      else project.addSourceFileAtPathIfExists(changedFile);
     }
     changed.clear();
   }

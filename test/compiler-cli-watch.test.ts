@@ -84,6 +84,25 @@ test("watchRoutes recompiles on edits, keeps running through errors and survives
   }
 });
 
+test("an imported file that does not exist yet is picked up when it is created", async () => {
+  const dir = routesDir({ "routes.ts": ROUTES() });
+  dirs.push(dir);
+  const results = resultQueue<WatchResult>();
+  const watcher = watchRoutes({ file: dir.path("routes.ts"), onResult: (r) => results.push(r) });
+  try {
+    await watcher.ready;
+    const first = await results.next("the first compile");
+    assert.equal(first.outcome, "failed");
+    assert.match(first.diagnostics[0]!.message, /imported from "\.\/paths\.js", which cannot be found/);
+    dir.write("paths.ts", `export const HOME = "/created";\n`);
+    const created = await results.next("the compile after the import was created");
+    assert.equal(created.outcome, "written");
+    assert.match(created.code, /created/);
+  } finally {
+    await watcher.close();
+  }
+});
+
 test("a burst of saves is compiled once", async () => {
   const dir = routesDir({ "routes.ts": ROUTES(), "paths.ts": `export const HOME = "/home";\n` });
   dirs.push(dir);

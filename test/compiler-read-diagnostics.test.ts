@@ -83,6 +83,17 @@ test("a computed value, a let, a parameter-free template with substitutions are 
   }
 });
 
+test("a value imported from a module that does not exist, or that lacks the export, says so", () => {
+  const missing = `${IMPORTS}import { HOME } from "./nowhere.js";\nexport default routes([rule(HOME)]);\n`;
+  assert.deepEqual(only(missing), {
+    ...positionOf(missing, "HOME)"), length: 4, severity: "error", suggestion: undefined,
+    message: "the rule string cannot be read statically: `HOME` is imported from \"./nowhere.js\", which cannot be found",
+  });
+  const lacking = `${IMPORTS}import { HOME } from "./paths.js";\nexport default routes([rule(HOME)]);\n`;
+  assert.equal(only(lacking, { "paths.ts": `export const START = "/";\n` }).message,
+    "the rule string cannot be read statically: `HOME` is imported from \"./paths.js\", which has no such export");
+});
+
 test("a spread of something that is not a const array of rules is an error naming it", () => {
   const text = `${IMPORTS}import { make } from "./make.js";\nexport default routes([...make()]);\n`;
   const d = only(text, { "make.ts": "export const make = () => [];\n" });
