@@ -150,3 +150,10 @@ test("asInt and asFloat follow Python's int() and float()", () => {
   assert.equal(asFloat("-inf"), -Infinity);
   assert.throws(() => asFloat("abc"));
 });
+
+test("deepCopy clones the values as well", () => {
+  const md = new MultiDict<{ n: number }>([["a", { n: 1 }]]);
+  const copy = md.deepCopy();
+  copy.get("a")!.n = 2;
+  assert.equal(md.get("a")!.n, 1);
+});

@@ -43,9 +43,10 @@ export class Accept implements Iterable<AcceptItem> {
       this.items = values.items;
     } else {
       this.provided = true;
-      this.items = [...values].sort(
-        (a, b) => compareSpecificity(this.specificity(b[0]), this.specificity(a[0])) || b[1] - a[1],
-      );
+      // specificity computed once per item; Array#sort is stable, so ties keep header order
+      const decorated = Array.from(values, (item) => ({ item, specificity: this.specificity(item[0]) }));
+      decorated.sort((a, b) => compareSpecificity(b.specificity, a.specificity) || b.item[1] - a.item[1]);
+      this.items = decorated.map(({ item }) => item);
     }
   }
 

@@ -246,6 +246,13 @@ export class MultiDict<V = string> implements ReadonlyMultiDict<V> {
     return new MultiDict<V>(this);
   }
 
+  /** A mutable copy whose values are cloned too (`structuredClone`). */
+  deepCopy(): MultiDict<V> {
+    const copy = new MultiDict<V>();
+    for (const [key, values] of this.map) copy.map.set(key, structuredClone(values));
+    return copy;
+  }
+
   toJSON(): Record<string, V[]> {
     return this.toDict(false);
   }

@@ -16,3 +16,4 @@ export {
   type ResourceState,
 } from "./conditional.js";
 export { parseCookie, dumpCookie, type CookieOptions, type SameSite } from "./cookies.js";
+export { COEP, COOP } from "./policies.js";

@@ -9,6 +9,15 @@ import { CHARSET_VALUE, RFC2231_CHARSETS, percentDecode, quoteHeaderValue, unquo
  * An unclosed quote makes the whole header invalid: `[]`.
  */
 export function parseListHeader(value: string): string[] {
+  if (!value.includes('"')) {
+    // without quotes there is nothing to unquote or protect: a plain split gives the same items
+    const result: string[] = [];
+    for (const raw of value.split(",")) {
+      const trimmed = raw.trim();
+      if (trimmed) result.push(trimmed);
+    }
+    return result;
+  }
   const items: string[] = [];
   let item = "";
   let escape = false;
