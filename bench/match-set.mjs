@@ -101,7 +101,8 @@ for (const c of candidates) {
     // Routers that compile lazily do it on the first lookup: count that as setup too.
     router.lookup(lookups[0].method, lookups[0].path);
   } catch (e) {
-    result.na = `cannot hold the set: ${String(e.message).split("\n")[0]}`;
+    const kind = e?.constructor?.name && e.constructor.name !== "Error" ? `${e.constructor.name}: ` : "";
+    result.na = `cannot hold the set: ${kind}${String(e?.message ?? e).split("\n")[0]}`;
     continue;
   }
   result.setupMs = performance.now() - t0;
