@@ -69,6 +69,8 @@ test("the hand-written fixtures type-check against the wz/routing declaration AP
     noEmit: true,
     skipLibCheck: true,
     types: [],
+    // ES only: no DOM declarations to load, which halves the time.
+    lib: ["lib.es2022.d.ts"],
   });
   const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
   assert.deepEqual(problems, []);
