@@ -10,3 +10,5 @@ export {
   enableRequestContext, requestContextEnabled, currentRequest, maybeCurrentRequest, request,
   runInRequestContext,
 } from "./context.js";
+export { sendFile, FileBody, type SendFileOptions } from "./send-file.js";
+export type { ConditionalOptions } from "./conditional.js";

@@ -5,9 +5,15 @@
 //
 // Headers are materialised lazily: `new Response("hello")` only records its Content-Type, and
 // the wire header array is built directly at send time, unless the app touches `headers`.
-import { Headers, type HeadersInit } from "../datastructures/headers.js";
+import {
+  Headers, type HeadersInit, HeaderSet, ResponseCacheControl, ContentRange, WWWAuthenticate,
+  ContentSecurityPolicy,
+} from "../datastructures/index.js";
+import { dumpAge, dumpCookie, generateEtag, httpDate, parseAge, parseDate, parseOptionsHeader, dumpOptionsHeader, parsePlainInt, quoteEtag, unquoteEtag, type CookieOptions } from "../http/index.js";
 import { contentTypeFor, isJsonMimetype, mimetypeOf } from "./content-type.js";
 import { statusLine } from "./status.js";
+import { makeConditional, type ConditionalOptions } from "./conditional.js";
+import type { Request } from "./request.js";
 
 /** One chunk of a streamed body; strings are sent as UTF-8. */
 export type BodyChunk = string | Uint8Array;
@@ -348,8 +354,290 @@ export class Response {
     return isJsonMimetype(this.mimetype ?? "");
   }
 
+  /** Content-Type parameters; assigning rewrites the header (`{ charset: "latin-1" }`). */
+  get mimetypeParams(): Record<string, string> {
+    return parseOptionsHeader(this.contentType ?? "")[1];
+  }
+  set mimetypeParams(params: Record<string, string>) {
+    this.contentType = dumpOptionsHeader(this.mimetype ?? "", params);
+  }
+
+  // ---- cookies -------------------------------------------------------------------------------
+
+  /**
+   * Adds a Set-Cookie header: attributes in Werkzeug's order (Domain, Expires, Max-Age, Secure,
+   * HttpOnly, Path, SameSite, Partitioned); `partitioned` implies Secure; `maxAge` also sets
+   * Expires. Warns (does not fail) when longer than `maxCookieSize`.
+   */
+  setCookie(key: string, value = "", options: CookieOptions = {}): void {
+    const maxSize = (this.constructor as typeof Response).maxCookieSize;
+    this.headers.add("Set-Cookie", dumpCookie(key, value, { maxSize, ...options }));
+  }
+
+  /** Expires a cookie: empty value, `Expires` at the epoch, `Max-Age=0`; path and domain must match the original. */
+  deleteCookie(key: string, options: Omit<CookieOptions, "maxAge" | "expires"> = {}): void {
+    this.setCookie(key, "", { ...options, expires: 0, maxAge: 0 });
+  }
+
+  // ---- validators and caching ----------------------------------------------------------------
+
+  /** Sets the ETag header (quoted; `W/` prefixed when weak). A `"` in the tag throws. */
+  setEtag(etag: string, weak = false): void {
+    this.headers.set("ETag", quoteEtag(etag, weak));
+  }
+
+  /** `[tag, isWeak]`, or `[null, null]` without an ETag. */
+  getEtag(): [string, boolean] | [null, null] {
+    return unquoteEtag(this.headers.get("etag"));
+  }
+
+  /** Sets an ETag from a hash of the body (reads the whole body) unless one exists. */
+  async addEtag(overwrite = false, weak = false): Promise<void> {
+    if (overwrite || !this.headers.has("etag")) this.setEtag(generateEtag(await this.getData()), weak);
+  }
+
+  /**
+   * Answers a conditional GET or HEAD: adds Date, gives 304 when the client's copy is current
+   * (412 when an If-Match failed), and with `acceptRanges` serves a single Range as 206
+   * (a bad or unsatisfiable range throws RequestedRangeNotSatisfiable, a 416 with
+   * `Content-Range: bytes *\/length`). Other methods are left alone. Returns this response.
+   */
+  makeConditional(request: Request, options: ConditionalOptions = {}): Promise<this> {
+    return makeConditional(this, request, options);
+  }
+
+  /** The Cache-Control header as a live object: setting `maxAge`, `public`, ... rewrites the header. */
+  get cacheControl(): ResponseCacheControl {
+    return ResponseCacheControl.fromHeader(this.headers.get("cache-control"), (cacheControl) => {
+      this.writeHeader("Cache-Control", cacheControl.toHeader());
+    });
+  }
+
+  private writeHeader(name: string, value: string | null | undefined): void {
+    if (value === null || value === undefined || value === "") this.headers.delete(name);
+    else this.headers.set(name, value);
+  }
+
+  private dateHeader(name: string): Date | null {
+    return parseDate(this.headersValue?.get(name));
+  }
+
+  private setDateHeader(name: string, value: Date | number | string | null | undefined): void {
+    this.writeHeader(name, value === null || value === undefined ? null : typeof value === "string" ? value : httpDate(value));
+  }
+
+  /** The Date header (set with a Date, or seconds since the epoch). */
+  get date(): Date | null {
+    return this.dateHeader("date");
+  }
+  set date(value: Date | number | string | null) {
+    this.setDateHeader("Date", value);
+  }
+  get expires(): Date | null {
+    return this.dateHeader("expires");
+  }
+  set expires(value: Date | number | string | null) {
+    this.setDateHeader("Expires", value);
+  }
+  get lastModified(): Date | null {
+    return this.dateHeader("last-modified");
+  }
+  set lastModified(value: Date | number | string | null) {
+    this.setDateHeader("Last-Modified", value);
+  }
+
+  /** Age in seconds (a negative value throws). */
+  get age(): number | null {
+    return parseAge(this.headersValue?.get("age"));
+  }
+  set age(value: number | null) {
+    this.writeHeader("Age", dumpAge(value));
+  }
+
+  /** Retry-After as a Date (a seconds value is read as now plus that). Set seconds, a Date or a string. */
+  get retryAfter(): Date | null {
+    const value = this.headersValue?.get("retry-after");
+    if (value === undefined) return null;
+    const seconds = parsePlainInt(value);
+    return seconds === null ? parseDate(value) : new Date(Date.now() + seconds * 1000);
+  }
+  set retryAfter(value: Date | number | string | null) {
+    this.writeHeader("Retry-After", value === null ? null : value instanceof Date ? httpDate(value) : String(value));
+  }
+
+  // ---- plain header properties ---------------------------------------------------------------
+
+  private plain(name: string): string | undefined {
+    return this.headersValue?.get(name);
+  }
+
+  get location(): string | undefined {
+    return this.plain("location");
+  }
+  set location(value: string | null | undefined) {
+    this.writeHeader("Location", value);
+  }
+  get contentLocation(): string | undefined {
+    return this.plain("content-location");
+  }
+  set contentLocation(value: string | null | undefined) {
+    this.writeHeader("Content-Location", value);
+  }
+  get contentEncoding(): string | undefined {
+    return this.plain("content-encoding");
+  }
+  set contentEncoding(value: string | null | undefined) {
+    this.writeHeader("Content-Encoding", value);
+  }
+  /** Content-Length as a number (null when absent or invalid). */
+  get contentLength(): number | null {
+    const value = this.plain("content-length");
+    return value === undefined ? null : parsePlainInt(value);
+  }
+  set contentLength(value: number | null) {
+    this.writeHeader("Content-Length", value === null ? null : String(value));
+  }
+  get acceptRanges(): string | undefined {
+    return this.plain("accept-ranges");
+  }
+  set acceptRanges(value: string | null | undefined) {
+    this.writeHeader("Accept-Ranges", value);
+  }
+  get accessControlAllowOrigin(): string | undefined {
+    return this.plain("access-control-allow-origin");
+  }
+  set accessControlAllowOrigin(value: string | null | undefined) {
+    this.writeHeader("Access-Control-Allow-Origin", value);
+  }
+  /** True writes `true`; anything else removes the header. */
+  get accessControlAllowCredentials(): boolean {
+    return this.plain("access-control-allow-credentials") === "true";
+  }
+  set accessControlAllowCredentials(value: boolean) {
+    this.writeHeader("Access-Control-Allow-Credentials", value === true ? "true" : null);
+  }
+  get accessControlMaxAge(): number | null {
+    const value = this.plain("access-control-max-age");
+    return value === undefined ? null : parsePlainInt(value);
+  }
+  set accessControlMaxAge(value: number | null) {
+    this.writeHeader("Access-Control-Max-Age", value === null ? null : String(value));
+  }
+
+  // ---- set-valued and structured header properties (live objects) ----------------------------
+
+  private headerSet(name: string): HeaderSet {
+    return HeaderSet.fromHeader(this.headersValue?.get(name), (set) => this.writeHeader(name, set.toHeader()));
+  }
+
+  private setHeaderSet(name: string, value: Iterable<string> | string | null): void {
+    this.writeHeader(name, value === null ? null : typeof value === "string" ? value : new HeaderSet(value).toHeader());
+  }
+
+  /** Vary as a live set (`response.vary.add("Cookie")`); assign a list or string; empty removes it. */
+  get vary(): HeaderSet {
+    return this.headerSet("Vary");
+  }
+  set vary(value: Iterable<string> | string | null) {
+    this.setHeaderSet("Vary", value);
+  }
+  get contentLanguage(): HeaderSet {
+    return this.headerSet("Content-Language");
+  }
+  set contentLanguage(value: Iterable<string> | string | null) {
+    this.setHeaderSet("Content-Language", value);
+  }
+  get allow(): HeaderSet {
+    return this.headerSet("Allow");
+  }
+  set allow(value: Iterable<string> | string | null) {
+    this.setHeaderSet("Allow", value);
+  }
+  get accessControlAllowHeaders(): HeaderSet {
+    return this.headerSet("Access-Control-Allow-Headers");
+  }
+  set accessControlAllowHeaders(value: Iterable<string> | string | null) {
+    this.setHeaderSet("Access-Control-Allow-Headers", value);
+  }
+  get accessControlAllowMethods(): HeaderSet {
+    return this.headerSet("Access-Control-Allow-Methods");
+  }
+  set accessControlAllowMethods(value: Iterable<string> | string | null) {
+    this.setHeaderSet("Access-Control-Allow-Methods", value);
+  }
+  get accessControlExposeHeaders(): HeaderSet {
+    return this.headerSet("Access-Control-Expose-Headers");
+  }
+  set accessControlExposeHeaders(value: Iterable<string> | string | null) {
+    this.setHeaderSet("Access-Control-Expose-Headers", value);
+  }
+
+  /** Content-Range as a live object (always present; `unset()` removes the header). */
+  get contentRange(): ContentRange {
+    const onUpdate = (range: ContentRange) => this.writeHeader("Content-Range", range.isSet ? range.toHeader() : null);
+    return ContentRange.fromHeader(this.headersValue?.get("content-range"), onUpdate) ?? new ContentRange(null, null, null, null, onUpdate);
+  }
+  set contentRange(value: ContentRange | string | null) {
+    this.writeHeader("Content-Range", value === null ? null : typeof value === "string" ? value : value.toHeader());
+  }
+
+  /**
+   * WWW-Authenticate as a live object (a placeholder `basic` one when absent, written once
+   * changed). Assign a list to send several headers; null removes them.
+   */
+  get wwwAuthenticate(): WWWAuthenticate {
+    const auth = WWWAuthenticate.fromHeader(this.headersValue?.get("www-authenticate")) ?? new WWWAuthenticate("basic");
+    auth.onUpdate = (changed) => this.writeHeader("WWW-Authenticate", changed.toHeader());
+    return auth;
+  }
+  set wwwAuthenticate(value: WWWAuthenticate | readonly WWWAuthenticate[] | string | null) {
+    this.headers.delete("www-authenticate");
+    if (value === null) return;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      this.headers.add("WWW-Authenticate", typeof item === "string" ? item : item.toHeader());
+    }
+  }
+
+  get contentSecurityPolicy(): ContentSecurityPolicy {
+    return ContentSecurityPolicy.fromHeader(this.headersValue?.get("content-security-policy"), (csp) => this.writeHeader("Content-Security-Policy", csp.toHeader()));
+  }
+  set contentSecurityPolicy(value: ContentSecurityPolicy | string | null) {
+    this.writeHeader("Content-Security-Policy", value === null ? null : typeof value === "string" ? value : value.toHeader());
+  }
+  get contentSecurityPolicyReportOnly(): ContentSecurityPolicy {
+    return ContentSecurityPolicy.fromHeader(this.headersValue?.get("content-security-policy-report-only"), (csp) => this.writeHeader("Content-Security-Policy-Report-Only", csp.toHeader()));
+  }
+  set contentSecurityPolicyReportOnly(value: ContentSecurityPolicy | string | null) {
+    this.writeHeader("Content-Security-Policy-Report-Only", value === null ? null : typeof value === "string" ? value : value.toHeader());
+  }
+
+  /** Replaces a streamed body with a byte range of it (used for 206 answers). */
+  sliceBody(start: number, length: number): void {
+    if (this.sequence !== null) {
+      const bytes = toBytes(this.sequence);
+      this.sequence = bytes.subarray(start, start + length);
+      return;
+    }
+    const stream = this.stream!;
+    const sliceable = stream as { slice?: (start: number, end: number) => AsyncIterable<BodyChunk> };
+    this.stream = typeof sliceable.slice === "function" ? sliceable.slice(start, start + length) : sliceChunks(stream, start, length);
+  }
+
   toString(): string {
     return `<${this.constructor.name} [${this.status}]>`;
+  }
+}
+
+/** Skips `start` bytes of a stream and yields the next `length` (the source is closed early when done). */
+async function* sliceChunks(stream: Iterable<BodyChunk> | AsyncIterable<BodyChunk>, start: number, length: number): AsyncGenerator<Uint8Array> {
+  let position = 0;
+  const end = start + length;
+  for await (const chunk of stream as AsyncIterable<BodyChunk>) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    const chunkEnd = position + bytes.byteLength;
+    if (chunkEnd > start) yield bytes.subarray(Math.max(0, start - position), Math.min(bytes.byteLength, end - position));
+    position = chunkEnd;
+    if (position >= end) return;
   }
 }
 
