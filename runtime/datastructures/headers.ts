@@ -68,8 +68,16 @@ function withParams(value: unknown, params: HeaderParams | undefined): unknown {
   return dumpOptionsHeader(String(value), options);
 }
 
+// Names are ASCII tokens, so folding A-Z by char code matches toLowerCase() without allocating.
 function sameName(stored: string, wanted: string, wantedLower: string): boolean {
-  return stored.length === wanted.length && (stored === wanted || stored.toLowerCase() === wantedLower);
+  if (stored.length !== wanted.length) return false;
+  if (stored === wanted) return true;
+  for (let i = 0; i < stored.length; i++) {
+    let code = stored.charCodeAt(i);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== wantedLower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /**
