@@ -4,11 +4,11 @@ import { ts, type Project } from "ts-morph";
 import { existsSync } from "node:fs";
 import type { DeclNode, Diagnostic, MapOptions, RoutesSource, RuleOptionsInput, SourceSpan } from "./model.js";
 import { DEFAULT_MAP_OPTIONS } from "./model.js";
-import { diagnosticAt, fileDiagnostic, hasErrors, spanAt, spanOf, uniqueDiagnostics } from "./diagnostics.js";
+import { fileDiagnostic, hasErrors, spanAt, spanOf, uniqueDiagnostics } from "./diagnostics.js";
 import { closest } from "./suggest.js";
 import { createRoutesProject, toProjectPath } from "./read-project.js";
 import { readConverters } from "./read-converters.js";
-import { StaticReader, UNREADABLE, describe, excerpt, type Readable, type StaticValue } from "./read-values.js";
+import { StaticReader, UNREADABLE, describe, type Readable, type StaticValue } from "./read-values.js";
 
 export interface ReadResult {
   /** The declarations, or null when any error was found. */
@@ -80,9 +80,7 @@ class RoutesReader extends StaticReader {
     const exported = defaultExport(sourceFile);
     if (exported === undefined) {
       const routesName = this.localName(sourceFile, "routes") ?? "routes";
-      this.diagnostics.push({
-        ...fileDiagnostic(sourceFile.fileName, `a routes file needs a default export: \`export default ${routesName}({ ... }, [ ... ])\``),
-      });
+      this.diagnostics.push(fileDiagnostic(sourceFile.fileName, `a routes file needs a default export: \`export default ${routesName}({ ... }, [ ... ])\``));
       return null;
     }
     const call = this.resolve(exported, "the default export");
@@ -98,18 +96,11 @@ class RoutesReader extends StaticReader {
       this.error(call, "routes() needs the list of rules: routes([rule(\"/\", { endpoint: \"index\" })])");
       return null;
     }
-    let options: MapOptions = { ...DEFAULT_MAP_OPTIONS };
-    let converters: RoutesSource["converters"] = [];
-    let rulesArgument: ts.Expression | undefined = second;
-    if (second === undefined) {
-      // routes([...]) or routes(rulesConst): a single argument is the rule list, not options.
-      rulesArgument = first;
-    } else {
-      const read = this.mapOptions(first);
-      options = read.options;
-      converters = read.converters;
-    }
-    const rules = this.declarationList(rulesArgument!, "the rule list of routes()");
+    // routes([...]) or routes(rulesConst): a single argument is the rule list, not options.
+    const { options, converters } = second === undefined
+      ? { options: { ...DEFAULT_MAP_OPTIONS }, converters: [] }
+      : this.mapOptions(first);
+    const rules = this.declarationList(second ?? first, "the rule list of routes()");
     return { file: sourceFile.fileName, options, converters, rules };
   }
 

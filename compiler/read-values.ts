@@ -254,6 +254,8 @@ export function describe(node: ts.Node): string {
   if (ts.isConditionalExpression(node)) return `${shown} is a conditional expression`;
   if (ts.isBinaryExpression(node)) return `${shown} is computed at run time`;
   if (ts.isElementAccessExpression(node)) return `${shown} is a computed member access`;
+  if (ts.isObjectLiteralExpression(node)) return `${shown} is an object`;
+  if (ts.isArrayLiteralExpression(node)) return `${shown} is an array`;
   if (ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) return `${shown} is an accessor`;
   return `${shown} is not a literal`;
 }

@@ -144,6 +144,11 @@ test("an option set twice in one object is an error", () => {
   assert.ok(diagnostics.some((d) => d.message === `the rule options sets "endpoint" twice`));
 });
 
+test("routes() given only options, without a rule list, is an error saying what it got", () => {
+  const text = `${IMPORTS}export default routes({ strictSlashes: false });\n`;
+  assert.equal(only(text).message, "the rule list of routes() must be an array of rules (a literal or a const); `{ strictSlashes: false }` is an object");
+});
+
 test("a file without a default export, or whose default export is not routes(), is reported", () => {
   assert.match(only(`${IMPORTS}export const r = routes([]);\n`).message, /^a routes file needs a default export: `export default routes\(\{ \.\.\. \}, \[ \.\.\. \]\)`/);
   assert.match(only(`${IMPORTS}export default [rule("/")];\n`).message, /^the default export must be a routes\(\.\.\.\) call from "wz\/routing"/);

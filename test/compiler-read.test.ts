@@ -134,6 +134,14 @@ export default routes({ defaultSubdomain: base.subdomain }, [
   ]);
 });
 
+test("shorthand properties and const option objects are resolved", () => {
+  const source = read(`${IMPORTS}const endpoint = "short";\nconst methods = ["GET"];\nconst options = { endpoint, methods };\nexport default routes([rule("/s", options), rule("/t", { endpoint })]);\n`);
+  assert.deepEqual(shape(source.rules), [
+    { kind: "rule", path: "/s", options: { endpoint: "short", methods: ["GET"] } },
+    { kind: "rule", path: "/t", options: { endpoint: "short" } },
+  ]);
+});
+
 test("factories nest: submount inside subdomain inside endpointPrefix", () => {
   const source = read(`${IMPORTS}export default routes([
   endpointPrefix("admin.", [
