@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 
 // Disk writes are batched to about this many bytes per writev call.
-const WRITE_BATCH = 1024 * 1024;
+const WRITE_BATCH = 256 * 1024;
 
 // Paths that could not be unlinked while open (Windows without delete sharing); removed when
 // closed, or at exit as a last resort.
