@@ -206,3 +206,13 @@ test("well-formed random forms parse the same as with busboy", async () => {
     assert.deepEqual(ours.files.sort(byName), expected.files.sort(byName), `seed ${seed}`);
   }
 });
+
+test("a small maxFormMemorySize does not refuse file parts, whatever the boundary length or chunk size", async () => {
+  const boundary = "-".repeat(20) + "x".repeat(40);
+  const content = Buffer.alloc(5000, 0x0d);
+  const body = Buffer.concat([bytes(`--${boundary}\r\nContent-Disposition: form-data; name=f; filename=a\r\n\r\n`), content, bytes(`\r\n--${boundary}--`)]);
+  for (const size of [65536, 1000, 3]) {
+    const { files } = await summarize(inPieces(body, size), `multipart/form-data; boundary=${boundary}`, { maxFormMemorySize: 100 });
+    assert.equal(files[0]![2].length, 5000);
+  }
+});

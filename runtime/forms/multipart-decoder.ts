@@ -30,7 +30,7 @@ export type MultipartEvent =
   | { readonly type: "needData" };
 
 export interface MultipartDecoderOptions {
-  /** Bytes that may be held while waiting for a part's headers (and epilogue bytes); null for no cap. Default null. */
+  /** Bytes that may be held while waiting for the first boundary or a part's headers, and epilogue bytes; null for no cap. Default null. */
   maxFormMemorySize?: number | null;
   /** Most parts (fields and files) accepted; null for no cap. Default null. */
   maxParts?: number | null;
@@ -244,8 +244,8 @@ export class MultipartDecoder {
     if (atStart && scan.holdFrom < dataStart && !this.complete) return NEED_DATA;
     const holdFrom = Math.max(dataStart, scan.holdFrom);
     const data = bytes.subarray(dataStart, holdFrom);
+    // Held back at most one boundary line (bounded by MAX_BOUNDARY_PADDING), so no cap check.
     this.buffer = bytes.subarray(holdFrom);
-    this.checkHeld(this.buffer.length);
     if (atStart) {
       this.state = "data";
       return { type: "data", data, moreData: true };
