@@ -380,7 +380,8 @@ export class Request {
   /**
    * The body, guarded: a Content-Length over `maxContentLength` is a 413 right away; a body
    * without a length is a 413 once it grows past the limit; an early end is a 400.
-   * The body can be read once (`getData()` caches it for later readers).
+   * The body streams once (`getData()` caches it for later readers); a body already consumed
+   * by `stream` or form parsing reads as empty, as in Werkzeug.
    */
   get stream(): AsyncIterable<Uint8Array> {
     checkDeclaredLength(this.contentLength, this.maxContentLength);
@@ -388,13 +389,15 @@ export class Request {
       const data = this.dataPromise;
       return (async function* () { yield await data; })();
     }
-    this.claimBody();
+    if (!this.claimBody()) return limitedBody(null, 0, null);
     return limitedBody(this.bodySource, this.contentLength, this.maxContentLength);
   }
 
-  private claimBody(): void {
-    if (this.bodyStarted) throw new Error("wz: the request body was already consumed (by stream, form() or files()); use getData() to read it more than once");
+  /** Marks the body as read; false when someone read it already (later readers see it empty, as in Werkzeug). */
+  private claimBody(): boolean {
+    if (this.bodyStarted) return false;
     this.bodyStarted = true;
+    return true;
   }
 
   /** The whole body as bytes, read once and cached (limits as `stream`). */
@@ -402,11 +405,12 @@ export class Request {
     if (this.dataPromise === undefined) {
       try {
         checkDeclaredLength(this.contentLength, this.maxContentLength);
-        this.claimBody();
-        this.dataPromise = readAll(limitedBody(this.bodySource, this.contentLength, this.maxContentLength));
       } catch (error) {
         return Promise.reject(error);
       }
+      this.dataPromise = this.claimBody()
+        ? readAll(limitedBody(this.bodySource, this.contentLength, this.maxContentLength))
+        : Promise.resolve(new Uint8Array(0));
     }
     return this.dataPromise;
   }
@@ -453,20 +457,17 @@ export class Request {
     if (this.formPromise === undefined) {
       // Bytes already read by getData() are parsed from memory; otherwise the body streams in.
       const cached = this.dataPromise;
-      if (cached === undefined && this.contentType !== undefined) {
-        try {
-          this.claimBody();
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      }
+      // Other content types give an empty form and leave the body for getData()/json().
+      const mimetype = this.mimetype;
+      const isForm = mimetype === "multipart/form-data" || mimetype === "application/x-www-form-urlencoded";
+      const unread = isForm && cached === undefined && this.claimBody();
       this.formPromise = (async () => {
-        if (this.contentType === undefined) return parseFormData({ body: null, contentType: undefined, contentLength: 0 });
-        const body = cached === undefined ? this.bodySource : [await cached];
+        if (!isForm) return parseFormData({ body: null, contentType: undefined, contentLength: 0 });
+        const bytes = cached === undefined ? undefined : await cached;
         return parseFormData({
-          body,
+          body: bytes !== undefined ? [bytes] : unread ? this.bodySource : [],
           contentType: this.contentType,
-          contentLength: cached === undefined ? this.contentLength : null,
+          contentLength: bytes !== undefined ? bytes.byteLength : unread ? this.contentLength : 0,
           limits: {
             maxContentLength: this.maxContentLength,
             maxFormMemorySize: this.maxFormMemorySize,
