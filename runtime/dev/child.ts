@@ -13,6 +13,7 @@ import { reportError } from "./error-report.js";
 import type { AppTarget, ChildMessage, ParentMessage } from "./messages.js";
 import { TARGET_ENV } from "./child-process.js";
 import { takeAppFromRunSimple } from "./child-handoff.js";
+import { isTypeScript, type HookData } from "./loader-hooks.js";
 
 // How long a retired process may take to finish its in-flight responses.
 const RETIRE_GRACE_MS = 5000;
@@ -28,7 +29,7 @@ function sendThenExit(message: ChildMessage, code: number): void {
 
 const target = JSON.parse(process.env[TARGET_ENV]!) as AppTarget;
 process.setSourceMapsEnabled(true);
-reportLoadedFiles();
+registerHooks();
 
 let server: ConnectionServer | undefined;
 let activated = false;
@@ -72,10 +73,12 @@ async function importApp(target: AppTarget): Promise<Application> {
   return defaultExportedApp(await import(url), target.file);
 }
 
-// The loader thread posts each project file it loads; batch them into one message per tick.
-function reportLoadedFiles(): void {
+// TypeScript support, and the loader thread posts each project file it loads so the parent
+// watches it; batched into one message per tick.
+function registerHooks(): void {
   const { port1, port2 } = new MessageChannel();
-  register("./loader-hooks.js", import.meta.url, { data: { port: port2 }, transferList: [port2] });
+  const data: HookData = { port: port2, warmTypeScript: isTypeScript(target.file) };
+  register("./loader-hooks.js", import.meta.url, { data, transferList: [port2] });
   let batch: string[] = [];
   port1.on("message", (url: string) => {
     if (batch.length === 0) setImmediate(() => {

@@ -10,7 +10,7 @@ import { startDirectServer } from "./direct-server.js";
 import { startReloadingServer } from "./reloading-server.js";
 import { watchRouteFile, type RoutesWatch } from "./routes-watch.js";
 import { checkAddress } from "./run-simple.js";
-import { untilStopSignal } from "./stop-signal.js";
+import { listenForStopSignal } from "./stop-signal.js";
 
 const USAGE = `Usage: wz dev <entry> [options]
 
@@ -110,10 +110,10 @@ function parseCommand(args: string[]): DevCommand | "help" {
 }
 
 async function serve(command: DevCommand): Promise<void> {
-  const stopRequested = untilStopSignal();
+  const stop = listenForStopSignal();
   let routes: RoutesWatch | undefined;
-  if (command.routes !== undefined) routes = await watchRouteFile(command.routes, log);
   try {
+    if (command.routes !== undefined) routes = await watchRouteFile(command.routes, log);
     const server = command.reload
       ? await startReloadingServer({
         target: { kind: "entry", file: command.entry },
@@ -125,9 +125,10 @@ async function serve(command: DevCommand): Promise<void> {
         log,
       })
       : await startDirectServer(await importEntry(command.entry), command.host, command.port, log);
-    await stopRequested;
+    await stop.received;
     await server.close();
   } finally {
+    stop.dispose();
     await routes?.close();
   }
 }

@@ -4,7 +4,7 @@ import type { ErrorReport } from "./messages.js";
 
 // "file:///srv/app.js:3" (first line of a V8 SyntaxError stack), "/srv/app.ts:3:10: ERROR" (the
 // TypeScript loader), "at fn (file:///srv/app.js:5:9)" (a stack frame).
-const LOCATION = /((?:file:\/\/)?\/[^\s:()'"]+|[A-Za-z]:\\[^\s:()'"]+):(\d+)(?::(\d+))?/g;
+const LOCATION = /(?<=^|[\s(])((?:file:\/\/)?\/[^\s:()'"]+|[A-Za-z]:\\[^\s:()'"]+):(\d+)(?::(\d+))?/gm;
 
 export function reportError(thrown: unknown): ErrorReport {
   if (!(thrown instanceof Error)) {

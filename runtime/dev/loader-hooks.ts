@@ -8,11 +8,13 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { MessagePort } from "node:worker_threads";
-import { transform, type Loader, type TransformFailure } from "esbuild";
+import type { Loader, TransformFailure, transform as Transform } from "esbuild";
 
-interface HookData {
+export interface HookData {
   /** Where to post the URL of each project file loaded (absent when nobody watches). */
   port?: MessagePort;
+  /** The app is TypeScript: start esbuild now rather than on the first .ts import. */
+  warmTypeScript?: boolean;
 }
 
 const TS_LOADERS: Record<string, Loader> = { ".ts": "ts", ".mts": "ts", ".tsx": "tsx" };
@@ -22,9 +24,21 @@ let reportPort: MessagePort | undefined;
 
 export async function initialize(data: HookData | undefined): Promise<void> {
   reportPort = data?.port;
-  // Starting esbuild's service takes tens of milliseconds: pay it while the process waits as a
-  // standby, not when a save is waiting for the new code.
-  await transform("", { loader: "ts" });
+  // Loading esbuild and starting its service takes tens of milliseconds: pay it while the
+  // process waits as a standby, not when a save is waiting for the new code.
+  if (data?.warmTypeScript) await (await esbuild())("", { loader: "ts" });
+}
+
+// esbuild is only needed once TypeScript is loaded; a JavaScript app never pays for it.
+let esbuildTransform: Promise<typeof Transform> | undefined;
+function esbuild(): Promise<typeof Transform> {
+  esbuildTransform ??= import("esbuild").then(
+    (module) => module.transform,
+    (error: unknown) => {
+      throw new Error(`wz dev runs TypeScript with esbuild, which could not be loaded (npm install --save-dev esbuild): ${(error as Error).message}`);
+    },
+  );
+  return esbuildTransform;
 }
 
 type NextResolve = (specifier: string, context: unknown) => Promise<{ url: string }>;
@@ -61,6 +75,7 @@ export async function load(url: string, context: unknown, nextLoad: NextLoad) {
   if (loader === undefined || !url.startsWith("file:")) return nextLoad(url, context);
   const file = fileURLToPath(url);
   const source = await readFile(file, "utf8");
+  const transform = await esbuild();
   try {
     const result = await transform(source, {
       loader,
@@ -86,6 +101,10 @@ function syntaxErrorFrom(failure: TransformFailure, file: string): Error {
   // The shape of V8's own SyntaxError stack: location, the line, a caret under the column.
   error.stack = `${file}:${line}:${column}\n${first.location?.lineText ?? ""}\n${" ".repeat(column - 1)}^\n\nSyntaxError: ${first.text}`;
   return error;
+}
+
+export function isTypeScript(file: string): boolean {
+  return extensionOf(file) in TS_LOADERS;
 }
 
 function extensionOf(pathOrUrl: string): string {

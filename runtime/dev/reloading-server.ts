@@ -54,6 +54,7 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
   const waiting: Socket[] = [];
   const alive = new Set<AppProcess>();
   const onErrorPage = new Set<Socket>();
+  let watcher: SourceWatcher;
 
   const errorPages = createHttpServer((req, res) => {
     res.on("close", () => log(formatRequestLine({
@@ -158,17 +159,6 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
     if (report.stack !== "") log(report.stack);
   }
 
-  const watcher: SourceWatcher = watchSources({
-    folders: options.watchFolders,
-    extraFiles: options.extraFiles,
-    excludePatterns: options.excludePatterns,
-    onChange(paths) {
-      const shown = paths.length === 1 ? `'${paths[0]}'` : `${paths.length} files ('${paths[0]}', ...)`;
-      log(` * Detected change in ${shown}, reloading`);
-      reload();
-    },
-  });
-
   const listener = createNetServer({ pauseOnConnect: true }, route);
   await new Promise<void>((resolve, reject) => {
     listener.once("error", reject);
@@ -179,6 +169,19 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
   });
   const port = (listener.address() as AddressInfo).port;
   for (const line of startupBanner(options.host, port, colour)) log(line);
+
+  // Only once the port is ours: a server that cannot listen must leave nothing running.
+  watcher = watchSources({
+    folders: options.watchFolders,
+    extraFiles: options.extraFiles,
+    excludePatterns: options.excludePatterns,
+    onChange(paths) {
+      const shown = paths.length === 1 ? `'${paths[0]}'` : `${paths.length} files ('${paths[0]}', ...)`;
+      log(` * Detected change in ${shown}, reloading`);
+      reload();
+    },
+  });
+
 
   reload();
   await watcher.ready;

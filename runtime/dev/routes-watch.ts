@@ -2,46 +2,48 @@
 // The generated module lands next to the app's sources, so writing it triggers the reload.
 //
 // The compiler is loaded only here, on demand, through the public `wz/compiler` entry: apps
-// never load it, and the runtime has no static dependency on compiler/.
+// never load it, and the runtime has no static dependency on compiler/. The types below are
+// the part of watchRoutes this file relies on.
 import { relative } from "node:path";
+import { useColour } from "./request-log.js";
 
-interface RouteDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  severity: "error" | "warning";
-  suggestion?: string;
+interface RoutesResult {
+  diagnostics: unknown[];
+  outFile: string;
+  outcome: "written" | "unchanged" | "failed";
+  durationMs: number;
 }
 
-interface WatchRoutes {
-  (options: {
-    file: string;
-    outFile?: string;
-    onResult(result: { diagnostics?: RouteDiagnostic[] }): void;
-  }): { close(): void | Promise<void> };
+type WatchRoutes = (options: { file: string; onResult(result: RoutesResult): void }) => {
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+};
+
+interface RoutesCompiler {
+  watchRoutes?: WatchRoutes;
+  formatDiagnostics(diagnostics: unknown[], options: { color?: boolean }): string;
 }
 
 export interface RoutesWatch {
   close(): Promise<void>;
 }
 
+/** Starts the compiler's watch and resolves after its first compile (so the app can import it). */
 export async function watchRouteFile(file: string, log: (line: string) => void): Promise<RoutesWatch> {
   const compilerEntry = "wz/compiler";
-  const compiler = (await import(compilerEntry)) as { watchRoutes?: WatchRoutes };
+  const compiler = (await import(compilerEntry)) as RoutesCompiler;
   if (typeof compiler.watchRoutes !== "function") {
-    throw new Error("--routes needs watchRoutes() from wz/compiler, which this build of wz does not have yet");
+    throw new Error("--routes needs watchRoutes() from wz/compiler, which this build of wz does not have");
   }
+  const shown = (path: string) => relative(process.cwd(), path) || path;
   const watch = compiler.watchRoutes({
     file,
     onResult(result) {
-      const diagnostics = result.diagnostics ?? [];
-      for (const d of diagnostics) {
-        const hint = d.suggestion === undefined ? "" : ` (did you mean "${d.suggestion}"?)`;
-        log(`${relative(process.cwd(), d.file)}:${d.line}:${d.column}: ${d.severity}: ${d.message}${hint}`);
-      }
-      if (!diagnostics.some((d) => d.severity === "error")) log(` * Routes compiled from ${relative(process.cwd(), file)}`);
+      if (result.diagnostics.length > 0) log(compiler.formatDiagnostics(result.diagnostics, { color: useColour(process.stderr) }));
+      if (result.outcome === "written") log(` * Routes compiled to ${shown(result.outFile)} in ${Math.round(result.durationMs)} ms`);
+      if (result.outcome === "failed") log(` * Routes not compiled: ${shown(result.outFile)} left as it was`);
     },
   });
-  return { close: async () => void (await watch.close()) };
+  await watch.ready;
+  return watch;
 }

@@ -6,7 +6,7 @@ import type { Application } from "./app-listener.js";
 import { handAppToDevServer } from "./child-handoff.js";
 import { startDirectServer } from "./direct-server.js";
 import { startReloadingServer } from "./reloading-server.js";
-import { untilStopSignal } from "./stop-signal.js";
+import { listenForStopSignal } from "./stop-signal.js";
 
 export interface RunSimpleOptions {
   /** Reload when a source file changes (Werkzeug's use_reloader). Default false. */
@@ -37,21 +37,26 @@ export async function runSimple(host: string, port: number, app: Application, op
   if (typeof app !== "function") throw new TypeError("runSimple: app must be a function (request) => Response");
   if (options.useDebugger) log(" * The debugger is not available in this version of wz; serving without it");
 
-  const stopRequested = untilStopSignal();
-  const server = options.useReloader
-    ? await startReloadingServer({
-      target: { kind: "script", file: resolve(process.argv[1]!), argv: process.argv.slice(2) },
-      host,
-      port,
-      watchFolders: [dirname(resolve(process.argv[1]!))],
-      extraFiles: options.extraFiles,
-      excludePatterns: options.excludePatterns,
-      execArgv: process.execArgv,
-      log,
-    })
-    : await startDirectServer(app, host, port, log);
-  await stopRequested;
-  await server.close();
+  const stop = listenForStopSignal();
+  try {
+    const script = resolve(process.argv[1]!);
+    const server = options.useReloader
+      ? await startReloadingServer({
+        target: { kind: "script", file: script, argv: process.argv.slice(2) },
+        host,
+        port,
+        watchFolders: [dirname(script)],
+        extraFiles: options.extraFiles,
+        excludePatterns: options.excludePatterns,
+        execArgv: process.execArgv,
+        log,
+      })
+      : await startDirectServer(app, host, port, log);
+    await stop.received;
+    await server.close();
+  } finally {
+    stop.dispose();
+  }
 }
 
 export function checkAddress(host: string, port: number): void {
