@@ -1,39 +1,52 @@
 // Helper for bench/forms.mjs (not a bench part): a server process that receives uploads.
-//   node bench/forms-server.mjs wz|busboy
+//   node bench/forms-server.mjs wz|busboy|drain
 // Prints its port on stdout. POST / reads the upload (wz: request.files(), which spools files
-// to temp files; busboy: raw busboy writing each file to a temp file) and answers with the
-// bytes received; GET /stats answers with this process's peak RSS, open temp files and
-// descriptors.
+// to temp files; busboy: raw busboy writing each file to a temp file; drain: node:http reading
+// and dropping the body, the floor for memory) and answers with the bytes received; GET /stats
+// answers with this process's peak RSS, open temp files and descriptors. Only the wz server
+// loads wz.
 import { createServer } from "node:http";
 import { createWriteStream, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import busboy from "busboy";
-import { Response, serve, openTempFileCount } from "wz";
 
 const kind = process.argv[2] ?? "wz";
+const wz = kind === "wz" ? await import("wz") : null;
 
 function stats() {
   return {
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     rssMb: process.memoryUsage().rss / 1e6,
-    openTempFiles: kind === "wz" ? openTempFileCount() : null,
+    openTempFiles: wz ? wz.openTempFileCount() : null,
     tempFilesInTmpdir: readdirSync(tmpdir()).filter((name) => name.startsWith("wz-upload-")).length,
     fds: readdirSync("/proc/self/fd").length,
   };
 }
 
-if (kind === "wz") {
+if (wz) {
   const app = async (request) => {
-    if (request.method === "GET") return new Response(JSON.stringify(stats()), { mimetype: "application/json" });
+    if (request.method === "GET") return new wz.Response(JSON.stringify(stats()), { mimetype: "application/json" });
     const files = await request.files();
     let bytes = 0;
     for (const [, list] of files.lists()) for (const file of list) bytes += file.size;
-    return new Response(JSON.stringify({ bytes }), { mimetype: "application/json" });
+    return new wz.Response(JSON.stringify({ bytes }), { mimetype: "application/json" });
   };
-  const server = await serve(app, { port: 0 });
+  const server = await wz.serve(app, { port: 0 });
   console.log(server.port);
+} else if (kind === "drain") {
+  const server = createServer((request, response) => {
+    if (request.method === "GET") {
+      response.end(JSON.stringify(stats()));
+      return;
+    }
+    // Counts body bytes as a file part would hold them (the whole body here).
+    let bytes = -1;
+    request.on("data", (chunk) => (bytes += chunk.length));
+    request.on("end", () => response.end(JSON.stringify({ bytes, drained: true })));
+  });
+  server.listen(0, "127.0.0.1", () => console.log(server.address().port));
 } else {
   const server = createServer((request, response) => {
     if (request.method === "GET") {
