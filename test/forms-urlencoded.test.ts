@@ -2,6 +2,7 @@
 // (Request.from_values(...).form.items(multi=True)).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { parseFormData, parseUrlencoded, RequestEntityTooLarge, type MultiDict } from "wz";
 
 const URLENCODED = "application/x-www-form-urlencoded";
@@ -98,4 +99,15 @@ test("the content type is matched without regard to case and other types are not
 
 test("parseUrlencoded accepts a string", () => {
   assert.deepEqual(pairs(parseUrlencoded("x=%20y+z")), [["x", " y z"]]);
+});
+
+test("random urlencoded bodies give Werkzeug's answers", async () => {
+  // test/support/werkzeug-urlencoded-cases.json: 300 bodies and Werkzeug 3.1.8's parse of each
+  // (made by test/support/gen-werkzeug-urlencoded-cases.py).
+  const file = new URL("../../test/support/werkzeug-urlencoded-cases.json", import.meta.url);
+  const { cases } = JSON.parse(readFileSync(file, "utf8")) as { cases: { body: string; werkzeug: [string, string][] }[] };
+  for (const item of cases) {
+    const body = Buffer.from(item.body, "base64");
+    assert.deepEqual(pairs((await parse(body)).form), item.werkzeug, JSON.stringify(body.toString("latin1")));
+  }
 });
