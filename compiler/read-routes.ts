@@ -136,7 +136,7 @@ class RoutesReader extends StaticReader {
         converters = readConverters(this, entry.value);
         continue;
       }
-      const kind = MAP_OPTIONS[entry.key as keyof MapOptions] as OptionKind | undefined;
+      const kind = Object.hasOwn(MAP_OPTIONS, entry.key) ? MAP_OPTIONS[entry.key as keyof MapOptions] : undefined;
       if (kind === undefined) {
         this.unknownOption(entry.keyNode, entry.key, "map option", MAP_OPTION_NAMES);
         continue;
@@ -241,7 +241,7 @@ class RoutesReader extends StaticReader {
     const options: Record<string, StaticValue> = {};
     let readable = true;
     for (const entry of entries) {
-      const kind = RULE_OPTIONS[entry.key as keyof RuleOptionsInput] as OptionKind | undefined;
+      const kind = Object.hasOwn(RULE_OPTIONS, entry.key) ? RULE_OPTIONS[entry.key as keyof RuleOptionsInput] : undefined;
       if (kind === undefined) {
         this.unknownOption(entry.keyNode, entry.key, "rule option", Object.keys(RULE_OPTIONS));
         readable = false;

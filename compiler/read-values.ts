@@ -193,8 +193,14 @@ export class StaticReader {
       }
       const key = this.propertyKey(property.name, what);
       if (key === UNREADABLE) { readable = false; continue; }
+      if (key === "__proto__" && !ts.isComputedPropertyName(property.name)) {
+        // At run time this sets the object's prototype; it is not a key of the object.
+        this.error(property.name, `${what} cannot use "__proto__" as a key`);
+        readable = false;
+        continue;
+      }
       if (entries.has(key) && entries.get(key)!.property.parent === node) {
-        this.error(property.name, `${what} sets "${key}" twice`);
+        this.error(property.name, `"${key}" is set twice in ${what}`);
         readable = false;
       }
       entries.delete(key);

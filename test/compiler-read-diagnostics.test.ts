@@ -34,9 +34,10 @@ test("Werkzeug's snake_case option names suggest wz's camelCase", () => {
   assert.deepEqual(only(text), { ...positionOf(text, "redirect_to"), length: 11, message: `unknown rule option "redirect_to"`, severity: "error", suggestion: "redirectTo" });
 });
 
-test("an unknown option with nothing close has no suggestion", () => {
-  const text = routesOf(`rule("/", { handler: "x" })`);
-  assert.equal(only(text).suggestion, undefined);
+test("an unknown option with nothing close has no suggestion, whatever its name", () => {
+  assert.equal(only(routesOf(`rule("/", { handler: "x" })`)).suggestion, undefined);
+  assert.equal(only(routesOf(`rule("/", { constructor: "x" })`)).message, `unknown rule option "constructor"`);
+  assert.equal(only(routesOf(`rule("/")`, `{ toString: "x" }`)).message, `unknown map option "toString"`);
 });
 
 test("a misspelt map option suggests the option", () => {
@@ -141,7 +142,7 @@ test("missing and extra factory arguments are reported at the call", () => {
 test("an option set twice in one object is an error", () => {
   const text = routesOf(`rule("/", { endpoint: "a", endpoint: "b" })`);
   const { diagnostics } = diagnose(text);
-  assert.ok(diagnostics.some((d) => d.message === `the rule options sets "endpoint" twice`));
+  assert.ok(diagnostics.some((d) => d.message === `"endpoint" is set twice in the rule options`));
 });
 
 test("routes() given only options, without a rule list, is an error saying what it got", () => {
