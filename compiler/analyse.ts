@@ -94,7 +94,7 @@ export function analyseRoutes(source: RoutesSource): { table: RouteTable; diagno
 
   for (const flatRule of flat) {
     const analyser = new RuleAnalyser(flatRule, source, diagnostics, customByName, (spec) => {
-      const id = JSON.stringify([spec.name, spec.kind, spec.params, spec.custom ? [spec.custom.args, spec.custom.kwargs] : null]);
+      const id = JSON.stringify([spec.kind, spec.params, spec.custom ? [spec.name, spec.custom.args, spec.custom.kwargs] : null]);
       let index = converterIds.get(id);
       if (index === undefined) {
         index = converters.length;

@@ -194,7 +194,7 @@ class Emitter {
     const hasChildren = state.static.size > 0 || state.dynamic.length > 0;
     if (hasChildren) {
       lines.push(`  let r: number;`);
-      if (state.static.size > 0 || state.dynamic.some((d) => !d.part.final)) {
+      if (state.dynamic.some((d) => !d.part.final)) {
         lines.push(`  let e = p.indexOf("/", i);`, `  if (e === -1) e = n;`);
       }
       lines.push(...this.staticTests(state).map((l) => "  " + l));
@@ -232,24 +232,37 @@ class Emitter {
     return lines;
   }
 
+  /**
+   * Static children, tested in place: a switch on the segment's first character, the other
+   * characters by code, then the segment must end there (a `/` or the end of the path). No
+   * `indexOf`, no string created or hashed; only dynamic children need the segment's end.
+   */
   private staticTests(state: State): string[] {
-    const byLength = new Map<number, Array<[string, State]>>();
+    const lines: string[] = [];
+    const descend = (next: State, at: string) => [`r = s${next.id}(st, p, ${at} + 1);`, `if (r !== -1) return r;`];
+    const byFirst = new Map<number, Array<[string, State]>>();
     for (const [text, next] of state.static) {
-      const list = byLength.get(text.length) ?? [];
-      list.push([text, next]);
-      byLength.set(text.length, list);
+      if (text === "") continue;
+      const c = text.charCodeAt(0);
+      byFirst.set(c, [...(byFirst.get(c) ?? []), [text, next]]);
     }
-    if (!byLength.size) return [];
-    const lines = [`switch (e - i) {`];
-    for (const [length, entries] of [...byLength].sort((a, b) => a[0] - b[0])) {
-      lines.push(`  case ${length}:`);
-      entries.forEach(([text, next], k) => {
-        const cond = length === 0 ? "true" : textAt(text, "i");
-        lines.push(`    ${k ? "else " : ""}if (${cond}) {`, `      r = s${next.id}(st, p, e + 1);`, `      if (r !== -1) return r;`, `    }`);
-      });
-      lines.push(`    break;`);
+    if (byFirst.size) {
+      lines.push(`switch (p.charCodeAt(i)) {`);
+      for (const [c, group] of [...byFirst].sort((a, b) => a[0] - b[0])) {
+        lines.push(`  case ${c}: // ${JSON.stringify(String.fromCharCode(c))}`);
+        // Longer texts first: "users" and "user" differ only in where the segment ends.
+        for (const [text, next] of group.sort((a, b) => b[0].length - a[0].length)) {
+          const end = `i + ${text.length}`;
+          const rest = textAt(text.slice(1), "i + 1");
+          const ends = `(${end} === n || p.charCodeAt(${end}) === 47)`;
+          lines.push(`    if (${rest ? rest + " && " : ""}${ends}) {`, ...descend(next, end).map((l) => "      " + l), `    }`);
+        }
+        lines.push(`    break;`);
+      }
+      lines.push(`}`);
     }
-    lines.push(`}`);
+    const empty = state.static.get("");
+    if (empty) lines.push(`if (i === n || p.charCodeAt(i) === 47) {`, ...descend(empty, "i").map((l) => "  " + l), `}`);
     return lines;
   }
 
@@ -468,14 +481,20 @@ class Emitter {
   }
 }
 
-/** A literal test of `text` at offset `at` of `s`: charCode comparisons for short text. */
+/**
+ * A literal test of `text` at offset `at` of `s`: a chain of charCodeAt comparisons, which
+ * TurboFan turns into plain loads (startsWith is a builtin call); long text falls back to startsWith.
+ */
 function textAt(text: string, at: string, s = "p"): string {
-  if (text.length <= 3) {
-    return [...text].length === text.length
-      ? [...text].map((c, k) => `${s}.charCodeAt(${k ? `${at} + ${k}` : at}) === ${c.charCodeAt(0)}`).join(" && ")
-      : `${s}.startsWith(${str(text)}, ${at})`;
-  }
-  return `${s}.startsWith(${str(text)}, ${at})`;
+  if (text.length === 0) return "";
+  if (text.length > 16) return `${s}.startsWith(${str(text)}, ${at})`;
+  const base = at === "i" || /^[a-z]+$/.test(at) ? at : `(${at})`;
+  const offset = (k: number) => {
+    const m = /^(.*) \+ (\d+)$/.exec(at);
+    if (m) return `${m[1]} + ${Number(m[2]) + k}`;
+    return k ? `${base} + ${k}` : base;
+  };
+  return [...Array(text.length).keys()].map((k) => `${s}.charCodeAt(${offset(k)}) === ${text.charCodeAt(k)}`).join(" && ");
 }
 
 function buildOps(trace: TraceOp[]): string {

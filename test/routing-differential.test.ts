@@ -85,7 +85,7 @@ function outcome(run: () => unknown): string {
   try {
     return "ok " + JSON.stringify(run(), (_k, v) => (typeof v === "bigint" ? String(v) : v));
   } catch (e: any) {
-    return `${e?.name} ${e?.newUrl ?? ""} ${JSON.stringify(e?.validMethods ?? "")}`;
+    return `${e?.constructor?.name} ${e?.newUrl ?? ""} ${JSON.stringify(e?.validMethods ?? "")}`;
   }
 }
 
