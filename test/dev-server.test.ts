@@ -41,8 +41,8 @@ test("stack traces of a TypeScript app point at the .ts source lines", async () 
   const server = await startDevServer([wzBin, "dev", "app.ts", "--port", "0"], fixture.dir);
   try {
     await get(`${server.url}/boom`);
-    // app.ts line 7: `  if (request.path === "/boom") throw new Error("boom");`, `new` at column 39
-    await server.waitForLog(/Error: boom\n\s+at app \(.*app\.ts:7:39\)/);
+    // app.ts line 8: `  if (request.path === "/boom") throw new Error("boom");`, `new` at column 39
+    await server.waitForLog(/Error: boom\n\s+at app \(.*app\.ts:8:39\)/);
   } finally {
     await server.stop();
     fixture.cleanup();

@@ -40,7 +40,7 @@ test("a save with a syntax error keeps the previous code serving and reports the
   try {
     assert.equal((await get(`${server.url}/`)).body, "hello v0");
     writeFileSync(app, readFileSync(app, "utf8").replace(`"v0";`, `"v1" +;`));
-    await server.waitForLog(/Error while starting the app: SyntaxError: .*app\.ts:4:/);
+    await server.waitForLog(/Error while starting the app: SyntaxError: .*app\.ts:5:/);
     for (let i = 0; i < 5; i++) assert.equal((await get(`${server.url}/`)).body, "hello v0");
     setVersion(app, "v2");
     writeFileSync(app, readFileSync(app, "utf8").replace(`"v1" +;`, `"v2";`));
@@ -63,7 +63,7 @@ test("an app that fails to start answers with an error page naming the error and
     assert.equal(page.status, 500);
     assert.match(page.headers["content-type"] as string, /^text\/html/);
     assert.match(page.body, /ReferenceError: undefinedName is not defined/);
-    assert.match(page.body, new RegExp(`${app.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:4`));
+    assert.match(page.body, new RegExp(`${app.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5`));
     writeFileSync(app, readFileSync(app, "utf8").replace(`undefinedName;`, `"v1";`));
     await until(() => server.log().includes("Reloaded"), 5000, "the fixed code to load");
     assert.equal((await get(`${server.url}/`)).body, "hello v1");
