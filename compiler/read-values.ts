@@ -155,7 +155,8 @@ export class StaticReader {
     for (const entry of entries) {
       const item = this.value(entry.value, what);
       if (item === UNREADABLE) readable = false;
-      else result[entry.key] = item;
+      // defineProperty: a computed ["__proto__"] key is an own key, as it is at run time.
+      else Object.defineProperty(result, entry.key, { value: item, enumerable: true, writable: true, configurable: true });
     }
     return readable ? result : UNREADABLE;
   }
