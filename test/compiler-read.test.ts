@@ -262,3 +262,15 @@ test("one project can be reused across reads; a refreshed file is read anew", ()
   const second = readRoutes(dir.path("routes.ts"), project);
   assert.deepEqual(shape(second.source!.rules), [{ kind: "rule", path: "/two", options: {} }]);
 });
+
+test("a JavaScript routes file with a converter from a .mjs module reads the same way", () => {
+  const dir = routesDir({
+    "routes.js": `import { routes, rule } from "wz/routing";\nimport { slug } from "./conv.mjs";\nconst P = "/p";\nexport default routes({ converters: { slug } }, [rule(P, { endpoint: "p" })]);\n`,
+    "conv.mjs": `export const slug = { regex: "[a-z]+" };\n`,
+  });
+  dirs.push(dir);
+  const { source, diagnostics } = readRoutes(dir.path("routes.js"));
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(shape(source!.rules), [{ kind: "rule", path: "/p", options: { endpoint: "p" } }]);
+  assert.deepEqual(source!.converters.map((c) => [c.name, path.basename(c.modulePath), c.exportName, c.regex]), [["slug", "conv.mjs", "slug", "[a-z]+"]]);
+});
