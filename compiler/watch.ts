@@ -99,7 +99,12 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
         message: `internal compiler error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`,
       }];
     }
-    const files = localDependencies(project, file);
+    let files: string[];
+    try {
+      files = localDependencies(project, file);
+    } catch {
+      files = [file]; // an unreadable import: keep watching what we can; the diagnostics say why
+    }
     updateWatched(files);
     const result: WatchResult = { code, diagnostics, outFile, outcome, files, durationMs: performance.now() - started };
     try {
