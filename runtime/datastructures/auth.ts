@@ -243,7 +243,8 @@ export class WWWAuthenticate {
     if (this.#token !== null) return `${titleCase(this.#type)} ${this.#token}`;
     if (this.#parameters.size === 0) return titleCase(this.#type);
     if (this.#type === "digest") {
-      const items = Array.from(this.#parameters, ([key, value]) => `${key}=${quoteHeaderValue(value, !DIGEST_ALWAYS_QUOTED.has(key))}`);
+      // a parameter without a value is written as Python's str(None), as Werkzeug does
+      const items = Array.from(this.#parameters, ([key, value]) => `${key}=${quoteHeaderValue(value ?? "None", !DIGEST_ALWAYS_QUOTED.has(key))}`);
       return `Digest ${items.join(", ")}`;
     }
     return `${titleCase(this.#type)} ${dumpHeader(Object.fromEntries(this.#parameters))}`;

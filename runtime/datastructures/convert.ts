@@ -33,20 +33,37 @@ export function convertAll<V, T>(values: readonly V[], type: Converter<V, T>): T
 const INT_TEXT = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
 const FLOAT_TEXT = /^\s*[+-]?(?:(?:\d+(?:_\d+)*)?\.?\d+(?:_\d+)*(?:[eE][+-]?\d+(?:_\d+)*)?|\d+(?:_\d+)*\.|inf(?:inity)?|nan)\s*$/i;
 
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/**
+ * Python's int() and float() read any Unicode decimal digit (`٣`, `𝟑`). Unicode encodes those in
+ * runs of ten from 0 to 9, so a digit's value is its distance from the start of its run, mod 10.
+ */
+function asciiDigits(text: string): string {
+  return text.replace(/[^\x00-\x7f]/gu, (char) => {
+    if (!DECIMAL_DIGIT.test(char)) return char;
+    let start = char.codePointAt(0)!;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    return String((char.codePointAt(0)! - start) % 10);
+  });
+}
+
 /** Python `int(text)`: optional sign and surrounding whitespace, digits (with `_` between). Throws otherwise. */
 export function asInt(value: string): number {
-  if (typeof value !== "string" || !INT_TEXT.test(value)) {
+  const text = typeof value === "string" ? asciiDigits(value) : "";
+  if (!INT_TEXT.test(text)) {
     throw new RangeError(`invalid literal for int(): ${JSON.stringify(value)}`);
   }
-  return Number(value.trim().replaceAll("_", ""));
+  return Number(text.trim().replaceAll("_", ""));
 }
 
 /** Python `float(text)`: decimal or exponent notation, `inf` and `nan`. Throws otherwise. */
 export function asFloat(value: string): number {
-  if (typeof value !== "string" || !FLOAT_TEXT.test(value)) {
+  const digits = typeof value === "string" ? asciiDigits(value) : "";
+  if (!FLOAT_TEXT.test(digits)) {
     throw new RangeError(`could not convert string to float: ${JSON.stringify(value)}`);
   }
-  const text = value.trim().replaceAll("_", "").toLowerCase();
+  const text = digits.trim().replaceAll("_", "").toLowerCase();
   const unsigned = text.replace(/^[+-]/, "");
   if (unsigned.startsWith("inf")) return text.startsWith("-") ? -Infinity : Infinity;
   if (unsigned === "nan") return NaN;

@@ -2,8 +2,9 @@
 
 import { generateEtag, unquoteEtag } from "../http/etag.js";
 
-// `W/"tag"`, `"tag"` or a bare tag, up to the next comma (Werkzeug's `_etag_re`).
-const ETAG_ITEM = /([Ww]\/)?(?:"(.*?)"|(.*?))(?:\s*,\s*|$)/y;
+// `W/"tag"`, `"tag"` or a bare tag, up to the next comma (Werkzeug's `_etag_re`; `[^\n]` is
+// Python's `.`, which unlike JS's matches CR).
+const ETAG_ITEM = /([Ww]\/)?(?:"([^\n]*?)"|([^\n]*?))(?:\s*,\s*|$)/y;
 
 export class ETags implements Iterable<string> {
   readonly starTag: boolean;

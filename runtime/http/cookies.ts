@@ -7,7 +7,8 @@ import { httpDate } from "./dates.js";
 
 // name, then an optional `= value` where the value is a quoted string or anything up to `;`
 // (Werkzeug's `_cookie_re`; the header gets a trailing `;` so the last pair matches too).
-const COOKIE_PAIR = /([^=;]*)(?:[ \t\n\r\f\v]*=[ \t\n\r\f\v]*("(?:[^\\"]|\\.)*"|.*?))?[ \t\n\r\f\v]*;[ \t\n\r\f\v]*/g;
+// `[^\n]` is Python's `.` (JS's `.` also stops at CR).
+const COOKIE_PAIR = /([^=;]*)(?:[ \t\n\r\f\v]*=[ \t\n\r\f\v]*("(?:[^\\"]|\\[^\n])*"|[^\n]*?))?[ \t\n\r\f\v]*;[ \t\n\r\f\v]*/g;
 
 const utf8 = new TextDecoder("utf-8");
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
