@@ -142,6 +142,56 @@ test("a declared body over maxContentLength is answered 413 before the app reads
   }
 });
 
+test("a chunked body growing past maxContentLength is answered 413, and the connection stays usable", async () => {
+  class Limited extends Request {
+    static override maxContentLength = 10;
+  }
+  const server = await serve(async (request) => new Response(await request.getText()), { port: 0, requestClass: Limited });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const tooBig = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${server.url}/`, { method: "POST", agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      });
+      req.on("error", reject);
+      req.write("x".repeat(8));
+      req.write("x".repeat(8));
+      req.end();
+    });
+    assert.equal(tooBig, 413);
+    assert.equal((await get(server, "/", { method: "POST", agent }, "ok")).text, "ok");
+  } finally {
+    agent.destroy();
+    await server.close();
+  }
+});
+
+test("a client leaving while its body is read does not crash the server", async () => {
+  const seen: unknown[] = [];
+  const server = await serve(async (request) => {
+    try {
+      await request.getData();
+    } catch (error) {
+      seen.push(error);
+      throw error;
+    }
+    return new Response("unreachable");
+  }, { port: 0 });
+  try {
+    const req = http.request(`${server.url}/`, { method: "POST", headers: { "Content-Length": "100" } });
+    req.on("error", () => {});
+    req.write("partial");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    req.destroy();
+    for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal((seen[0] as { code?: number }).code, 400);
+    assert.equal((await get(server, "/x", { method: "POST" }, "")).status, 200);
+  } finally {
+    await server.close();
+  }
+});
+
 test("close() lets a request in flight finish, then stops", async () => {
   let release!: () => void;
   const started = new Promise<void>((resolveStarted) => {

@@ -27,6 +27,12 @@ export function dispatch(app: App, request: Request, onError: ErrorReporter = lo
   }
   if (result instanceof Response) return result;
   if (result instanceof HTTPException) return result.getResponse(request);
+  if (result instanceof Promise) {
+    return result.then(
+      (value) => settle(value, request, onError),
+      (error) => errorResponse(error, request, onError),
+    );
+  }
   if (result !== null && typeof (result as PromiseLike<unknown>).then === "function") {
     return Promise.resolve(result).then(
       (value) => settle(value, request, onError),

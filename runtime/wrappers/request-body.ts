@@ -63,3 +63,60 @@ export async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<Uint8A
   if (parts.length === 1) return parts[0]!;
   return Buffer.concat(parts, total);
 }
+
+/** A node:http IncomingMessage (or another classic Readable) that can be read with events. */
+interface EventedReadable {
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  complete?: boolean;
+}
+
+function isEventedReadable(source: unknown): source is EventedReadable {
+  const candidate = source as { on?: unknown; read?: unknown; pipe?: unknown };
+  return typeof candidate.on === "function" && typeof candidate.read === "function" && typeof candidate.pipe === "function";
+}
+
+/**
+ * The whole limited body in one buffer. A node:http request is read with "data" events into
+ * a buffer sized by Content-Length (async iteration costs a promise per chunk); other sources
+ * go through `limitedBody`. Same limits and errors either way.
+ */
+export function readLimited(source: BodySource | null, contentLength: number | null, maxContentLength: number | null): Promise<Uint8Array> {
+  checkDeclaredLength(contentLength, maxContentLength);
+  if (source === null || contentLength === 0) return Promise.resolve(empty);
+  if (!isEventedReadable(source)) return readAll(limitedBody(source, contentLength, maxContentLength));
+  const readable = source;
+  const limit = contentLength ?? maxContentLength ?? Infinity;
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const buffer: Buffer | null = contentLength === null ? null : Buffer.allocUnsafe(contentLength);
+    const parts: Buffer[] = [];
+    let received = 0;
+    // Listeners stay on the finished request (it is garbage soon); `settled` silences them.
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    readable.on("data", (chunk: Buffer) => {
+      if (settled) return; // after a 413 the rest flows past and is dropped
+      if (received + chunk.byteLength > limit) {
+        // Without a length this is the limit; with one, bytes beyond it belong to nobody.
+        if (contentLength === null) return fail(new RequestEntityTooLarge());
+        chunk = chunk.subarray(0, limit - received);
+      }
+      if (buffer !== null) chunk.copy(buffer, received);
+      else parts.push(chunk);
+      received += chunk.byteLength;
+    });
+    readable.on("end", () => {
+      if (settled) return;
+      if (contentLength !== null && received < contentLength) return fail(new ClientDisconnected());
+      settled = true;
+      resolve(buffer !== null ? buffer : Buffer.concat(parts, received));
+    });
+    readable.on("error", () => fail(new ClientDisconnected()));
+    readable.on("close", () => {
+      if (readable.complete === false) fail(new ClientDisconnected());
+    });
+  });
+}

@@ -11,7 +11,7 @@ import {
 import { parseCookie, parseDate, parseListHeader, parseOptionsHeader, parsePlainInt, getContentLength } from "../http/index.js";
 import { BadRequest, SecurityError, UnsupportedMediaType } from "../exceptions.js";
 import { parseFormData, urlencodedPairs, type FileStorage, type ParsedFormData } from "../forms/index.js";
-import { checkDeclaredLength, limitedBody, readAll, type BodySource } from "./request-body.js";
+import { checkDeclaredLength, limitedBody, readLimited, type BodySource } from "./request-body.js";
 import { isJsonMimetype, mimetypeOf } from "./content-type.js";
 import { currentUrl } from "./url.js";
 import { decodePath } from "./path.js";
@@ -55,12 +55,6 @@ export class Request {
 
   /** The method, upper-cased (`GET`). */
   readonly method: string;
-  /** `http`, `https`, `ws` or `wss`. */
-  readonly scheme: string;
-  /** The server address `[host, port]`, or null when unknown. */
-  readonly server: readonly [string, number | null] | null;
-  /** The client's address, or null when unknown. */
-  readonly remoteAddr: string | null;
   /** The request target exactly as received (Werkzeug's REQUEST_URI). */
   readonly rawTarget: string;
   /** The prefix the app is mounted under, without a trailing slash (Werkzeug's `root_path`). */
@@ -75,7 +69,11 @@ export class Request {
   /** Most multipart parts. */
   maxFormParts: number | null;
 
+  private readonly init: RequestInit;
   private readonly rawHeaders: readonly string[] | Headers;
+  private schemeValue: string | undefined;
+  private serverValue: Lazy<readonly [string, number | null] | null> = noValue;
+  private remoteAddrValue: Lazy<string | null> = noValue;
   private readonly bodySource: BodySource | null;
   private readonly hostOverride: string | undefined;
   private readonly rawPath: string;
@@ -98,10 +96,9 @@ export class Request {
 
   constructor(init: RequestInit) {
     const klass = this.constructor as typeof Request;
-    this.method = init.method.toUpperCase();
-    this.scheme = init.scheme ?? "http";
-    this.server = init.server ?? null;
-    this.remoteAddr = init.remoteAddr ?? null;
+    const method = init.method;
+    this.method = method === "GET" || method === "POST" ? method : method.toUpperCase();
+    this.init = init;
     this.rawHeaders = init.headers;
     this.bodySource = init.body ?? null;
     this.trustedHosts = klass.trustedHosts;
@@ -148,6 +145,23 @@ export class Request {
       remoteAddr: values.remoteAddr ?? null,
       body: bytes === undefined ? null : bytesSource(bytes),
     });
+  }
+
+  /** `http`, `https`, `ws` or `wss`. */
+  get scheme(): string {
+    return (this.schemeValue ??= this.init.scheme ?? "http");
+  }
+
+  /** The server address `[host, port]` (`[socketPath, null]` for a Unix socket), or null when unknown. */
+  get server(): readonly [string, number | null] | null {
+    if (this.serverValue === noValue) this.serverValue = this.init.server ?? null;
+    return this.serverValue;
+  }
+
+  /** The client's address, or null when unknown. */
+  get remoteAddr(): string | null {
+    if (this.remoteAddrValue === noValue) this.remoteAddrValue = this.init.remoteAddr ?? null;
+    return this.remoteAddrValue;
   }
 
   // ---- URL -----------------------------------------------------------------------------------
@@ -409,7 +423,7 @@ export class Request {
         return Promise.reject(error);
       }
       this.dataPromise = this.claimBody()
-        ? readAll(limitedBody(this.bodySource, this.contentLength, this.maxContentLength))
+        ? readLimited(this.bodySource, this.contentLength, this.maxContentLength)
         : Promise.resolve(new Uint8Array(0));
     }
     return this.dataPromise;
@@ -417,7 +431,7 @@ export class Request {
 
   /** The body decoded as UTF-8 (bad bytes as U+FFFD). */
   async getText(): Promise<string> {
-    return Buffer.from(await this.getData()).toString("utf8");
+    return utf8(await this.getData());
   }
 
   /**
@@ -434,18 +448,19 @@ export class Request {
     return this.getJson();
   }
 
-  private async loadJson(options: JsonOptions): Promise<unknown> {
+  private loadJson(options: JsonOptions): Promise<unknown> {
     if (!options.force && !this.isJson) {
-      if (options.silent) return undefined;
-      throw new UnsupportedMediaType("Did not attempt to load JSON data because the request Content-Type was not 'application/json'.");
+      if (options.silent) return Promise.resolve(undefined);
+      return Promise.reject(new UnsupportedMediaType("Did not attempt to load JSON data because the request Content-Type was not 'application/json'."));
     }
-    const data = await this.getData();
-    try {
-      return JSON.parse(Buffer.from(data).toString("utf8"));
-    } catch (error) {
-      if (options.silent) return undefined;
-      return this.onJsonLoadingFailed(error);
-    }
+    return this.getData().then((data) => {
+      try {
+        return JSON.parse(utf8(data));
+      } catch (error) {
+        if (options.silent) return undefined;
+        return this.onJsonLoadingFailed(error);
+      }
+    });
   }
 
   /** Called with the parse error; throws a 400 by default. Override to change the response. */
@@ -542,6 +557,11 @@ export function hostIsTrusted(host: string, trusted: readonly string[] | null): 
     if (ascii === hostname || (suffixMatch && hostname.endsWith(`.${ascii}`))) return true;
   }
   return false;
+}
+
+/** UTF-8 text of bytes (U+FFFD for bad sequences), without copying. */
+function utf8(data: Uint8Array): string {
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)).toString("utf8");
 }
 
 function bytesSource(bytes: Uint8Array): BodySource {
