@@ -17,7 +17,7 @@ const wz = kind === "wz" ? await import("wz") : null;
 
 function stats() {
   return {
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6,
     rssMb: process.memoryUsage().rss / 1e6,
     openTempFiles: wz ? wz.openTempFileCount() : null,
     tempFilesInTmpdir: readdirSync(tmpdir()).filter((name) => name.startsWith("wz-upload-")).length,

@@ -266,11 +266,13 @@ a ${sizeMb} MB file part plus two fields, fed in 64 KiB chunks. "wz / busboy" is
 | ${bigMb} MB upload over node:http: throughput | ${f(big.wz.mbPerSecond)} MB/s | ${f(big.busboy.mbPerSecond)} MB/s | ${ratio(big.wz.mbPerSecond, big.busboy.mbPerSecond)} |
 
 For scale: a bare node:http server that only reads and drops the same ${bigMb} MB body peaks at ${f(big.drain.peakRssMb)} MB RSS
-(${f(big.drain.startRssMb)} MB at start): most of the growth is garbage socket buffers waiting for V8's external-memory GC.
+(${f(big.drain.startRssMb)} MB at start). The growth is mostly dead socket buffers that V8 frees only when its
+external-memory GC trigger (about 64 MB of new external memory) fires, so any node:http server reading a large body peaks near
+its start RSS plus that; wz holds at most 500 KiB per file in memory plus a 256 KiB write batch.
 
 ${ab.count} uploads aborted mid-file (each had spilled to a temp file), 10 at a time, in ${f(ab.seconds, 1)} s: **${ab.openTempFilesAfter}** temp files open
 afterwards, **${ab.tempFilesInTmpdirAfter}** wz temp files in the temp directory, descriptors ${ab.fdsBefore} before and ${ab.fdsAfter} after,
-server peak RSS ${f(ab.peakRssMb)} MB (goal: no temp file left).
+server peak RSS ${f(ab.peakRssMb)} MB (goal: no temp file left). MB = 10^6 bytes.
 `;
 console.log(table);
 const resultsDir = path.join(benchDir, "results");
