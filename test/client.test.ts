@@ -124,6 +124,15 @@ test("json and form data set the body and Content-Type", async () => {
   await assert.rejects(client.post("/echo", { json: {}, data: "x" }), TypeError);
 });
 
+test("a stream as data is sent as the raw body; mimetype adds the charset for text", async () => {
+  const client = new Client(app);
+  const response = await client.post("/echo", { data: Readable.from(["str", "eam"]), mimetype: "text/plain" });
+  const seen = response.json as Echo;
+  assert.equal(seen.body, "stream");
+  assert.equal(seen.contentType, "text/plain; charset=utf-8");
+  assert.equal(response.request.contentLength, 6);
+});
+
 test("a file in data makes the body multipart", async () => {
   const client = new Client(app);
   const response = await client.post("/echo", { data: { name: "n", upload: { data: "file body", filename: "a.txt" }, other: new FileStorage({ data: Buffer.from("fs"), filename: "b.bin" }) } });

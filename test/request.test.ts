@@ -190,6 +190,14 @@ test("form() and files() parse the body once; values() leaves the form out for G
   assert.equal((await get.form()).get("a"), "1");
 });
 
+test("getData({ parseFormData: true }) is empty for a form body and the bytes for others", async () => {
+  const form = request("/", ["Content-Type", "application/x-www-form-urlencoded", "Content-Length", "3"], { method: "POST", body: body("a=1") });
+  assert.equal((await form.getData({ parseFormData: true })).byteLength, 0);
+  assert.equal((await form.form()).get("a"), "1");
+  const other = request("/", ["Content-Type", "text/plain", "Content-Length", "3"], { method: "POST", body: body("abc") });
+  assert.equal(Buffer.from(await other.getData({ parseFormData: true })).toString(), "abc");
+});
+
 test("form() reuses bytes already read by getData()", async () => {
   const text = "a=1";
   const r = request("/", ["Content-Type", "application/x-www-form-urlencoded", "Content-Length", "3"], { method: "POST", body: body(text) });

@@ -64,8 +64,10 @@ test("json reads a JSON body and is undefined for other mimetypes", () => {
 
 test("mimetypeParams rewrites the Content-Type", () => {
   const response = new Response();
-  response.mimetypeParams = { ...response.mimetypeParams, charset: "latin-1" };
+  response.mimetypeParams.set("charset", "latin-1");
   assert.equal(response.headers.get("content-type"), "text/plain; charset=latin-1");
+  response.mimetypeParams = { charset: "utf-8", format: "flowed" };
+  assert.equal(response.headers.get("content-type"), "text/plain; charset=utf-8; format=flowed");
 });
 
 test("setCookie writes every attribute in Werkzeug's order; Partitioned implies Secure", () => {

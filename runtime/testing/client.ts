@@ -6,6 +6,7 @@ import { FileStorage, encodeMultipart, type MultipartFile } from "../forms/index
 import { dispatch, type App } from "../serving/dispatch.js";
 import { prepareResponse } from "../wrappers/finalize.js";
 import { quote, iriToUri } from "../wrappers/iri.js";
+import { contentTypeFor } from "../wrappers/content-type.js";
 import { Request } from "../wrappers/request.js";
 import { Response } from "../wrappers/response.js";
 import { CookieJar, type Cookie } from "./cookie-jar.js";
@@ -19,12 +20,17 @@ export interface RequestOptions {
   /** The query string: a string, or fields encoded as Werkzeug does (`+` as `%2B`). */
   query?: string | MultiDictInit<unknown>;
   headers?: HeadersInit;
-  /** A raw body (string or bytes), or form fields; any file makes it multipart, else urlencoded. */
-  data?: string | Uint8Array | FormData;
+  /**
+   * A raw body (string, bytes, or a stream: any async iterable of chunks, read before the
+   * request is made), or form fields; any file makes fields multipart, else urlencoded.
+   */
+  data?: string | Uint8Array | AsyncIterable<Uint8Array | string> | FormData;
   /** Sent as JSON with `Content-Type: application/json` (unless a Content-Type is given). */
   json?: unknown;
   /** Content-Type of the body (overrides the detected one). */
   contentType?: string;
+  /** Mimetype of the body; text types get `; charset=utf-8` (as Response's `mimetype`). */
+  mimetype?: string;
   /** Basic credentials `[username, password]`, or an Authorization header value/object. */
   auth?: readonly [string, string] | string | { toHeader(): string };
   /** `http://host[:port][/root]` the request is made to. Default the client's (`http://localhost/`). */
@@ -109,6 +115,10 @@ export class Client {
 
   /** Makes a request (GET unless `method` says otherwise) and returns the buffered response. */
   async open(path: string, options: RequestOptions = {}): Promise<TestResponse> {
+    const data = options.data;
+    if (data !== undefined && typeof data !== "string" && !(data instanceof Uint8Array) && typeof (data as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
+      options = { ...options, data: await collect(data as AsyncIterable<Uint8Array | string>) };
+    }
     let built = buildRequest(path, options, this.settings.baseUrl);
     let response = await this.run(built);
     if (!options.followRedirects) return response;
@@ -252,7 +262,7 @@ function buildRequest(path: string, options: RequestOptions, defaultBaseUrl: str
   } else if (options.data !== undefined) {
     const fields = new MultiDict<string>();
     const files = new MultiDict<MultipartFile>();
-    for (const [key, value] of iterMultiItems(options.data)) {
+    for (const [key, value] of iterMultiItems(options.data as FormData)) {
       if (isFile(value)) files.add(key, value);
       else fields.add(key, String(value));
     }
@@ -266,6 +276,7 @@ function buildRequest(path: string, options: RequestOptions, defaultBaseUrl: str
     }
   }
   if (options.contentType !== undefined) headers.set("Content-Type", options.contentType);
+  else if (options.mimetype !== undefined) headers.set("Content-Type", contentTypeFor(options.mimetype));
   else if (contentType !== undefined && !headers.has("content-type")) headers.set("Content-Type", contentType);
   if (body !== null) headers.set("Content-Length", String(body.byteLength));
   if (options.auth !== undefined) headers.set("Authorization", authorizationHeader(options.auth));

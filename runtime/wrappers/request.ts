@@ -10,7 +10,7 @@ import {
 } from "../datastructures/index.js";
 import { parseCookie, parseDate, parseListHeader, parseOptionsHeader, parsePlainInt, getContentLength } from "../http/index.js";
 import { BadRequest, SecurityError, UnsupportedMediaType } from "../exceptions.js";
-import { parseFormData, urlencodedPairs, type FileStorage, type ParsedFormData } from "../forms/index.js";
+import { parseFormData, urlencodedPairs, type FileStorage, type ParsedFormData, type StreamFactory } from "../forms/index.js";
 import { checkDeclaredLength, limitedBody, readLimited, type BodySource } from "./request-body.js";
 import { isJsonMimetype, mimetypeOf } from "./content-type.js";
 import { currentUrl } from "./url.js";
@@ -52,6 +52,8 @@ export class Request {
   static maxFormMemorySize: number | null = 500_000;
   /** Default for `maxFormParts`. */
   static maxFormParts: number | null = 1000;
+  /** Default for `streamFactory` (undefined: spooled temp files). */
+  static streamFactory: StreamFactory | undefined = undefined;
 
   /** The method, upper-cased (`GET`). */
   readonly method: string;
@@ -68,6 +70,8 @@ export class Request {
   maxFormMemorySize: number | null;
   /** Most multipart parts. */
   maxFormParts: number | null;
+  /** Where uploaded files go instead of spooled temp files (Werkzeug's stream factory hook). */
+  streamFactory: StreamFactory | undefined;
 
   private readonly init: RequestInit;
   private readonly rawHeaders: readonly string[] | Headers;
@@ -105,6 +109,7 @@ export class Request {
     this.maxContentLength = klass.maxContentLength;
     this.maxFormMemorySize = klass.maxFormMemorySize;
     this.maxFormParts = klass.maxFormParts;
+    this.streamFactory = klass.streamFactory;
 
     let target = init.target;
     this.rawTarget = target;
@@ -414,8 +419,13 @@ export class Request {
     return true;
   }
 
-  /** The whole body as bytes, read once and cached (limits as `stream`). */
-  getData(): Promise<Uint8Array> {
+  /**
+   * The whole body as bytes, read once and cached (limits as `stream`). With `parseFormData`,
+   * a form body is parsed first (so the bytes come back empty for form bodies, as Werkzeug's
+   * `get_data(parse_form_data=True)` and `data` do).
+   */
+  getData(options?: { parseFormData?: boolean }): Promise<Uint8Array> {
+    if (options?.parseFormData && this.dataPromise === undefined) return this.parseForm().then(() => this.getData());
     if (this.dataPromise === undefined) {
       try {
         checkDeclaredLength(this.contentLength, this.maxContentLength);
@@ -487,6 +497,7 @@ export class Request {
             maxContentLength: this.maxContentLength,
             maxFormMemorySize: this.maxFormMemorySize,
             maxFormParts: this.maxFormParts,
+            ...(this.streamFactory === undefined ? {} : { streamFactory: this.streamFactory }),
           },
         });
       })();

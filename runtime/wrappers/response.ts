@@ -7,7 +7,7 @@
 // the wire header array is built directly at send time, unless the app touches `headers`.
 import {
   Headers, type HeadersInit, HeaderSet, ResponseCacheControl, ContentRange, WWWAuthenticate,
-  ContentSecurityPolicy,
+  ContentSecurityPolicy, CallbackDict,
 } from "../datastructures/index.js";
 import { dumpAge, dumpCookie, generateEtag, httpDate, parseAge, parseDate, parseOptionsHeader, dumpOptionsHeader, parsePlainInt, quoteEtag, unquoteEtag, type CookieOptions } from "../http/index.js";
 import { contentTypeFor, isJsonMimetype, mimetypeOf } from "./content-type.js";
@@ -354,9 +354,14 @@ export class Response {
     return isJsonMimetype(this.mimetype ?? "");
   }
 
-  /** Content-Type parameters; assigning rewrites the header (`{ charset: "latin-1" }`). */
-  get mimetypeParams(): Record<string, string> {
-    return parseOptionsHeader(this.contentType ?? "")[1];
+  /**
+   * Content-Type parameters as a live map: `response.mimetypeParams.set("charset", "latin-1")`
+   * rewrites the header. Assigning a record replaces them all.
+   */
+  get mimetypeParams(): CallbackDict<string> {
+    return new CallbackDict<string>(parseOptionsHeader(this.contentType ?? "")[1], (params) => {
+      this.contentType = dumpOptionsHeader(this.mimetype ?? "", Object.fromEntries(params));
+    });
   }
   set mimetypeParams(params: Record<string, string>) {
     this.contentType = dumpOptionsHeader(this.mimetype ?? "", params);
