@@ -68,6 +68,22 @@ test("update replaces per name, extend appends", () => {
   assert.deepEqual(h.getAll("B"), ["2", "3", "4"]);
 });
 
+test("update follows Werkzeug for each kind of input", () => {
+  const pairs = new Headers([["a", "0"], ["b", "1"]]);
+  pairs.update([["a", "1"], ["a", "2"], ["c", "3"]]); // each pair is a set: the last one wins
+  assert.deepEqual(pairs.toList(), [["a", "2"], ["b", "1"], ["c", "3"]]);
+  const fromHeaders = new Headers([["a", "0"], ["b", "1"]]);
+  fromHeaders.update(new Headers([["X-A", "1"], ["x-a", "2"]]));
+  assert.deepEqual(fromHeaders.toList(), [["a", "0"], ["b", "1"], ["x-a", "1"], ["x-a", "2"]]);
+  const fromMultiDict = new Headers([["a", "0"]]);
+  fromMultiDict.update(new MultiDict([["a", "1"], ["a", "2"]]));
+  assert.deepEqual(fromMultiDict.toList(), [["a", "1"], ["a", "2"]]);
+  const fromRecord = new Headers([["a", "0"]]);
+  fromRecord.update({ a: ["1", "2"], b: "3" });
+  assert.deepEqual(fromRecord.toList(), [["a", "1"], ["a", "2"], ["b", "3"]]);
+  assert.deepEqual(new Headers(new Map<string, string | string[]>([["a", ["1", "2"]], ["b", "3"]])).toList(), [["a", "1"], ["a", "2"], ["b", "3"]]);
+});
+
 test("setList sets the first in place and appends the rest; an empty list removes the header", () => {
   const h = new Headers([["a", "1"], ["b", "2"]]);
   h.setList("A", ["p", "q"]);

@@ -20,7 +20,8 @@ export type HeadersInit =
   | Headers
   | ReadonlyMultiDict<HeaderValue>
   | Iterable<readonly [string, HeaderValue]>
-  | Readonly<Record<string, HeaderValue | readonly HeaderValue[] | undefined>>;
+  | ReadonlyMap<string, HeaderValue | readonly HeaderValue[]>
+  | Readonly<Record<string, HeaderValue | readonly HeaderValue[] | ReadonlySet<HeaderValue> | undefined>>;
 
 /** Parameters rendered after the value by `add`/`set`, as with Werkzeug's keyword arguments. */
 export type HeaderParams = Readonly<Record<string, unknown>>;
@@ -50,14 +51,15 @@ function* iterHeaderItems(init: HeadersInit): Generator<[string, HeaderValue]> {
     yield* init.items();
   } else if (init instanceof MultiDict || init instanceof CombinedMultiDict) {
     yield* init.items(true);
-  } else if (typeof (init as Iterable<unknown>)[Symbol.iterator] === "function") {
-    for (const [name, value] of init as Iterable<readonly [string, HeaderValue]>) yield [name, value];
-  } else {
-    for (const [name, value] of Object.entries(init)) {
+  } else if (init instanceof Map || typeof (init as Iterable<unknown>)[Symbol.iterator] !== "function") {
+    const entries = init instanceof Map ? init.entries() : Object.entries(init);
+    for (const [name, value] of entries as Iterable<[string, unknown]>) {
       if (value === undefined) continue;
-      if (Array.isArray(value)) for (const item of value) yield [name, item as HeaderValue];
+      if (Array.isArray(value) || value instanceof Set) for (const item of value) yield [name, item as HeaderValue];
       else yield [name, value as HeaderValue];
     }
+  } else {
+    for (const [name, value] of init as Iterable<readonly [string, HeaderValue]>) yield [name, value];
   }
 }
 
@@ -263,16 +265,24 @@ export class Headers implements Iterable<[string, string]> {
     for (const [name, value] of iterHeaderItems(other)) this.add(name, value);
   }
 
-  /** Replaces, per name, the existing lines with those of `other` (Werkzeug `update`). */
+  /**
+   * Replaces existing lines with those of `other` (Werkzeug `update`): per name for Headers and
+   * MultiDicts; per key for records and Maps (an array value sets several lines); and for a list
+   * of pairs each pair is a `set`, so the last pair for a name wins.
+   */
   update(other: HeadersInit): void {
-    const grouped = new Map<string, [string, HeaderValue[]]>();
-    for (const [name, value] of iterHeaderItems(other)) {
-      const lower = name.toLowerCase();
-      const entry = grouped.get(lower);
-      if (entry === undefined) grouped.set(lower, [name, [value]]);
-      else entry[1].push(value);
+    if (other instanceof Headers || other instanceof MultiDict || other instanceof CombinedMultiDict) {
+      for (const name of other.keys()) this.setList(name, other.getList(name) as HeaderValue[]);
+    } else if (other instanceof Map || typeof (other as Iterable<unknown>)[Symbol.iterator] !== "function") {
+      const entries = other instanceof Map ? other.entries() : Object.entries(other);
+      for (const [name, value] of entries as Iterable<[string, unknown]>) {
+        if (value === undefined) continue;
+        if (Array.isArray(value) || value instanceof Set) this.setList(name, value as Iterable<HeaderValue>);
+        else this.set(name, value as HeaderValue);
+      }
+    } else {
+      for (const [name, value] of other as Iterable<readonly [string, HeaderValue]>) this.set(name, value);
     }
-    for (const [name, values] of grouped.values()) this.setList(name, values);
   }
 
   /** The line at `index` (negative counts from the end), or undefined. */
