@@ -96,12 +96,21 @@ export function isPathValue(p: string, a: number, b: number): boolean {
 
 /** Python's `int(text)` for text already matched by `-?\d+`: a number, or a bigint beyond 2^53. */
 function parseDigits(text: string): number | bigint {
-  let ascii = text;
-  if (!/^-?[0-9]+$/.test(text)) {
-    ascii = "";
-    for (const ch of text) ascii += ch === "-" ? "-" : String(digitValue(ch.codePointAt(0)!));
+  const negative = text.charCodeAt(0) === 45;
+  let n = 0;
+  if (text.length <= (negative ? 16 : 15)) {
+    // Up to 15 digits the value is exact in a double: one pass, no regex, no Number(string).
+    let k = negative ? 1 : 0;
+    for (; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 48 || c > 57) break;
+      n = n * 10 + (c - 48);
+    }
+    if (k === text.length) return negative && n !== 0 ? -n : n;
   }
-  const n = Number(ascii);
+  let ascii = "";
+  for (const ch of text) ascii += ch === "-" ? "-" : String(digitValue(ch.codePointAt(0)!));
+  n = Number(ascii);
   if (n === 0) return 0; // Python has no -0
   return Number.isSafeInteger(n) ? n : BigInt(ascii);
 }

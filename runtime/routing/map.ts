@@ -248,7 +248,8 @@ export class RouteMap {
     const st = this.state;
     st.m = method;
     st.ws = websocket;
-    st.allowed.length = 0;
+    // Setting an array's length is a runtime call: only clear what a miss left behind.
+    if (st.allowed.length !== 0) st.allowed.length = 0;
     st.wsMismatch = false;
     const domain = adapter.domainPart;
     let found = compiled.walk(st, domain, path);
@@ -484,8 +485,14 @@ export class MapAdapter {
     this.scriptName = scriptName.endsWith("/") ? scriptName : scriptName + "/";
     this.websocket = urlScheme === "ws" || urlScheme === "wss";
     this.domainPart = !map.options.hostMatching && subdomain !== null ? subdomain : serverName;
+    this.scriptPrefix = this.scriptName.replace(/\/+$/, "");
+    this.plainBuild = !map.options.hostMatching && subdomain === map.options.defaultSubdomain;
   }
   readonly scriptName: string;
+  /** The script root without its trailing slash: what relative URLs start with. */
+  readonly scriptPrefix: string;
+  /** URLs of rules on the default subdomain come out relative (generated fast builders apply). */
+  readonly plainBuild: boolean;
 
   /**
    * Matches a path (decoded, as Werkzeug's PATH_INFO) and method. Returns `{ endpoint, params }`;

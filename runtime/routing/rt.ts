@@ -5,3 +5,6 @@ export {
   stringConverter, pathConverter, anyConverter, uuidConverter, intConverter, floatConverter, customConverter,
 } from "./converters.js";
 export { createRouteMap, MatchState } from "./map.js";
+export { quotePath } from "./url.js";
+export { urlForWith, defineEndpointsWith, adapterFor } from "./endpoints.js";
+export type { FastBuilder, UrlForOptions, Dispatcher, EndpointHandler, QueryValue } from "./endpoints.js";

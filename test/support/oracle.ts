@@ -79,6 +79,16 @@ export function sourceOf(c: OracleCase, file: string): RoutesSource {
 const tmpRoot = path.join(repoRoot, ".wz-tmp", "oracle");
 let counter = 0;
 
+/** Transpiles generated TypeScript and imports it from a scratch folder inside the repo. */
+export async function importGenerated(code: string, name = "routes"): Promise<any> {
+  const dir = path.join(tmpRoot, `${process.pid}-${counter++}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const out = path.join(dir, `${name}.gen.mjs`);
+  fs.writeFileSync(out, js);
+  return import(pathToFileURL(out).href);
+}
+
 /** Compiles a case's rules and imports the generated module. */
 export async function loadCase(c: OracleCase): Promise<{ mod?: any; diagnostics: Diagnostic[] }> {
   const dir = path.join(tmpRoot, `${process.pid}-${counter++}`);

@@ -1,0 +1,95 @@
+// What generated modules build their typed helpers on: `urlFor` (with per-endpoint fast
+// builders) and `defineEndpoints(...).dispatch(request)`.
+import { HTTPException, NotFound, RequestRedirect } from "../exceptions.js";
+import { maybeCurrentRequest } from "../wrappers/context.js";
+import type { BuildOptions, MapAdapter, MatchResult, Params, RequestLike, RouteMap } from "./map.js";
+import { encodeQuery, multiItems, quotePath } from "./url.js";
+
+/** Query values `urlFor` accepts: arrays repeat the key. */
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface UrlForOptions extends BuildOptions {
+  /** Query string pairs (arrays repeat the key), appended after the path. */
+  query?: Record<string, QueryValue | readonly QueryValue[]>;
+}
+
+/**
+ * A generated per-endpoint builder: the path (script-root relative, leading `/`) when the values
+ * are the plain case it was made for, else undefined and the general build runs.
+ */
+export type FastBuilder = (values: Params) => string | undefined;
+
+const adapters = new WeakMap<object, WeakMap<RouteMap, MapAdapter>>();
+const localAdapters = new WeakMap<RouteMap, MapAdapter>();
+
+/** The adapter `urlFor` builds with: the current request's, else one bound to localhost. */
+export function adapterFor(map: RouteMap): MapAdapter {
+  const request = maybeCurrentRequest() as RequestLike | undefined;
+  if (request === undefined) {
+    let adapter = localAdapters.get(map);
+    if (!adapter) localAdapters.set(map, (adapter = map.bind("localhost")));
+    return adapter;
+  }
+  let perRequest = adapters.get(request);
+  if (!perRequest) adapters.set(request, (perRequest = new WeakMap()));
+  let adapter = perRequest.get(map);
+  if (!adapter) perRequest.set(map, (adapter = map.bindToRequest(request)));
+  return adapter;
+}
+
+export function urlForWith(map: RouteMap, fast: Record<string, FastBuilder | undefined>, endpoint: string, params?: Params, options?: UrlForOptions): string {
+  const adapter = adapterFor(map);
+  if (options === undefined && params !== undefined && adapter.plainBuild) {
+    const builder = fast[endpoint];
+    const path = builder === undefined ? undefined : builder(params);
+    if (path !== undefined) return adapter.scriptPrefix + path;
+  }
+  if (!options?.query) return adapter.build(endpoint, params, options);
+  const { query, ...buildOptions } = options;
+  let url = adapter.build(endpoint, params, { ...buildOptions, anchor: undefined });
+  const encoded = encodeQuery(multiItems(query as Params));
+  if (encoded) url += (url.includes("?") ? "&" : "?") + encoded;
+  if (options.anchor !== undefined) url += "#" + quotePath(options.anchor);
+  return url;
+}
+
+/** A handler per endpoint; its result is the response (or a value the server renders). */
+export type EndpointHandler<Req, P, Res> = (request: Req, params: P) => Res;
+
+export interface Dispatcher<Req, Res> {
+  /**
+   * Matches the request, calls the endpoint's handler with its params, and turns routing
+   * outcomes into responses: NotFound 404, MethodNotAllowed 405 (Allow), RequestRedirect 308
+   * (Location), WebsocketMismatch 400.
+   */
+  dispatch(request: Req): Res | ReturnType<HTTPException["getResponse"]>;
+  /** As dispatch, but routing outcomes are thrown (for apps that render exceptions themselves). */
+  handle(request: Req): Res;
+}
+
+export function defineEndpointsWith<Req extends RequestLike, Res>(
+  map: RouteMap,
+  handlers: Record<string, EndpointHandler<Req, any, Res>>,
+): Dispatcher<Req, Res> {
+  const missing = map.endpoints.filter((e) => typeof handlers[e] !== "function");
+  if (missing.length) throw new TypeError(`wz: defineEndpoints is missing handlers for ${missing.map((e) => `"${e}"`).join(", ")}`);
+  const handle = (request: Req): Res => {
+    const adapter = map.bindToRequest(request);
+    const found: MatchResult | null = adapter.tryMatch();
+    if (found === null) throw new NotFound();
+    return handlers[found.endpoint]!(request, found.params);
+  };
+  return {
+    handle,
+    dispatch(request: Req) {
+      try {
+        return handle(request);
+      } catch (e) {
+        if (e instanceof HTTPException) return e.getResponse(request as never);
+        throw e;
+      }
+    },
+  };
+}
+
+export { RequestRedirect };

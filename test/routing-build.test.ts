@@ -1,0 +1,146 @@
+// URL building through the generated module: urlFor's fast builders agree with Werkzeug's
+// general build, errors say what is wrong, urlFor follows the current request, and
+// defineEndpoints dispatches with routing outcomes turned into responses.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { compileRoutes } from "wz/compiler";
+import { BuildError, MethodNotAllowed } from "wz/routing";
+import { Request, enableRequestContext, runInRequestContext } from "wz";
+import { importGenerated, repoRoot } from "./support/oracle.js";
+import { analyseRoutes } from "../compiler/analyse.js";
+import { emitModule } from "../compiler/emit.js";
+import { DEFAULT_MAP_OPTIONS, type DeclNode } from "../compiler/model.js";
+
+async function load(file: string) {
+  const { code, diagnostics } = await compileRoutes({ file });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
+  return importGenerated(code);
+}
+
+let typedModule: Promise<any> | undefined;
+const typed = () => (typedModule ??= load(path.join(repoRoot, "test", "types", "routes.ts")));
+
+test("urlFor builds relative URLs for each endpoint, with query pairs and an anchor", async () => {
+  const { urlFor } = await typed();
+  assert.equal(urlFor("index"), "/");
+  assert.equal(urlFor("user.show", { id: 5 }), "/users/5");
+  assert.equal(urlFor("page"), "/page/");
+  assert.equal(urlFor("page", { n: 1 }), "/page/");
+  assert.equal(urlFor("page", { n: 2 }), "/page/2");
+  assert.equal(urlFor("files", { name: "a b/ü|x.txt" }), "/files/a%20b/%C3%BC%7Cx.txt");
+  assert.equal(urlFor("api.item", { id: "8F7A2C1E-0000-4000-8000-000000000001" }), "/api/items/8F7A2C1E-0000-4000-8000-000000000001");
+  assert.equal(urlFor("price", { amount: 3 }), "/price/3.0");
+  assert.equal(urlFor("user.show", { id: 5 }, { query: { q: "a b", tag: ["x", "y"] }, anchor: "top" }), "/users/5?q=a+b&tag=x&tag=y#top");
+  assert.equal(urlFor("user.show", { id: 5 }, { forceExternal: true }), "http://localhost/users/5");
+});
+
+test("urlFor rejects an unknown endpoint with a close-match suggestion", async () => {
+  const { urlFor } = await typed();
+  assert.throws(() => urlFor("user.shw", { id: 5 }), (e: unknown) => {
+    assert.ok(e instanceof BuildError);
+    assert.deepEqual(e.suggestions, ["user.show"]);
+    assert.match(e.message, /unknown endpoint.*did you mean "user.show"/);
+    return true;
+  });
+});
+
+test("urlFor names the missing parameter and a misspelt one", async () => {
+  const { urlFor } = await typed();
+  assert.throws(() => urlFor("user.show", {}), /missing "id"/);
+  assert.throws(() => urlFor("user.show", { ids: 5 }), /missing "id" \(did you mean to pass "ids" as "id"\?\)/);
+  assert.throws(() => urlFor("user.show", { id: 5 }, { method: "DELETE" }), /does not allow DELETE/);
+});
+
+test("a value the converter refuses is an error, not a wrong URL", async () => {
+  const { urlFor } = await typed();
+  assert.throws(() => urlFor("user.show", { id: "five" }), /invalid literal for int\(\)/);
+});
+
+test("inside a request, urlFor builds as that request's adapter (script root, host)", async () => {
+  const { urlFor } = await typed();
+  enableRequestContext();
+  const request = new Request({ method: "GET", target: "/x", headers: ["Host", "example.org"], rootPath: "/app" });
+  const [relative, external] = runInRequestContext(request, () => [
+    urlFor("user.show", { id: 7 }),
+    urlFor("user.show", { id: 7 }, { forceExternal: true }),
+  ]);
+  assert.equal(relative, "/app/users/7");
+  assert.equal(external, "http://example.org/app/users/7");
+  assert.equal(urlFor("user.show", { id: 7 }), "/users/7", "outside the request again");
+});
+
+test("defineEndpoints dispatches to the endpoint's handler with typed params", async () => {
+  const { defineEndpoints } = await typed();
+  const app = defineEndpoints({
+    index: () => "home",
+    "user.show": (_request: unknown, { id }: { id: number }) => `user ${id + 1}`,
+    page: (_request: unknown, { n }: { n: number }) => `page ${n}`,
+    files: (_request: unknown, { name }: { name: string }) => `file ${name}`,
+    price: () => "price",
+    "api.item": (_request: unknown, { id }: { id: string }) => `item ${id}`,
+  });
+  const req = (target: string, method = "GET") => new Request({ method, target, headers: ["Host", "example.com"] });
+  assert.equal(app.dispatch(req("/users/41")), "user 42");
+  assert.equal(app.dispatch(req("/page/")), "page 1");
+  assert.equal(app.dispatch(req("/files/a/b.txt")), "file a/b.txt");
+  assert.equal(app.dispatch(req("/api/items/8F7A2C1E-0000-4000-8000-000000000001")), "item 8f7a2c1e-0000-4000-8000-000000000001");
+  const notFound = app.dispatch(req("/nope"));
+  assert.equal(notFound.statusCode, 404);
+  const redirect = app.dispatch(req("/page/1?x=1"));
+  assert.equal(redirect.statusCode, 308);
+  assert.equal(redirect.headers.get("location"), "http://example.com/page/?x=1");
+  const notAllowed = app.dispatch(req("/users/1", "DELETE"));
+  assert.equal(notAllowed.statusCode, 405);
+  assert.equal(notAllowed.headers.get("allow"), "GET, HEAD, POST");
+  assert.throws(() => app.handle(req("/users/1", "DELETE")), MethodNotAllowed);
+});
+
+test("defineEndpoints refuses a handler table that misses endpoints", async () => {
+  const { defineEndpoints } = await typed();
+  assert.throws(() => defineEndpoints({ index: () => "" }), /missing handlers for "user.show", "page"/);
+});
+
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test("urlFor's fast builders agree with the general build on 20,000 seeded random values", async () => {
+  const rand = prng(7);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const converters = ["<x>", "<int:x>", "<float:x>", "<path:x>", "<uuid:x>", "<any(a, b c, ü):x>", "<int(fixed_digits=3):x>", "<string(length=2):x>"];
+  const rules: DeclNode[] = [];
+  for (let r = 0; r < 60; r++) {
+    const segments = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) => (rand() < 0.5 ? pick(["a", "b|c", "é", "x y"]) : pick(converters).replace("x", `v${k}`)));
+    rules.push({ kind: "rule", path: "/" + segments.join("/") + (rand() < 0.2 ? "/" : ""), options: { endpoint: `e${r}` } });
+  }
+  const file = path.join(repoRoot, ".wz-tmp", "fast-build", "routes.ts");
+  const { table } = analyseRoutes({ file, options: { ...DEFAULT_MAP_OPTIONS }, converters: [], rules });
+  const mod = await importGenerated(emitModule(table, { outFile: file.replace(/\.ts$/, ".gen.ts") }));
+  const general = mod.default.bind("localhost");
+  const values = ["7", 7, -3, 1.5, 2, "a", "b c", "ü", "x/y", "ab", "C0FFEE00-0000-4000-8000-0123456789AB", true, null, undefined, [1, 2], "%41"];
+  const outcome = (run: () => string) => {
+    try {
+      return run();
+    } catch (e: any) {
+      return `${e?.constructor?.name}: ${e?.message}`;
+    }
+  };
+  let compared = 0;
+  for (let k = 0; k < 20_000; k++) {
+    const rule = pick(table.rules);
+    const params: Record<string, unknown> = {};
+    for (const v of rule.variables) if (rand() < 0.95) params[v.name] = pick(values);
+    if (rand() < 0.05) params.extra = pick(values);
+    const fast = outcome(() => mod.urlFor(rule.endpoint, params));
+    const slow = outcome(() => general.build(rule.endpoint!, params));
+    assert.equal(fast, slow, `${rule.rule} ${JSON.stringify(params)}`);
+    compared++;
+  }
+  assert.equal(compared, 20_000);
+});

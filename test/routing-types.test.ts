@@ -1,0 +1,21 @@
+// The generated module's types: urlFor, ParamsOf, MatchParamsOf, RouteMatch and defineEndpoints
+// reject wrong endpoints and missing, extra or mistyped parameters (test/types/usage.ts, whose
+// `@ts-expect-error` lines must each be an error and whose other lines must type-check).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { compileRoutes } from "wz/compiler";
+import { repoRoot } from "./support/oracle.js";
+
+test("type errors in urlFor and defineEndpoints calls are caught by tsc, and correct calls pass", async () => {
+  const dir = path.join(repoRoot, "test", "types");
+  const outFile = path.join(dir, "routes.gen.ts");
+  const { code, diagnostics } = await compileRoutes({ file: path.join(dir, "routes.ts"), outFile });
+  assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
+  fs.writeFileSync(outFile, code);
+  const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  const run = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+});
