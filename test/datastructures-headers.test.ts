@@ -152,3 +152,22 @@ test("request headers wrap Node's rawHeaders without copying and refuse changes"
   assert.equal(h.get("host"), "example.com");
   assert.equal(copy.get("host"), "other");
 });
+
+test("toWireArray goes straight into node:http writeHead, repeated lines included", async () => {
+  const { createServer } = await import("node:http");
+  const headers = new Headers([["Content-Type", "text/plain; charset=utf-8"], ["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"], ["X-Name", "Ä-latin1"]]);
+  const server = createServer((_req, res) => {
+    res.writeHead(200, headers.toWireArray());
+    res.end("ok");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${port}/`);
+    assert.deepEqual(response.headers.getSetCookie(), ["a=1", "b=2"]);
+    assert.equal(response.headers.get("content-type"), "text/plain; charset=utf-8");
+    assert.equal(await response.text(), "ok");
+  } finally {
+    server.close();
+  }
+});
