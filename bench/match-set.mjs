@@ -20,7 +20,7 @@ const wzModule = option("--wz", null);
 const wzMissing = option("--wz-missing", "compiler not available");
 const outDir = path.join(repoRoot, "bench", ".out");
 
-const set = loadSets({ outDir }).find((s) => s.name === setName);
+const [set] = loadSets({ outDir, names: [setName] });
 if (!set) throw new Error(`unknown set ${setName}`);
 
 // Every lookup gets a new sequential string, as a server gets a new req.url from the HTTP parser:

@@ -117,41 +117,48 @@ function lookupsFor(routes, { sample = routes.length, seed = 7, misses = [] } = 
 
 const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
 
+/** The names of the sets, in report order. */
+export const setNames = ["static", "dynamic", "wildcard", "mix12", "github", "gen10k"];
+
 /**
- * Every set: { name, title, routes, lookups, routesFile? }. A set without routesFile gets one
- * written from its routes (wz needs a routes file); the GitHub and generated sets have their own.
+ * The sets named (all by default): { name, title, routes, lookups, routesFile? }. A set without
+ * routesFile gets one written from its routes (wz needs a routes file); the GitHub and generated
+ * sets have their own. The generated tables are written (into outDir) only when asked for.
  */
-export function loadSets({ outDir }) {
-  const generatedDir = path.join(outDir, "generated");
-  const gen10k = writeGenerated(generatedDir, 10000);
-  const gen1k = writeGenerated(generatedDir, 1000);
-  const github = readJson(path.join(repoRoot, "fixtures/github-api/routes.json"));
-  return [
-    { name: "static", title: "small static (10 routes)", routes: withNeutral(SMALL_STATIC), lookups: lookupsFor(SMALL_STATIC, { misses: [["GET", "/nothing/here"]] }) },
-    { name: "dynamic", title: "small dynamic (10 routes)", routes: withNeutral(SMALL_DYNAMIC), lookups: lookupsFor(SMALL_DYNAMIC, { misses: [["GET", "/users"]] }) },
-    { name: "wildcard", title: "wildcard (6 routes)", routes: withNeutral(WILDCARD), lookups: lookupsFor(WILDCARD, { misses: [["GET", "/nope/x"]] }) },
-    {
-      name: "mix12",
+export function loadSets({ outDir, names = setNames }) {
+  const make = {
+    static: () => ({ title: "small static (10 routes)", routes: withNeutral(SMALL_STATIC), lookups: lookupsFor(SMALL_STATIC, { misses: [["GET", "/nothing/here"]] }) }),
+    dynamic: () => ({ title: "small dynamic (10 routes)", routes: withNeutral(SMALL_DYNAMIC), lookups: lookupsFor(SMALL_DYNAMIC, { misses: [["GET", "/users"]] }) }),
+    wildcard: () => ({ title: "wildcard (6 routes)", routes: withNeutral(WILDCARD), lookups: lookupsFor(WILDCARD, { misses: [["GET", "/nope/x"]] }) }),
+    mix12: () => ({
       title: "12-route mix (7 lookups)",
       routes: withNeutral(MIX12),
       lookups: MIX12_LOOKUPS.map(([method, path, endpoint, params]) => ({ method, path, endpoint, params })),
+    }),
+    github: () => {
+      const github = readJson(path.join(repoRoot, "fixtures/github-api/routes.json"));
+      return {
+        title: `GitHub API (${github.length} routes, all)`,
+        routes: github,
+        routesFile: path.join(repoRoot, "fixtures/github-api/routes.ts"),
+        lookups: lookupsFor(github),
+      };
     },
-    {
-      name: "github",
-      title: `GitHub API (${github.length} routes, all)`,
-      routes: github,
-      routesFile: path.join(repoRoot, "fixtures/github-api/routes.ts"),
-      lookups: lookupsFor(github),
+    gen10k: () => {
+      const generatedDir = path.join(outDir, "generated");
+      const gen10k = writeGenerated(generatedDir, 10000);
+      const gen1k = writeGenerated(generatedDir, 1000);
+      const routes = readJson(gen10k.neutralFile);
+      return {
+        title: "generated 10k routes (1,000 lookups)",
+        routes,
+        routesFile: gen10k.routesFile,
+        lookups: lookupsFor(routes, { sample: 1000, misses: [["GET", "/nothing/here"]] }),
+        sizes: { "1k": gen1k.routesFile, "10k": gen10k.routesFile },
+      };
     },
-    {
-      name: "gen10k",
-      title: "generated 10k routes (1,000 lookups)",
-      routes: readJson(gen10k.neutralFile),
-      routesFile: gen10k.routesFile,
-      lookups: lookupsFor(readJson(gen10k.neutralFile), { sample: 1000, misses: [["GET", "/nothing/here"]] }),
-      sizes: { "1k": gen1k.routesFile, "10k": gen10k.routesFile },
-    },
-  ];
+  };
+  return setNames.filter((n) => names.includes(n)).map((name) => ({ name, ...make[name]() }));
 }
 
 /** wz routes-file source for a set declared here (one rule per route, in order). */
