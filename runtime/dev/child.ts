@@ -6,6 +6,10 @@ import { register } from "node:module";
 import type { Socket } from "node:net";
 import { pathToFileURL } from "node:url";
 import { MessageChannel } from "node:worker_threads";
+// Loaded now, before the module hooks exist, so that the app's own `import "wz"` and
+// `import "wz/routing"` find them loaded: about 100 ms of an activation otherwise.
+import "../index.js";
+import "../routing/index.js";
 import { listenerFor, type Application } from "./app-listener.js";
 import { createConnectionServer, type ConnectionServer } from "./connection-server.js";
 import { defaultExportedApp } from "./app-module.js";
@@ -81,10 +85,10 @@ function registerHooks(): void {
   register("./loader-hooks.js", import.meta.url, { data, transferList: [port2] });
   let batch: string[] = [];
   port1.on("message", (url: string) => {
-    if (batch.length === 0) setImmediate(() => {
+    if (batch.length === 0) setTimeout(() => {
       send({ type: "loaded", files: batch });
       batch = [];
-    });
+    }, 20);
     batch.push(url);
   });
   port1.unref();

@@ -4,12 +4,10 @@ import { register } from "node:module";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import type { Application } from "./app-listener.js";
 import { defaultExportedApp } from "./app-module.js";
-import { startDirectServer } from "./direct-server.js";
 import { startReloadingServer } from "./reloading-server.js";
 import { watchRouteFile, type RoutesWatch } from "./routes-watch.js";
-import { checkAddress } from "./run-simple.js";
+import { checkAddress } from "./check-address.js";
 import { listenForStopSignal } from "./stop-signal.js";
 
 const USAGE = `Usage: wz dev <entry> [options]
@@ -124,7 +122,7 @@ async function serve(command: DevCommand): Promise<void> {
         excludePatterns: command.excludePatterns,
         log,
       })
-      : await startDirectServer(await importEntry(command.entry), command.host, command.port, log);
+      : await serveWithoutReload(command);
     await stop.received;
     await server.close();
   } finally {
@@ -133,8 +131,12 @@ async function serve(command: DevCommand): Promise<void> {
   }
 }
 
-async function importEntry(file: string): Promise<Application> {
+// The reloading parent never loads the runtime (only app processes do); this path serves the
+// app in this process, so it loads both here.
+async function serveWithoutReload(command: DevCommand) {
   register("./loader-hooks.js", import.meta.url);
   process.setSourceMapsEnabled(true);
-  return defaultExportedApp(await import(pathToFileURL(file).href), file);
+  const app = defaultExportedApp(await import(pathToFileURL(command.entry).href), command.entry);
+  const { startDirectServer } = await import("./direct-server.js");
+  return startDirectServer(app, command.host, command.port, log);
 }

@@ -21,6 +21,9 @@ const TS_LOADERS: Record<string, Loader> = { ".ts": "ts", ".mts": "ts", ".tsx": 
 const JS_TO_TS: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".mjs": [".mts"], ".jsx": [".tsx"] };
 
 let reportPort: MessagePort | undefined;
+// wz's own modules are a library, not the app: never watched, even when wz is linked rather
+// than installed under node_modules.
+const WZ_BUILD = new URL("../../", import.meta.url).href;
 
 export async function initialize(data: HookData | undefined): Promise<void> {
   reportPort = data?.port;
@@ -70,7 +73,7 @@ function typeScriptAlternatives(specifier: string, parentURL: string | undefined
 }
 
 export async function load(url: string, context: unknown, nextLoad: NextLoad) {
-  if (url.startsWith("file:") && !url.includes("/node_modules/")) reportPort?.postMessage(url);
+  if (url.startsWith("file:") && !url.includes("/node_modules/") && !url.startsWith(WZ_BUILD)) reportPort?.postMessage(url);
   const loader = TS_LOADERS[extensionOf(url)];
   if (loader === undefined || !url.startsWith("file:")) return nextLoad(url, context);
   const file = fileURLToPath(url);

@@ -6,6 +6,7 @@ import type { Application } from "./app-listener.js";
 import { handAppToDevServer } from "./child-handoff.js";
 import { startDirectServer } from "./direct-server.js";
 import { startReloadingServer } from "./reloading-server.js";
+import { checkAddress } from "./check-address.js";
 import { listenForStopSignal } from "./stop-signal.js";
 
 export interface RunSimpleOptions {
@@ -57,9 +58,4 @@ export async function runSimple(host: string, port: number, app: Application, op
   } finally {
     stop.dispose();
   }
-}
-
-export function checkAddress(host: string, port: number): void {
-  if (typeof host !== "string" || host === "") throw new TypeError("runSimple: host must be a non-empty string");
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`runSimple: port must be an integer from 0 to 65535, got ${port}`);
 }
