@@ -58,6 +58,11 @@ export function errorResponse(error: unknown, request: Request, onError: ErrorRe
       error = renderError;
     }
   }
-  onError(error, request);
+  try {
+    onError(error, request);
+  } catch (reporterError) {
+    // A failing reporter must not take the response (or the process) down with it.
+    console.error("wz: the onError reporter threw:", reporterError);
+  }
   return new InternalServerError(undefined, undefined, error).getResponse();
 }

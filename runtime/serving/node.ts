@@ -35,7 +35,11 @@ export function toNodeListener(app: App, options: ListenerOptions = {}): (req: I
 function send(res: ServerResponse, response: Response, request: Request, onError: ErrorReporter): void {
   if (res.destroyed) {
     // The client left while the app worked; release what the app opened.
-    response.close();
+    try {
+      response.close();
+    } catch (error) {
+      onError(error, request);
+    }
     if (request.needsClose) request.close().catch((error: unknown) => onError(error, request));
     return;
   }
