@@ -4,7 +4,8 @@
 //
 // 1. Parser throughput in-process: the same 100 MB body (one file part of random bytes plus
 //    two fields) in 64 KiB chunks, through parseFormData and through raw busboy, once with the
-//    file discarded and once written to a temp file. Rounds are interleaved; medians reported.
+//    file discarded and once written to a temp file (bench/forms-parse.mjs, one process per
+//    parser and round, alternating). Medians reported.
 // 2. The same upload over node:http on 127.0.0.1 to a wz server (serve + request.files()) and to
 //    a node:http + busboy server, each in its own process (bench/forms-server.mjs).
 // 3. A 1 GB upload streamed to a fresh wz server process: its peak RSS (getrusage maxrss).
@@ -15,12 +16,10 @@ import os from "node:os";
 import path from "node:path";
 import http from "node:http";
 import net from "node:net";
-import { spawn } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { Readable, Writable } from "node:stream";
-import busboy from "busboy";
-import { parseFormData } from "wz";
+import { Readable } from "node:stream";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -52,63 +51,6 @@ function* uploadPieces(megabytes) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const nullWritable = () => new Writable({ write: (_chunk, _encoding, done) => done() });
-
-// The whole body once in memory, cut into 64 KiB chunks as a socket would deliver it.
-const body = Buffer.concat([...uploadPieces(sizeMb)]);
-const chunks = [];
-for (let at = 0; at < body.length; at += 65536) chunks.push(body.subarray(at, at + 65536));
-
-async function* feed() {
-  yield* chunks;
-}
-
-async function wzParse(toDisk) {
-  const parsed = await parseFormData({
-    body: feed(),
-    contentType,
-    contentLength: body.length,
-    limits: toDisk ? {} : { streamFactory: nullWritable },
-  });
-  const size = parsed.files.get("file").size;
-  await parsed.cleanup();
-  if (size !== sizeMb * MB) throw new Error(`wz read ${size} bytes`);
-}
-
-function busboyParse(toDisk) {
-  return new Promise((resolve, reject) => {
-    const parser = busboy({ headers: { "content-type": contentType } });
-    let size = 0;
-    let written = Promise.resolve();
-    parser.on("file", (_name, stream) => {
-      stream.on("data", (chunk) => (size += chunk.length));
-      if (!toDisk) {
-        stream.resume();
-        return;
-      }
-      const file = path.join(os.tmpdir(), `bench-busboy-${randomUUID()}`);
-      const out = fs.createWriteStream(file);
-      written = new Promise((done) => out.on("close", () => {
-        fs.rmSync(file, { force: true });
-        done();
-      }));
-      stream.pipe(out);
-    });
-    parser.on("error", reject);
-    parser.on("close", async () => {
-      await written;
-      if (size !== sizeMb * MB) reject(new Error(`busboy read ${size} bytes`));
-      else resolve();
-    });
-    Readable.from(chunks).pipe(parser);
-  });
-}
-
-async function timed(run) {
-  const started = performance.now();
-  await run();
-  return (performance.now() - started) / 1000;
-}
 
 function startServer(kind) {
   return new Promise((resolve, reject) => {
@@ -168,20 +110,16 @@ function abortedUpload(port) {
 
 const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, sizeMb, rounds };
 
-// 1. In-process parser throughput.
+// 1. In-process parser throughput: each parser in processes of its own, alternating, each
+//    process warming up before it measures.
 const inProcess = { wzDiscard: [], busboyDiscard: [], wzDisk: [], busboyDisk: [] };
-// Warm-up rounds: the JIT, not the parser, dominates the first runs.
-for (let round = 0; round < 3; round++) {
-  await wzParse(false);
-  await busboyParse(false);
-  await wzParse(true);
-  await busboyParse(true);
-}
-for (let round = 0; round < rounds; round++) {
-  inProcess.wzDiscard.push(await timed(() => wzParse(false)));
-  inProcess.busboyDiscard.push(await timed(() => busboyParse(false)));
-  inProcess.busboyDisk.push(await timed(() => busboyParse(true)));
-  inProcess.wzDisk.push(await timed(() => wzParse(true)));
+const perProcess = 2;
+for (let round = 0; round < Math.ceil(rounds / perProcess); round++) {
+  for (const [key, parser, sink] of [["wzDiscard", "wz", "discard"], ["busboyDiscard", "busboy", "discard"], ["busboyDisk", "busboy", "disk"], ["wzDisk", "wz", "disk"]]) {
+    const child = spawnSync(process.execPath, [path.join(benchDir, "forms-parse.mjs"), parser, sink, String(sizeMb), "3", String(perProcess)], { encoding: "utf8" });
+    if (child.status !== 0) throw new Error(`forms-parse ${parser} ${sink} failed: ${child.stderr}`);
+    inProcess[key].push(...JSON.parse(child.stdout));
+  }
 }
 const mbps = (seconds) => sizeMb / median(seconds);
 results.inProcess = Object.fromEntries(Object.entries(inProcess).map(([key, seconds]) => [key, { mbPerSecond: mbps(seconds), seconds }]));

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import busboy from "busboy";
 import { Readable } from "node:stream";
 import { parseFormData, MultipartDecoder, BadRequest, RequestEntityTooLarge, type MultipartEvent } from "wz";
-import { chunked, inPieces, pairs, summarize } from "./support/forms.js";
+import { chunked, inPieces, pairs, summarize, type Summary } from "./support/forms.js";
 
 const FOO = "multipart/form-data; boundary=foo";
 const bytes = (text: string) => Buffer.from(text, "latin1");
@@ -214,5 +214,35 @@ test("a small maxFormMemorySize does not refuse file parts, whatever the boundar
   for (const size of [65536, 1000, 3]) {
     const { files } = await summarize(inPieces(body, size), `multipart/form-data; boundary=${boundary}`, { maxFormMemorySize: 100 });
     assert.equal(files[0]![2].length, 5000);
+  }
+});
+
+test("boundaries and boundary look-alikes straddling large chunk edges are found exactly", async () => {
+  const boundary = "----edgeBoundary0123456789";
+  let seed = 42;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const content = Buffer.alloc(40_000);
+  for (let i = 0; i < content.length; i++) content[i] = random(256);
+  // Look-alikes: line breaks followed by partial boundaries, some ending right at chunk edges.
+  for (let i = 0; i < 60; i++) content.write(`\r\n--${boundary.slice(0, random(boundary.length))}`, random(content.length - 40), "latin1");
+  const head = bytes(`--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="x"\r\n\r\n`);
+  // A long second part, so the chunk after the edge is a large one.
+  const after = Buffer.alloc(20_000, 0x0a);
+  const tail = Buffer.concat([bytes(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="g"; filename="y"\r\n\r\n`), after, bytes(`\r\n--${boundary}--\r\n`)]);
+  const body = Buffer.concat([head, content, tail]);
+  const contentType = `multipart/form-data; boundary=${boundary}`;
+  const expected: Summary = { form: [], files: [["f", "x", content.toString("latin1")], ["g", "y", after.toString("latin1")]] };
+  const boundaryAt = head.length + content.length;
+  for (const size of [4096, 8192, 16384]) {
+    // Shift the chunking so the closing boundary of the file part lands on every offset of a chunk edge.
+    for (let shift = -40; shift <= 40; shift++) {
+      const first = ((boundaryAt + shift) % size) || size;
+      const cuts: number[] = [];
+      for (let cut = first; cut < body.length; cut += size) cuts.push(cut);
+      assert.deepEqual(await summarize(chunked(body, cuts), contentType), expected, `size ${size}, shift ${shift}`);
+    }
   }
 });

@@ -100,6 +100,8 @@ export class MultipartDecoder {
   // `buffer` is the unconsumed tail (a fresh Buffer, never written to, so Data views stay valid).
   private readonly pending = new GrowableBytes();
   private buffer: Buffer = EMPTY;
+  // Held-back bytes found to be data when the next chunk came; emitted before that chunk.
+  private carried: Buffer | null = null;
   private searchFrom = 0;
   private preambleLength = 0;
   private epilogueLength = 0;
@@ -128,7 +130,13 @@ export class MultipartDecoder {
       case "dataStart":
       case "data": {
         const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        this.buffer = this.buffer.length === 0 ? bytes : Buffer.concat([this.buffer, bytes]);
+        if (this.buffer.length === 0) this.buffer = bytes;
+        else if (this.heldIsData(bytes)) {
+          this.carried = this.buffer;
+          this.buffer = bytes;
+        } else {
+          this.buffer = Buffer.concat([this.buffer, bytes]);
+        }
         break;
       }
       default:
@@ -163,6 +171,20 @@ export class MultipartDecoder {
       throw new MalformedFormData(`Invalid form-data: the body ended inside the ${this.state} state`);
     }
     return event;
+  }
+
+  /**
+   * Whether the bytes held back from the last chunk turn out to be plain data, given how the
+   * new chunk begins: then they are emitted on their own and the chunk is scanned as it is,
+   * instead of copying every such chunk into a joined buffer.
+   */
+  private heldIsData(next: Buffer): boolean {
+    const held = this.buffer;
+    const seamLength = held.length + this.dashBoundary.length + MAX_BOUNDARY_PADDING + 8;
+    if (this.state !== "data" || next.length < seamLength) return false;
+    const seam = Buffer.concat([held, next.subarray(0, seamLength)]);
+    const scan = this.scanBoundary(seam, 0, true);
+    return (scan.found ? scan.start : scan.holdFrom) >= held.length;
   }
 
   private checkHeld(length: number): void {
@@ -225,6 +247,11 @@ export class MultipartDecoder {
   }
 
   private readData(): MultipartEvent {
+    if (this.carried !== null) {
+      const data = this.carried;
+      this.carried = null;
+      return { type: "data", data, moreData: true };
+    }
     const bytes = this.buffer;
     const atStart = this.state === "dataStart";
     let dataStart = 0;
