@@ -192,25 +192,26 @@ const ab = results.aborts;
 const table = `## Forms and uploads (bench/forms.mjs)
 
 Node ${results.node}, ${results.cpus} shared cores, ${results.date.slice(0, 10)}. Medians of ${rounds} interleaved rounds;
-a ${sizeMb} MB file part plus two fields, fed in 64 KiB chunks. "wz / busboy" is throughput ratio (goal >= 0.9).
+a ${sizeMb} MiB file part plus two fields, fed in 64 KiB chunks. "wz / busboy" is the throughput ratio (goal >= 0.9).
+Throughput in MiB/s; RSS in MB (10^6 bytes).
 
 | Measurement | wz | raw busboy | wz / busboy |
 |---|---:|---:|---:|
-| Parser only, file discarded | ${f(ip.wzDiscard.mbPerSecond)} MB/s | ${f(ip.busboyDiscard.mbPerSecond)} MB/s | ${ratio(ip.wzDiscard.mbPerSecond, ip.busboyDiscard.mbPerSecond)} |
-| Parser only, file written to a temp file | ${f(ip.wzDisk.mbPerSecond)} MB/s | ${f(ip.busboyDisk.mbPerSecond)} MB/s | ${ratio(ip.wzDisk.mbPerSecond, ip.busboyDisk.mbPerSecond)} |
-| Over node:http on 127.0.0.1, file to a temp file | ${f(oh.wz.mbPerSecond)} MB/s | ${f(oh.busboy.mbPerSecond)} MB/s | ${ratio(oh.wz.mbPerSecond, oh.busboy.mbPerSecond)} |
-| ${bigMb} MB upload over node:http: server peak RSS (goal < 100 MB) | ${f(big.wz.peakRssMb)} MB | ${f(big.busboy.peakRssMb)} MB | |
+| Parser only, file discarded | ${f(ip.wzDiscard.mbPerSecond)} MiB/s | ${f(ip.busboyDiscard.mbPerSecond)} MiB/s | ${ratio(ip.wzDiscard.mbPerSecond, ip.busboyDiscard.mbPerSecond)} |
+| Parser only, file written to a temp file | ${f(ip.wzDisk.mbPerSecond)} MiB/s | ${f(ip.busboyDisk.mbPerSecond)} MiB/s | ${ratio(ip.wzDisk.mbPerSecond, ip.busboyDisk.mbPerSecond)} |
+| Over node:http on 127.0.0.1, file to a temp file | ${f(oh.wz.mbPerSecond)} MiB/s | ${f(oh.busboy.mbPerSecond)} MiB/s | ${ratio(oh.wz.mbPerSecond, oh.busboy.mbPerSecond)} |
+| ${bigMb} MiB upload over node:http: server peak RSS (goal < 100 MB) | ${f(big.wz.peakRssMb)} MB | ${f(big.busboy.peakRssMb)} MB | |
 | ... server RSS at start (before the upload) | ${f(big.wz.startRssMb)} MB | ${f(big.busboy.startRssMb)} MB | |
-| ${bigMb} MB upload over node:http: throughput | ${f(big.wz.mbPerSecond)} MB/s | ${f(big.busboy.mbPerSecond)} MB/s | ${ratio(big.wz.mbPerSecond, big.busboy.mbPerSecond)} |
+| ${bigMb} MiB upload over node:http: throughput | ${f(big.wz.mbPerSecond)} MiB/s | ${f(big.busboy.mbPerSecond)} MiB/s | ${ratio(big.wz.mbPerSecond, big.busboy.mbPerSecond)} |
 
-For scale: a bare node:http server that only reads and drops the same ${bigMb} MB body peaks at ${f(big.drain.peakRssMb)} MB RSS
+For scale: a bare node:http server that only reads and drops the same ${bigMb} MiB body peaks at ${f(big.drain.peakRssMb)} MB RSS
 (${f(big.drain.startRssMb)} MB at start). The growth is mostly dead socket buffers that V8 frees only when its
 external-memory GC trigger (about 64 MB of new external memory) fires, so any node:http server reading a large body peaks near
 its start RSS plus that; wz holds at most 500 KiB per file in memory plus a 256 KiB write batch.
 
 ${ab.count} uploads aborted mid-file (each had spilled to a temp file), 10 at a time, in ${f(ab.seconds, 1)} s: **${ab.openTempFilesAfter}** temp files open
 afterwards, **${ab.tempFilesInTmpdirAfter}** wz temp files in the temp directory, descriptors ${ab.fdsBefore} before and ${ab.fdsAfter} after,
-server peak RSS ${f(ab.peakRssMb)} MB (goal: no temp file left). MB = 10^6 bytes.
+server peak RSS ${f(ab.peakRssMb)} MB (goal: no temp file left).
 `;
 console.log(table);
 const resultsDir = path.join(benchDir, "results");
