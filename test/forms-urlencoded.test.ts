@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { parseFormData, parseUrlencoded, RequestEntityTooLarge, type MultiDict } from "wz";
+import { BadRequest, parseFormData, parseUrlencoded, RequestEntityTooLarge, type MultiDict } from "wz";
 
 const URLENCODED = "application/x-www-form-urlencoded";
 
@@ -110,4 +110,11 @@ test("random urlencoded bodies give Werkzeug's answers", async () => {
     const body = Buffer.from(item.body, "base64");
     assert.deepEqual(pairs((await parse(body)).form), item.werkzeug, JSON.stringify(body.toString("latin1")));
   }
+});
+
+test("silent: false makes a body that is not UTF-8 a 400", async () => {
+  await assert.rejects(
+    parseFormData({ body: [Buffer.from([0x61, 0x3d, 0x80])], contentType: URLENCODED, contentLength: 3, silent: false }),
+    (error: unknown) => error instanceof BadRequest && /UTF-8/.test(error.description),
+  );
 });

@@ -14,7 +14,7 @@ import { FileStorage } from "./file-storage.js";
 import { resolveLimits, type FormLimits, type ResolvedFormLimits } from "./limits.js";
 import { MalformedFormData, MultipartDecoder } from "./multipart-decoder.js";
 import { SpooledFile } from "./spooled-file.js";
-import { parseUrlencoded } from "./urlencoded.js";
+import { urlencodedPairs } from "./urlencoded.js";
 
 export interface ParseFormDataOptions {
   /** The request body: a node:http IncomingMessage or any (async) iterable of bytes; null for none. */
@@ -117,7 +117,13 @@ async function parseUrlencodedBody(
     if (maxSize !== null && size > maxSize) throw new RequestEntityTooLarge();
     chunks.push(chunk);
   }
-  return { form: parseUrlencoded(Buffer.concat(chunks, size)), files: new MultiDict<FileStorage>(), cleanup: async () => {} };
+  let text: string;
+  try {
+    text = strictUtf8.decode(Buffer.concat(chunks, size));
+  } catch {
+    throw new MalformedFormData("The urlencoded body is not valid UTF-8");
+  }
+  return { form: new MultiDict<string>(urlencodedPairs(text)), files: new MultiDict<FileStorage>(), cleanup: async () => {} };
 }
 
 /** Where one file part's bytes go: a spooled temp file, or the Writable of a stream factory. */
@@ -162,6 +168,7 @@ function partCharset(headers: Headers): string {
 }
 
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** A field's bytes as text in its charset; undecodable bytes become U+FFFD. */
 function decodeField(bytes: Buffer, charset: string): string {
