@@ -135,6 +135,11 @@ const median = (values) => {
 
 // ---- run ------------------------------------------------------------------------------------
 const wzModule = await compileWzRoutes();
+// What wz adds per request in process (no socket): pinned like the servers.
+const [overheadCommand, overheadArgs] = pinned(0, process.execPath, [path.join(repoRoot, "bench", "http-overhead.mjs"), wzModule]);
+const overheadRun = spawnSync(overheadCommand, overheadArgs, { encoding: "utf8" });
+if (overheadRun.status !== 0) throw new Error(`http-overhead failed: ${overheadRun.stderr}`);
+const overhead = JSON.parse(overheadRun.stdout);
 const servers = [];
 try {
   for (const kind of KINDS) servers.push(await startServer(kind, wzModule));
@@ -179,8 +184,21 @@ try {
       lines.push(`| ${row.scenario} | ${row.server} | ${row.rps} | ${row.ratio.toFixed(2)} (${row.min.toFixed(2)}-${row.max.toFixed(2)}) | ${row.cpuUs.toFixed(1)} | ${row.cpuRatio.toFixed(2)} (${row.cpuMin.toFixed(2)}-${row.cpuMax.toFixed(2)}) |`);
     }
   }
+  // Projection: bare node:http's CPU per request on the wire plus what wz adds in process.
+  const overheadLines = [
+    "| scenario | bare handler µs/request | wz layer µs/request | wz adds µs | bare node:http CPU µs/request (wire, median) | projected ratio to bare |",
+    "|---|--:|--:|--:|--:|--:|",
+  ];
+  SCENARIOS.forEach((scenario, i) => {
+    const o = overhead[i];
+    const bareWire = median(cpu[scenario.name].bare);
+    const added = o.wzUs - o.bareUs;
+    const projected = bareWire / (bareWire + added);
+    json.push({ scenario: scenario.name, overhead: { ...o, addedUs: added, bareWireUs: bareWire, projected } });
+    overheadLines.push(`| ${scenario.name} | ${o.bareUs.toFixed(2)} | ${o.wzUs.toFixed(2)} | ${added.toFixed(2)} | ${bareWire.toFixed(1)} | ${projected.toFixed(3)} |`);
+  });
   const header = `HTTP throughput, ${rounds} interleaved rounds of ${duration} s, ${hasWrk ? "wrk -t1" : "autocannon"} -c${connections}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-  const table = `${header}\n\n${lines.join("\n")}\n`;
+  const table = `${header}\n\n${lines.join("\n")}\n\nWhat the wz layer adds per request, measured in process against fake node:http objects (bench/http-overhead.mjs, minimum of interleaved runs), and the ratio it implies on top of bare node:http's measured CPU cost per request:\n\n${overheadLines.join("\n")}\n`;
   console.log(table);
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, "http.md"), table);

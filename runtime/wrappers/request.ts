@@ -37,8 +37,14 @@ export interface RequestInit {
 
 type JsonOptions = { force?: boolean; silent?: boolean };
 
-const noValue: unique symbol = Symbol("unparsed");
-type Lazy<T> = T | typeof noValue;
+/** The limits a Request class sets and a request may override. */
+interface RequestLimits {
+  trustedHosts: readonly string[] | null;
+  maxContentLength: number | null;
+  maxFormMemorySize: number | null;
+  maxFormParts: number | null;
+  streamFactory: StreamFactory | undefined;
+}
 
 export class Request {
   /**
@@ -61,55 +67,27 @@ export class Request {
   readonly rawTarget: string;
   /** The prefix the app is mounted under, without a trailing slash (Werkzeug's `root_path`). */
   readonly rootPath: string;
-
-  /** Trusted hosts for this request (defaults to the class's). */
-  trustedHosts: readonly string[] | null;
-  /** Largest body accepted, in bytes; set before reading the body. */
-  maxContentLength: number | null;
-  /** Largest non-file form field, in bytes. */
-  maxFormMemorySize: number | null;
-  /** Most multipart parts. */
-  maxFormParts: number | null;
-  /** Where uploaded files go instead of spooled temp files (Werkzeug's stream factory hook). */
-  streamFactory: StreamFactory | undefined;
-
-  private readonly init: RequestInit;
-  private readonly rawHeaders: readonly string[] | Headers;
-  private schemeValue: string | undefined;
-  private serverValue: Lazy<readonly [string, number | null] | null> = noValue;
-  private remoteAddrValue: Lazy<string | null> = noValue;
-  private readonly bodySource: BodySource | null;
-  private readonly hostOverride: string | undefined;
-  private readonly rawPath: string;
   /** The raw query string (after `?`, percent-encoded as received). */
   readonly queryString: string;
 
-  private headersValue: Headers | undefined;
+  // Few own fields keep construction cheap (it runs for every request): values parsed on first
+  // read live in `lazy`, per-request limits in `overrides`; body state is added when used.
+  private readonly init: RequestInit;
+  private readonly rawPath: string;
   private pathValue: string | undefined;
-  private argsValue: ImmutableMultiDict<string> | undefined;
-  private cookiesValue: ImmutableMultiDict<string> | undefined;
-  private hostValue: string | undefined;
-  private urlValues: Map<string, string> | undefined;
-  private contentLengthValue: Lazy<number | null> = noValue;
-  private parsedContentType: [string, Record<string, string>] | undefined;
-  private structured: Map<string, unknown> | undefined;
-  private bodyStarted = false;
-  private dataPromise: Promise<Uint8Array> | undefined;
-  private jsonPromise: Promise<unknown> | undefined;
-  private formPromise: Promise<ParsedFormData> | undefined;
+  private headersValue: Headers | undefined;
+  private lazy: Map<string, unknown> | undefined;
+  private overrides: Partial<RequestLimits> | undefined;
+  declare private readonly hostOverride: string | undefined;
+  declare private bodyStarted: boolean | undefined;
+  declare private dataPromise: Promise<Uint8Array> | undefined;
+  declare private jsonPromise: Promise<unknown> | undefined;
+  declare private formPromise: Promise<ParsedFormData> | undefined;
 
   constructor(init: RequestInit) {
-    const klass = this.constructor as typeof Request;
     const method = init.method;
     this.method = method === "GET" || method === "POST" ? method : method.toUpperCase();
     this.init = init;
-    this.rawHeaders = init.headers;
-    this.bodySource = init.body ?? null;
-    this.trustedHosts = klass.trustedHosts;
-    this.maxContentLength = klass.maxContentLength;
-    this.maxFormMemorySize = klass.maxFormMemorySize;
-    this.maxFormParts = klass.maxFormParts;
-    this.streamFactory = klass.streamFactory;
 
     let target = init.target;
     this.rawTarget = target;
@@ -118,7 +96,7 @@ export class Request {
       // with `//` is origin-form and stays a path (CVE-2020-28724).
       const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)(.*)$/s.exec(target);
       if (absolute !== null) {
-        this.hostOverride = absolute[1];
+        (this as unknown as { hostOverride: string }).hostOverride = absolute[1]!;
         target = absolute[2] === "" ? "/" : absolute[2]!;
       }
     }
@@ -128,10 +106,60 @@ export class Request {
     const hash = rawPath.indexOf("#");
     if (hash !== -1) rawPath = rawPath.slice(0, hash);
     let rootPath = init.rootPath ?? "";
-    while (rootPath.endsWith("/")) rootPath = rootPath.slice(0, -1);
+    if (rootPath !== "") {
+      while (rootPath.endsWith("/")) rootPath = rootPath.slice(0, -1);
+      if (rootPath !== "" && (rawPath === rootPath || rawPath.startsWith(`${rootPath}/`))) rawPath = rawPath.slice(rootPath.length);
+    }
     this.rootPath = rootPath;
-    if (rootPath !== "" && (rawPath === rootPath || rawPath.startsWith(`${rootPath}/`))) rawPath = rawPath.slice(rootPath.length);
     this.rawPath = rawPath;
+    this.pathValue = undefined;
+    this.headersValue = undefined;
+    this.lazy = undefined;
+    this.overrides = undefined;
+  }
+
+  // ---- limits (class defaults, settable per request) ------------------------------------------
+
+  private limit<K extends keyof RequestLimits>(key: K): RequestLimits[K] {
+    const overrides = this.overrides;
+    return overrides !== undefined && key in overrides ? overrides[key]! : (this.constructor as typeof Request)[key];
+  }
+
+  /** Trusted hosts for this request (defaults to the class's). */
+  get trustedHosts(): readonly string[] | null {
+    return this.limit("trustedHosts");
+  }
+  set trustedHosts(value: readonly string[] | null) {
+    (this.overrides ??= {}).trustedHosts = value;
+    this.lazy?.delete("host");
+  }
+  /** Largest body accepted, in bytes; set before reading the body. */
+  get maxContentLength(): number | null {
+    return this.limit("maxContentLength");
+  }
+  set maxContentLength(value: number | null) {
+    (this.overrides ??= {}).maxContentLength = value;
+  }
+  /** Largest non-file form field, in bytes. */
+  get maxFormMemorySize(): number | null {
+    return this.limit("maxFormMemorySize");
+  }
+  set maxFormMemorySize(value: number | null) {
+    (this.overrides ??= {}).maxFormMemorySize = value;
+  }
+  /** Most multipart parts. */
+  get maxFormParts(): number | null {
+    return this.limit("maxFormParts");
+  }
+  set maxFormParts(value: number | null) {
+    (this.overrides ??= {}).maxFormParts = value;
+  }
+  /** Where uploaded files go instead of spooled temp files (Werkzeug's stream factory hook). */
+  get streamFactory(): StreamFactory | undefined {
+    return this.limit("streamFactory");
+  }
+  set streamFactory(value: StreamFactory | undefined) {
+    (this.overrides ??= {}).streamFactory = value;
   }
 
   /** Builds a request from parts, for scripts and tests: `Request.fromValues({ path: "/x", ... })`. */
@@ -154,19 +182,17 @@ export class Request {
 
   /** `http`, `https`, `ws` or `wss`. */
   get scheme(): string {
-    return (this.schemeValue ??= this.init.scheme ?? "http");
+    return this.cached("scheme", () => this.init.scheme ?? "http");
   }
 
   /** The server address `[host, port]` (`[socketPath, null]` for a Unix socket), or null when unknown. */
   get server(): readonly [string, number | null] | null {
-    if (this.serverValue === noValue) this.serverValue = this.init.server ?? null;
-    return this.serverValue;
+    return this.cached("server", () => this.init.server ?? null);
   }
 
   /** The client's address, or null when unknown. */
   get remoteAddr(): string | null {
-    if (this.remoteAddrValue === noValue) this.remoteAddrValue = this.init.remoteAddr ?? null;
-    return this.remoteAddrValue;
+    return this.cached("remoteAddr", () => this.init.remoteAddr ?? null);
   }
 
   // ---- URL -----------------------------------------------------------------------------------
@@ -188,7 +214,7 @@ export class Request {
 
   /** The parsed query string; keys are plain strings (no nesting), duplicates kept in order. */
   get args(): ImmutableMultiDict<string> {
-    return (this.argsValue ??= new ImmutableMultiDict<string>(this.queryString === "" ? [] : urlencodedPairs(this.queryString)));
+    return this.cached("args", () => new ImmutableMultiDict<string>(this.queryString === "" ? [] : urlencodedPairs(this.queryString)));
   }
 
   /** True for `https` and `wss`. */
@@ -201,7 +227,7 @@ export class Request {
    * when missing or not a valid host. With `trustedHosts`, an untrusted host is a 400.
    */
   get host(): string {
-    return (this.hostValue ??= this.computeHost());
+    return this.cached("host", () => this.computeHost());
   }
 
   private computeHost(): string {
@@ -225,10 +251,7 @@ export class Request {
   }
 
   private urlPart(key: string, build: () => string): string {
-    const cache = (this.urlValues ??= new Map());
-    let value = cache.get(key);
-    if (value === undefined) cache.set(key, (value = build()));
-    return value;
+    return this.cached(`url:${key}`, build);
   }
 
   /** The full URL (an IRI: valid UTF-8 shown decoded). */
@@ -264,14 +287,14 @@ export class Request {
   /** The request headers: read-only, case-insensitive, repeated headers kept. */
   get headers(): Headers {
     if (this.headersValue === undefined) {
-      const raw = this.rawHeaders;
+      const raw = this.init.headers;
       this.headersValue = raw instanceof Headers ? raw : ImmutableHeaders.fromRaw(raw as string[]);
     }
     return this.headersValue;
   }
 
   private cached<T>(key: string, parse: () => T): T {
-    const cache = (this.structured ??= new Map());
+    const cache = (this.lazy ??= new Map());
     if (cache.has(key)) return cache.get(key) as T;
     const value = parse();
     cache.set(key, value);
@@ -280,7 +303,7 @@ export class Request {
 
   /** Cookies from every Cookie header; nameless pairs dropped, duplicates kept in order. */
   get cookies(): ImmutableMultiDict<string> {
-    return (this.cookiesValue ??= parseCookie(this.headers.getAll("cookie").join(";"), ImmutableMultiDict<string>));
+    return this.cached("cookies", () => parseCookie(this.headers.getAll("cookie").join(";"), ImmutableMultiDict<string>));
   }
 
   /** The Content-Type header. */
@@ -289,7 +312,7 @@ export class Request {
   }
 
   private contentTypeParts(): [string, Record<string, string>] {
-    return (this.parsedContentType ??= parseOptionsHeader(this.contentType ?? ""));
+    return this.cached("contentTypeParts", () => parseOptionsHeader(this.contentType ?? ""));
   }
 
   /** The mimetype, lower-cased, without parameters ("" when absent). */
@@ -304,10 +327,7 @@ export class Request {
 
   /** Content-Length as a number; null when absent or chunked; 0 when invalid or negative. */
   get contentLength(): number | null {
-    if (this.contentLengthValue === noValue) {
-      this.contentLengthValue = getContentLength(this.headers.get("content-length"), this.headers.getJoined("transfer-encoding"));
-    }
-    return this.contentLengthValue;
+    return this.cached("contentLength", () => getContentLength(this.headers.get("content-length"), this.headers.getJoined("transfer-encoding")));
   }
 
   get contentEncoding(): string | undefined {
@@ -393,7 +413,7 @@ export class Request {
 
   /** The body as it arrives, unguarded (Werkzeug's `input_stream`). Prefer `stream`. */
   get inputStream(): BodySource | null {
-    return this.bodySource;
+    return this.init.body ?? null;
   }
 
   /**
@@ -409,7 +429,7 @@ export class Request {
       return (async function* () { yield await data; })();
     }
     if (!this.claimBody()) return limitedBody(null, 0, null);
-    return limitedBody(this.bodySource, this.contentLength, this.maxContentLength);
+    return limitedBody((this.init.body ?? null), this.contentLength, this.maxContentLength);
   }
 
   /** Marks the body as read; false when someone read it already (later readers see it empty, as in Werkzeug). */
@@ -433,7 +453,7 @@ export class Request {
         return Promise.reject(error);
       }
       this.dataPromise = this.claimBody()
-        ? readLimited(this.bodySource, this.contentLength, this.maxContentLength)
+        ? readLimited((this.init.body ?? null), this.contentLength, this.maxContentLength)
         : Promise.resolve(new Uint8Array(0));
     }
     return this.dataPromise;
@@ -490,7 +510,7 @@ export class Request {
         if (!isForm) return parseFormData({ body: null, contentType: undefined, contentLength: 0 });
         const bytes = cached === undefined ? undefined : await cached;
         return parseFormData({
-          body: bytes !== undefined ? [bytes] : unread ? this.bodySource : [],
+          body: bytes !== undefined ? [bytes] : unread ? (this.init.body ?? null) : [],
           contentType: this.contentType,
           contentLength: bytes !== undefined ? bytes.byteLength : unread ? this.contentLength : 0,
           limits: {
