@@ -175,3 +175,16 @@ test("encodeMultipart output parses back to the same fields and files", async ()
   assert.equal(parsed.files.get("raw")!.filename, "");
   await parsed.cleanup();
 });
+
+test("many small files share a memory budget per request; the rest spill to temp files", async () => {
+  const before = openTempFileCount();
+  const content = Buffer.alloc(400_000, 5);
+  const files: [string, { data: Buffer; filename: string }][] = Array.from({ length: 40 }, (_, i) => [`f${i}`, { data: content, filename: `${i}.bin` }]);
+  const { body, contentType } = encodeMultipart(null, files);
+  const parsed = await parseFormData({ body: inPieces(body, 65536), contentType, contentLength: body.length });
+  // 16 x 500 KiB of memory holds 20 files of 400 kB; the other 20 are on disk.
+  assert.equal(openTempFileCount() - before, 20);
+  for (const [, file] of pairs(parsed.files)) assert.ok((await file.bytes()).equals(content));
+  await parsed.cleanup();
+  assert.equal(openTempFileCount(), before);
+});

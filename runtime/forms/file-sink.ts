@@ -5,7 +5,7 @@ import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { Headers } from "../datastructures/index.js";
 import { FileStorage } from "./file-storage.js";
-import { SpooledFile } from "./spooled-file.js";
+import { SpooledFile, type SpoolBudget } from "./spooled-file.js";
 
 /** Where one file part's bytes go: a spooled temp file, or the Writable of a stream factory. */
 export interface FileSink {
@@ -15,8 +15,8 @@ export interface FileSink {
   storage(name: string, filename: string, headers: Headers, size: number): FileStorage;
 }
 
-export function spooledSink(threshold: number): FileSink {
-  const spooled = new SpooledFile(threshold);
+export function spooledSink(threshold: number, budget: SpoolBudget): FileSink {
+  const spooled = new SpooledFile(threshold, budget);
   return {
     write: (chunk) => spooled.write(chunk),
     end: () => spooled.end(),

@@ -8,9 +8,12 @@ import type { FileStorage } from "./file-storage.js";
 import { spooledSink, writableSink, type FileSink } from "./file-sink.js";
 import type { ResolvedFormLimits } from "./limits.js";
 import { MultipartDecoder } from "./multipart-decoder.js";
+import { SpoolBudget } from "./spooled-file.js";
 import type { ParsedFormData } from "./parse-form-data.js";
 
 const SAFE_CHARSETS = new Set(["ascii", "us-ascii", "utf-8", "iso-8859-1"]);
+// In-memory file content per request, in spool thresholds (8,000 KiB by default).
+const SPOOL_BUDGET_FILES = 16;
 
 function partCharset(headers: Headers): string {
   const contentType = headers.get("content-type");
@@ -40,6 +43,8 @@ export async function parseMultipartBody(
   const fields: [string, string][] = [];
   const files: [string, FileStorage][] = [];
   const sinks: FileSink[] = [];
+  // The request's small files share this much memory; the rest spills to temp files.
+  const budget = new SpoolBudget(limits.spoolThreshold * SPOOL_BUDGET_FILES);
 
   let part: { kind: "field"; name: string; headers: Headers; chunks: Buffer[]; size: number } | { kind: "file"; name: string; filename: string; headers: Headers; sink: FileSink; size: number } | null = null;
 
@@ -67,7 +72,7 @@ export async function parseMultipartBody(
                   totalContentLength: contentLength,
                 }),
               )
-            : spooledSink(limits.spoolThreshold);
+            : spooledSink(limits.spoolThreshold, budget);
           sinks.push(sink);
           part = { kind: "file", name: event.name, filename: event.filename, headers: event.headers, sink, size: 0 };
           break;

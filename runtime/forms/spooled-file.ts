@@ -55,6 +55,16 @@ async function writeAll(handle: FileHandle, buffers: Uint8Array[]): Promise<void
   }
 }
 
+/**
+ * Memory shared by the in-memory files of one request. Werkzeug keeps up to 500 KiB of every
+ * file in memory, so 1000 small file parts could hold 500 MB; here, once the request's files
+ * hold `limit` bytes, further content goes to temp files whatever each file's size.
+ */
+export class SpoolBudget {
+  used = 0;
+  constructor(readonly limit: number) {}
+}
+
 /** Counts open temp files, for tests and the bench (a leak shows up here). */
 export function openTempFileCount(): number {
   return SpooledFile.openFiles;
@@ -71,7 +81,10 @@ export class SpooledFile {
   private batchBytes = 0;
   private closed = false;
 
-  constructor(private readonly threshold: number) {}
+  constructor(
+    private readonly threshold: number,
+    private readonly budget: SpoolBudget = new SpoolBudget(Infinity),
+  ) {}
 
   /** True once the content moved to a temp file. */
   get onDisk(): boolean {
@@ -84,8 +97,9 @@ export class SpooledFile {
     if (this.handle === null) {
       // Copied: the caller's chunk may be a view of a buffer it reuses.
       this.memory.push(Buffer.from(chunk));
+      this.budget.used += chunk.byteLength;
       // Like SpooledTemporaryFile: exactly `threshold` bytes still stay in memory.
-      if (this.size > this.threshold) await this.rollover();
+      if (this.size > this.threshold || this.budget.used > this.budget.limit) await this.rollover();
       return;
     }
     this.batch.push(chunk);
@@ -111,6 +125,7 @@ export class SpooledFile {
     this.batch = this.memory;
     this.batchBytes = this.size;
     this.memory = [];
+    this.budget.used -= this.size;
     await this.flush();
   }
 
@@ -146,6 +161,7 @@ export class SpooledFile {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.handle === null) this.budget.used -= this.size;
     this.memory = [];
     this.batch = [];
     const handle = this.handle;
