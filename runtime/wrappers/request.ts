@@ -76,7 +76,7 @@ export class Request {
   private readonly rawPath: string;
   private pathValue: string | undefined;
   private headersValue: Headers | undefined;
-  private lazy: Map<string, unknown> | undefined;
+  private lazy: Record<string, unknown> | undefined;
   private overrides: Partial<RequestLimits> | undefined;
   declare private readonly hostOverride: string | undefined;
   declare private bodyStarted: boolean | undefined;
@@ -131,7 +131,7 @@ export class Request {
   }
   set trustedHosts(value: readonly string[] | null) {
     (this.overrides ??= {}).trustedHosts = value;
-    this.lazy?.delete("host");
+    if (this.lazy !== undefined) delete this.lazy["host"];
   }
   /** Largest body accepted, in bytes; set before reading the body. */
   get maxContentLength(): number | null {
@@ -294,10 +294,10 @@ export class Request {
   }
 
   private cached<T>(key: string, parse: () => T): T {
-    const cache = (this.lazy ??= new Map());
-    if (cache.has(key)) return cache.get(key) as T;
+    const cache = (this.lazy ??= {});
+    if (Object.hasOwn(cache, key)) return cache[key] as T;
     const value = parse();
-    cache.set(key, value);
+    cache[key] = value;
     return value;
   }
 
