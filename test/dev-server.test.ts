@@ -145,8 +145,9 @@ test("with --routes a change to the route file regenerates the routes and the ap
     const routes = join(fixture.dir, "routes.ts");
     writeFileSync(routes, readFileSync(routes, "utf8").replace(`rule("/", { endpoint: "index" }),`,
       `rule("/", { endpoint: "index" }),\n  rule("/about", { endpoint: "about" }),`));
-    await until(() => server.log().includes("Reloaded"), 10_000, "the routes to be compiled and loaded");
+    await server.waitForLog(/Routes compiled[^]*Routes compiled[^]*Reloaded/, 15_000);
     assert.equal((await get(`${server.url}/about`)).body, "endpoint about");
+    assert.doesNotMatch(server.log(), /Detected change in '[^']*routes\.ts'/, "the routes file itself triggered a reload");
   } finally {
     await server.stop();
     fixture.cleanup();

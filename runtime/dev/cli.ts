@@ -119,7 +119,9 @@ async function serve(command: DevCommand): Promise<void> {
         port: command.port,
         watchFolders: [dirname(command.entry)],
         extraFiles: command.extraFiles,
-        excludePatterns: command.excludePatterns,
+        // The routes file reaches the app through the generated module: reloading on the
+        // routes file itself would only load the old generated code a moment early.
+        excludePatterns: command.routes === undefined ? command.excludePatterns : [...command.excludePatterns, escapeFnmatch(command.routes)],
         log,
       })
       : await serveWithoutReload(command);
@@ -139,4 +141,8 @@ async function serveWithoutReload(command: DevCommand) {
   const app = defaultExportedApp(await import(pathToFileURL(command.entry).href), command.entry);
   const { startDirectServer } = await import("./direct-server.js");
   return startDirectServer(app, command.host, command.port, log);
+}
+
+function escapeFnmatch(path: string): string {
+  return path.replace(/[*?[]/g, "[$&]");
 }

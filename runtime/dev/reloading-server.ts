@@ -96,16 +96,15 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
     }
     reloadStartedAt = performance.now();
     starting = standby ?? spawn();
-    standby = undefined;
     starting.activate();
+    // Boot the next standby now: importing the new code takes milliseconds, booting Node takes
+    // far longer, and a quick second save must find a standby ready.
+    standby = spawn();
   }
 
   function finishedStarting(): void {
     starting = undefined;
     if (closing) return;
-    // Boot the next standby only now: booting it while the new code imports would compete
-    // for the CPU and slow the reload that is waiting.
-    standby ??= spawn();
     if (changedWhileStarting) {
       changedWhileStarting = false;
       reload();
@@ -129,7 +128,7 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
   function failedToStart(child: AppProcess, report: ErrorReport): void {
     if (closing) return;
     if (child === standby) {
-      // Booting itself failed (not the app): report it, the next reload spawns a fresh one.
+      // Booting itself failed (not the app): report it; the next reload boots a fresh one.
       standby = undefined;
       log(` * An app process failed to boot: ${describeError(report)}`);
       return;
