@@ -8,3 +8,11 @@ export { createRouteMap, MatchState } from "./map.js";
 export { quotePath } from "./url.js";
 export { urlForWith, defineEndpointsWith, adapterFor } from "./endpoints.js";
 export type { FastBuilder, UrlForOptions, Dispatcher, EndpointHandler, QueryValue } from "./endpoints.js";
+export { expandRules } from "./rule-table.js";
+export type { RuleTuple } from "./rule-table.js";
+/** Own enumerable keys of a values object (for-in over a literal is cheap; Object.keys allocates). */
+export function keyCount(values: object): number {
+  let count = 0;
+  for (const _ in values) count++;
+  return count;
+}
