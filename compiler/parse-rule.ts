@@ -114,7 +114,7 @@ function parseVariable(rule: string, start: number): VariablePiece {
     name = rule.slice(pos, firstEnd);
     pos = firstEnd;
   }
-  if (rule[pos] !== ">") fail(`malformed url rule: expected ">" to close the variable "${name}"`, pos);
+  if (rule[pos] !== ">") fail(`malformed url rule: expected ">" to close the variable "${name}"`, start, Math.max(1, pos - start));
   const { args, kwargs } = argsText === undefined ? { args: [], kwargs: {} } : parseConverterArgs(argsText, argsOffset);
   return {
     kind: "variable", name, converter, explicitConverter, args, kwargs,

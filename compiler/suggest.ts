@@ -18,13 +18,25 @@ export function closeMatches(name: string, candidates: Iterable<string>, limit =
   for (const candidate of candidates) {
     if (seen.has(candidate) || candidate === name) continue;
     seen.add(candidate);
-    const folded = distance(lowered, candidate.toLowerCase());
+    const lowerCandidate = candidate.toLowerCase();
+    const folded = swapsTwoNeighbours(lowered, lowerCandidate) ? 1 : distance(lowered, lowerCandidate);
     // A candidate shorter than the edits needed to reach it is a different word, not a typo.
     if (folded > limitDistance || folded >= candidate.length) continue;
     scored.push({ candidate, folded, exact: distance(name, candidate), order: order++ });
   }
   scored.sort((a, b) => a.folded - b.folded || a.exact - b.exact || a.order - b.order);
   return scored.slice(0, limit).map((s) => s.candidate);
+}
+
+/**
+ * True when `b` is `a` with two neighbouring characters swapped (`itn` / `int`): the commonest
+ * typo, one slip of the fingers, though Levenshtein counts it as two edits.
+ */
+function swapsTwoNeighbours(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** The single best "did you mean" for `name`, or undefined when nothing is close. */

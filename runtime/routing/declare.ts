@@ -20,16 +20,16 @@ export interface RoutesOptions {
   /** Sort query parameters when building URLs. Default `false`. */
   sortParameters?: boolean;
   /** Custom converters by the name used in rule strings (`<slug:name>`). */
-  converters?: Record<string, Converter | ConverterFactory>;
+  converters?: Record<string, Converter<any> | ConverterFactory>;
 }
 
 /** A converter that takes arguments in the rule string (`<range(1, 9):n>`). */
-export type ConverterFactory = (...args: Array<string | number | boolean | null>) => Converter;
+export type ConverterFactory = (...args: never[]) => Converter<any>;
 
 /** Per-rule options (Werkzeug's `Rule` keyword arguments in camelCase). */
 export interface RuleOptions {
-  /** Name used to build URLs for the rule and to dispatch to its handler. */
-  endpoint?: string;
+  /** Name used to build URLs for the rule and to dispatch to its handler (null: none, as for a pure redirect). */
+  endpoint?: string | null;
   /** HTTP methods; `GET` implies `HEAD`. Omitted means any method. */
   methods?: readonly string[];
   /** Values merged into the match result; also used to choose among rules when building. */
