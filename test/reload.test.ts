@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
+import { Agent } from "node:http";
 import { join } from "node:path";
 import { copyFixture, get, requestLoop, startDevServer, until, wzBin } from "./support/dev-server-process.js";
 
@@ -31,6 +32,33 @@ test("ten saves during a request loop: every request succeeds and every change i
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), "an older version answered after a newer one");
     for (let n = 1; n <= 10; n++) assert.ok(versions.includes(n), `v${n} was never served`);
   } finally {
+    await server.stop();
+    fixture.cleanup();
+  }
+});
+
+test("a client reusing one keep-alive connection sees every reload and never a failed request", async () => {
+  const fixture = copyFixture("dev-app");
+  const server = await startDevServer([wzBin, "dev", "app.ts", "--port", "0"], fixture.dir);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  let connections = 0;
+  const createConnection = agent.createConnection.bind(agent);
+  agent.createConnection = ((...args: Parameters<typeof createConnection>) => {
+    connections++;
+    return createConnection(...args);
+  }) as typeof agent.createConnection;
+  try {
+    const loop = requestLoop(`${server.url}/`, 55_000, 5, agent);
+    for (let n = 1; n <= 4; n++) {
+      setVersion(join(fixture.dir, "app.ts"), `v${n}`);
+      await until(() => loop.latest() === `hello v${n}`, 20_000, `v${n} to be served`);
+    }
+    const result = await loop.stop();
+    assert.deepEqual(result.failed, []);
+    // The retired processes gave the idle connection back rather than closing it.
+    assert.ok(connections < 4, `${connections} connections for ${result.total} requests`);
+  } finally {
+    agent.destroy();
     await server.stop();
     fixture.cleanup();
   }

@@ -2,7 +2,8 @@
 // connections, retiring it.
 import { fork, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import type { Socket } from "node:net";
+import { Socket } from "node:net";
+import { stopReading } from "./connection-server.js";
 import { fileURLToPath } from "node:url";
 import { CHILD_ENV, type AppTarget, type ChildMessage, type ErrorReport, type ParentMessage } from "./messages.js";
 
@@ -18,6 +19,8 @@ export interface AppProcessEvents {
   failed: [ErrorReport];
   crashed: [ErrorReport];
   loaded: [string[]];
+  /** An idle connection the retiring process gave back, to be passed to the current one. */
+  returned: [Socket];
   exit: [number | null, NodeJS.Signals | null];
 }
 
@@ -34,7 +37,7 @@ export class AppProcess extends EventEmitter<AppProcessEvents> {
       execArgv,
       stdio: ["inherit", "inherit", "inherit", "ipc"],
     });
-    this.process.on("message", (message: ChildMessage) => this.receive(message));
+    this.process.on("message", (message: ChildMessage, handle?: unknown) => this.receive(message, handle));
     this.process.on("exit", (code, signal) => this.exited(code, signal));
   }
 
@@ -74,8 +77,15 @@ export class AppProcess extends EventEmitter<AppProcessEvents> {
     this.process.send({ type: "activate" } satisfies ParentMessage);
   }
 
-  private receive(message: ChildMessage): void {
+  private receive(message: ChildMessage, handle: unknown): void {
     switch (message.type) {
+      case "connection":
+        if (handle instanceof Socket) {
+          // Received sockets start reading at once; stop before a byte is taken from the kernel.
+          stopReading(handle);
+          this.emit("returned", handle);
+        }
+        break;
       case "standby":
         this.state = "standby";
         if (this.activateOnStandby) this.sendActivate();

@@ -61,8 +61,17 @@ send({ type: "standby" });
 
 async function activate(): Promise<void> {
   const app = await importApp(target);
-  server = createConnectionServer(listenerFor(app), (line) => process.stderr.write(`${line}\n`));
+  server = createConnectionServer(listenerFor(app), (line) => process.stderr.write(`${line}\n`), giveBack);
   send({ type: "ready" });
+}
+
+function giveBack(socket: Socket): void {
+  if (!process.connected) {
+    socket.destroy();
+    return;
+  }
+  // Once sent, the socket here has no handle left; destroying it frees node:http's state.
+  process.send!({ type: "connection" } satisfies ChildMessage, socket, { keepOpen: false }, () => socket.destroy());
 }
 
 async function importApp(target: AppTarget): Promise<Application> {

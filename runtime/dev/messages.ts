@@ -26,6 +26,8 @@ export type ParentMessage =
 
 export type ChildMessage =
   | { type: "standby" }
+  /** An idle keep-alive connection given back by a retiring process (the socket is attached). */
+  | { type: "connection" }
   | { type: "ready" }
   | { type: "failed"; error: ErrorReport }
   | { type: "crashed"; error: ErrorReport }

@@ -82,6 +82,7 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
     alive.add(child);
     child.on("exit", () => alive.delete(child));
     child.on("loaded", (urls) => watcher.add(urls.map((url) => fileURLToPath(url))));
+    child.on("returned", route);
     child.on("ready", () => becameReady(child));
     child.on("failed", (report) => failedToStart(child, report));
     child.on("crashed", (report) => crashed(child, report));

@@ -2,7 +2,7 @@
 // and gives tests its URL, its log, and a way to stop it that never leaves a process behind.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { request } from "node:http";
+import { request, type Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -117,10 +117,10 @@ export interface Fetched {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** One GET on a new connection (no keep-alive), with a timeout: a hang counts as a failure. */
-export function get(url: string, timeoutMs = 1500): Promise<Fetched> {
+/** One GET, by default on a new connection (no keep-alive), with a timeout: a hang counts as a failure. */
+export function get(url: string, timeoutMs = 1500, agent: Agent | false = false): Promise<Fetched> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, timeout: timeoutMs }, (res) => {
+    const req = request(url, { agent, timeout: timeoutMs }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
@@ -141,7 +141,7 @@ export interface LoopResult {
 }
 
 /** Sequential GETs until stopped or maxMs elapse: a bounded request loop. */
-export function requestLoop(url: string, maxMs: number, pauseMs = 2): { stop(): Promise<LoopResult>; latest(): string | undefined } {
+export function requestLoop(url: string, maxMs: number, pauseMs = 2, agent: Agent | false = false): { stop(): Promise<LoopResult>; latest(): string | undefined } {
   const result: LoopResult = { total: 0, failed: [], bodies: [] };
   let running = true;
   const deadline = Date.now() + maxMs;
@@ -149,7 +149,7 @@ export function requestLoop(url: string, maxMs: number, pauseMs = 2): { stop(): 
     while (running && Date.now() < deadline) {
       result.total++;
       try {
-        const response = await get(url);
+        const response = await get(url, 1500, agent);
         result.bodies.push(response.status === 200 ? response.body : `${response.status}`);
       } catch (error) {
         result.failed.push({ error: (error as Error).message, at: Date.now() });
