@@ -5,9 +5,8 @@ import { EventEmitter } from "node:events";
 import { Socket } from "node:net";
 import { stopReading } from "./connection-server.js";
 import { fileURLToPath } from "node:url";
-import { CHILD_ENV, type AppTarget, type ChildMessage, type ErrorReport, type ParentMessage } from "./messages.js";
+import { CHILD_ENV, TARGET_ENV, type AppTarget, type ChildMessage, type ErrorReport, type ParentMessage } from "./messages.js";
 
-export const TARGET_ENV = "WZ_DEV_TARGET";
 const CHILD_SCRIPT = fileURLToPath(new URL("./child.js", import.meta.url));
 // After "retire" the process finishes in-flight responses (up to 5 s); past this it is killed.
 const RETIRE_KILL_MS = 7000;

@@ -14,8 +14,7 @@ import { listenerFor, type Application } from "./app-listener.js";
 import { createConnectionServer, type ConnectionServer } from "./connection-server.js";
 import { defaultExportedApp } from "./app-module.js";
 import { reportError } from "./error-report.js";
-import type { AppTarget, ChildMessage, ParentMessage } from "./messages.js";
-import { TARGET_ENV } from "./child-process.js";
+import { TARGET_ENV, type AppTarget, type ChildMessage, type ParentMessage } from "./messages.js";
 import { takeAppFromRunSimple } from "./child-handoff.js";
 import { isTypeScript, type HookData } from "./loader-hooks.js";
 
@@ -87,7 +86,7 @@ async function importApp(target: AppTarget): Promise<Application> {
 }
 
 // TypeScript support, and the loader thread posts each project file it loads so the parent
-// watches it; batched into one message per tick.
+// watches it too; sent in batches (an app loads its modules in a burst).
 function registerHooks(): void {
   const { port1, port2 } = new MessageChannel();
   const data: HookData = { port: port2, warmTypeScript: isTypeScript(target.file) };

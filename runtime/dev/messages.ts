@@ -35,3 +35,5 @@ export type ChildMessage =
 
 /** Set in the environment of every app process. */
 export const CHILD_ENV = "WZ_RUN_MAIN";
+/** The app process's AppTarget, as JSON. */
+export const TARGET_ENV = "WZ_DEV_TARGET";

@@ -182,7 +182,6 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
     },
   });
 
-
   reload();
   await watcher.ready;
   log(` * Watching for changes in ${options.watchFolders.map((folder) => relative(process.cwd(), folder) || ".").join(", ")}`);
