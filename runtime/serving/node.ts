@@ -48,10 +48,12 @@ function send(res: ServerResponse, response: Response, request: Request, onError
   } catch (error) {
     // The response itself could not be written (an invalid status code, for example).
     onError(error, request);
-    if (res.headersSent) {
+    try {
+      if (res.headersSent) res.destroy();
+      else writeResponse(res, new InternalServerError().getResponse(), request, onError);
+    } catch {
+      // Nothing more can be said on this connection; never let it reach the process.
       res.destroy();
-    } else {
-      writeResponse(res, new InternalServerError().getResponse(), request, onError);
     }
   }
 }
