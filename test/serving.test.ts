@@ -59,6 +59,17 @@ test("an app error becomes a 500 page without the error text; HTTP exceptions re
   }
 });
 
+test("a response node:http cannot write (status 0) becomes a 500 page", async () => {
+  const errors: unknown[] = [];
+  const server = await serve(() => new Response("x", { status: "no code" }), { port: 0, onError: (error) => errors.push(error) });
+  try {
+    assert.equal((await get(server, "/")).status, 500);
+    assert.equal(errors.length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
 test("HEAD gets the headers and Content-Length without a body", async () => {
   const server = await serve(() => new Response("hello"), { port: 0 });
   try {
