@@ -89,8 +89,42 @@ export class BadRequest extends HTTPException {
     "The browser (or proxy) sent a request that this server could not understand.";
 }
 
-// BadRequestKeyError (a missing MultiDict key, a 400) lives with the MultiDict in
-// datastructures/errors.ts; it extends BadRequest from here.
+/**
+ * A missing key looked up with `require()` (or `pop()` without a default): both a lookup failure
+ * and a 400 Bad Request, so `(await request.form()).require("name")` answers 400 when the field
+ * is absent (Werkzeug's `BadRequestKeyError`). The key is kept in `key` for logs; the page names
+ * it only when `BadRequestKeyError.showException` is on (Werkzeug's `show_exception`, meant for
+ * debug mode), so internal names are not disclosed in production.
+ */
+export class BadRequestKeyError extends BadRequest {
+  /** Append `KeyError: '<key>'` to the description (debug mode only). Default false. */
+  static showException = false;
+  /** The key that was missing. */
+  readonly key: string;
+
+  constructor(key = "", description?: string) {
+    super(description);
+    this.key = key;
+    // The base class stores the description as a plain field; an accessor on the instance lets
+    // the key be shown or hidden at render time, as the flag says then.
+    let plain = this.description;
+    Object.defineProperty(this, "description", {
+      configurable: true,
+      enumerable: true,
+      get: (): string => (BadRequestKeyError.showException ? `${plain}\nKeyError: ${pythonRepr(this.key)}` : plain),
+      set: (value: string) => {
+        plain = value;
+      },
+    });
+  }
+}
+
+// How Python's KeyError shows a key (`'name'`), so debug pages read as Werkzeug's do; a missing
+// key (popItem on an empty dict) shows nothing.
+function pythonRepr(key: string): string {
+  if (key === "") return "";
+  return key.includes("'") && !key.includes('"') ? `"${key}"` : `'${key.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+}
 
 /** The client went away before the body was read completely. */
 export class ClientDisconnected extends BadRequest {}
