@@ -244,7 +244,7 @@ class Emitter {
       if (method === "false") {
         continue; // methods=[]: never matches, never counts for a 405
       } else if (method) {
-        lines.push(`if (!${method}) st.allowed.push(${rule.index}); else if (${ws}) return ${rule.index}; else st.wsMismatch = true;`);
+        lines.push(`if (!${method}) st.allowed[st.na++] = ${rule.index}; else if (${ws}) return ${rule.index}; else st.wsMismatch = true;`);
       } else {
         lines.push(`if (${ws}) return ${rule.index}; st.wsMismatch = true;`);
       }
@@ -279,11 +279,12 @@ class Emitter {
       lines.push(`switch (p.charCodeAt(i)) {`);
       for (const [c, group] of [...byFirst].sort((a, b) => a[0] - b[0])) {
         lines.push(`  case ${c}: // ${JSON.stringify(String.fromCharCode(c))}`);
-        // Longer texts first: "users" and "user" differ only in where the segment ends.
+        // The segment's end is tested first (two loads), so texts of other lengths are passed
+        // over before any character comparison; longer texts first ("users" before "user").
         for (const [text, next] of group.sort((a, b) => b[0].length - a[0].length)) {
           const end = `i + ${text.length}`;
           const rest = textAt(text.slice(1), "i + 1");
-          lines.push(`    if (${rest ? rest + " && " : ""}(${end} === n || p.charCodeAt(${end}) === 47) && (r = ${this.ref(next)}(st, p, i + ${text.length + 1})) !== -1) return r;`);
+          lines.push(`    if ((${end} === n || p.charCodeAt(${end}) === 47)${rest ? " && " + rest : ""} && (r = ${this.ref(next)}(st, p, i + ${text.length + 1})) !== -1) return r;`);
         }
         lines.push(`    break;`);
       }

@@ -72,8 +72,9 @@ export class MatchState {
   v: Int32Array;
   /** Value slots filled by regex parts (multi-converter segments, custom converters). */
   s: string[] = [];
-  /** Rules that fit but for the method (Werkzeug's have_match_for). */
+  /** Rules that fit but for the method (Werkzeug's have_match_for): the first `na` entries. */
   allowed: number[] = [];
+  na = 0;
   wsMismatch = false;
   constructor(slots: number) {
     this.v = new Int32Array(Math.max(2, slots * 2));
@@ -248,8 +249,7 @@ export class RouteMap {
     const st = this.state;
     st.m = method;
     st.ws = websocket;
-    // Setting an array's length is a runtime call: only clear what a miss left behind.
-    if (st.allowed.length !== 0) st.allowed.length = 0;
+    st.na = 0; // a count, not allowed.length = 0: setting an array's length is a runtime call
     st.wsMismatch = false;
     const domain = adapter.domainPart;
     let found = compiled.walk(st, domain, path);
@@ -273,9 +273,9 @@ export class RouteMap {
   }
 
   private fail(st: MatchState, raise: boolean): null {
-    if (st.allowed.length) {
+    if (st.na !== 0) {
       const methods = new Set<string>();
-      for (const index of st.allowed) for (const m of this.compiled.rules[index]!.methods ?? []) methods.add(m);
+      for (let k = 0; k < st.na; k++) for (const m of this.compiled.rules[st.allowed[k]!]!.methods ?? []) methods.add(m);
       // A rule with `methods: []` fits no method and, as in Werkzeug, adds nothing to a 405.
       if (methods.size) throw quietly(() => new MethodNotAllowed(methods));
     }

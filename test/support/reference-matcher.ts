@@ -56,7 +56,7 @@ export function referenceRoutes(table: RouteTable, generated: CompiledRoutes): C
     const visit = (state: RefState, parts: string[], values: string[]): [AnalysedRule, string[]] | null => {
       if (parts.length === 0) {
         for (const rule of state.rules) {
-          if (!fits(rule)) st.allowed.push(rule.index);
+          if (!fits(rule)) st.allowed[st.na++] = rule.index;
           else if (rule.websocket !== websocket) st.wsMismatch = true;
           else return [rule, values];
         }
@@ -97,7 +97,7 @@ export function referenceRoutes(table: RouteTable, generated: CompiledRoutes): C
       if (parts.length === 1 && parts[0] === "") {
         for (const rule of state.rules) {
           if (rule.strictSlashes) continue;
-          if (!fits(rule)) st.allowed.push(rule.index);
+          if (!fits(rule)) st.allowed[st.na++] = rule.index;
           else if (rule.websocket !== websocket) st.wsMismatch = true;
           else return [rule, values];
         }
