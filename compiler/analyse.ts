@@ -354,7 +354,8 @@ function pushText(pieces: PartPiece[], text: string): void {
 const STATIC_WEIGHT: Weighting = { numberStatic: 0, staticWeights: [], numberArguments: 0, argumentWeights: [] };
 
 function staticPart(text: string): RulePart {
-  return { static: true, text, pieces: [{ text }], final: false, suffixed: false, weight: STATIC_WEIGHT, key: JSON.stringify(["s", text]) };
+  // Static parts never share dynamic states, so their key only has to differ from dynamic keys ("[...").
+  return { static: true, text, pieces: [{ text }], final: false, suffixed: false, weight: STATIC_WEIGHT, key: "s" + text };
 }
 
 function dynamicPart(pieces: PartPiece[], final: boolean, suffixed: boolean, weight: Weighting, variables: RuleVariable[]): RulePart {
