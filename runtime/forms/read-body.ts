@@ -1,7 +1,6 @@
 // The request body as form parsing reads it: limited to Content-Length and maxContentLength
 // (the Request's safe-stream rules), with an optional timeout between chunks (408).
 import type { Readable } from "node:stream";
-import { RequestTimeout } from "../exceptions.js";
 import { limitedBody } from "../wrappers/request-body.js";
 
 /** A node:http IncomingMessage or any (async) iterable of bytes; null for no body. */
@@ -15,29 +14,9 @@ export function readBody(
   readTimeoutMs: number | null,
 ): AsyncIterable<Uint8Array> {
   const source = body === null || Symbol.asyncIterator in body ? body : toAsync(body);
-  const limited = limitedBody(source as AsyncIterable<Uint8Array> | null, contentLength, maxContentLength);
-  return readTimeoutMs === null ? limited : withReadTimeout(limited, readTimeoutMs);
+  return limitedBody(source as AsyncIterable<Uint8Array> | null, contentLength, maxContentLength, readTimeoutMs);
 }
 
 async function* toAsync(chunks: Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   yield* chunks;
 }
-
-async function* withReadTimeout(source: AsyncIterable<Uint8Array>, timeoutMs: number): AsyncGenerator<Uint8Array> {
-  const iterator = source[Symbol.asyncIterator]();
-  for (;;) {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RequestTimeout()), timeoutMs);
-    });
-    let step: IteratorResult<Uint8Array>;
-    try {
-      step = await Promise.race([iterator.next(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (step.done) return;
-    yield step.value;
-  }
-}
-

@@ -7,10 +7,13 @@ import { prepareResponse } from "../wrappers/finalize.js";
 import type { BodyChunk, Response } from "../wrappers/response.js";
 import type { Request } from "../wrappers/request.js";
 import type { ErrorReporter } from "./dispatch.js";
+import { leavesBodyUnread } from "./unread-body.js";
 
 /** Sends `response` for `request`; runs the response's and request's close steps afterwards. */
 export function writeResponse(res: ServerResponse, response: Response, request: Request, onError: ErrorReporter): void {
   const prepared = prepareResponse(response, request.method, () => request.url);
+  // node:http then sends `Connection: close` and destroys the socket once the response is flushed.
+  if (leavesBodyUnread(res.req)) res.shouldKeepAlive = false;
   if (prepared.statusMessage === undefined) res.writeHead(prepared.statusCode, prepared.headers);
   else res.writeHead(prepared.statusCode, prepared.statusMessage, prepared.headers);
   const body = prepared.body;

@@ -1,8 +1,9 @@
 // The request body as Werkzeug's "safe stream" (REQ-15): a Content-Length above the limit is a
 // 413 before a byte is read; a body without a length (chunked, already de-chunked by the
 // transport) is a 413 as soon as it grows past the limit; a body that ends before its
-// Content-Length is a ClientDisconnected (400).
-import { ClientDisconnected, RequestEntityTooLarge } from "../exceptions.js";
+// Content-Length is a ClientDisconnected (400). A body that sends nothing for `readTimeoutMs` is a
+// 408 RequestTimeout, so a stalled upload cannot hold a request (and its temp files) forever.
+import { ClientDisconnected, RequestEntityTooLarge, RequestTimeout } from "../exceptions.js";
 
 /** Raw body bytes from the transport: a node:http IncomingMessage, or chunks from the test client. */
 export type BodySource = AsyncIterable<Uint8Array>;
@@ -21,6 +22,7 @@ export async function* limitedBody(
   source: BodySource | null,
   contentLength: number | null,
   maxContentLength: number | null,
+  readTimeoutMs: number | null = null,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   checkDeclaredLength(contentLength, maxContentLength);
   if (source === null || contentLength === 0) return;
@@ -32,8 +34,9 @@ export async function* limitedBody(
   for (;;) {
     let step: IteratorResult<Uint8Array>;
     try {
-      step = await iterator.next();
-    } catch {
+      step = await (readTimeoutMs === null ? iterator.next() : withinTimeout(iterator.next(), readTimeoutMs));
+    } catch (error) {
+      if (error instanceof RequestTimeout) throw error;
       throw new ClientDisconnected();
     }
     if (step.done) break;
@@ -49,6 +52,15 @@ export async function* limitedBody(
     yield chunk;
   }
   if (contentLength !== null && received < contentLength) throw new ClientDisconnected();
+}
+
+/** `step`, or a RequestTimeout when it takes longer than `timeoutMs`. */
+function withinTimeout<T>(step: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RequestTimeout()), timeoutMs);
+  });
+  return Promise.race([step, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Reads a limited body into one buffer. */
@@ -67,6 +79,7 @@ export async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<Uint8A
 /** A node:http IncomingMessage (or another classic Readable) that can be read with events. */
 interface EventedReadable {
   on(event: string, listener: (...args: any[]) => void): unknown;
+  pause(): unknown;
   complete?: boolean;
 }
 
@@ -80,10 +93,15 @@ function isEventedReadable(source: unknown): source is EventedReadable {
  * a buffer sized by Content-Length (async iteration costs a promise per chunk); other sources
  * go through `limitedBody`. Same limits and errors either way.
  */
-export function readLimited(source: BodySource | null, contentLength: number | null, maxContentLength: number | null): Promise<Uint8Array> {
+export function readLimited(
+  source: BodySource | null,
+  contentLength: number | null,
+  maxContentLength: number | null,
+  readTimeoutMs: number | null = null,
+): Promise<Uint8Array> {
   checkDeclaredLength(contentLength, maxContentLength);
   if (source === null || contentLength === 0) return Promise.resolve(empty);
-  if (!isEventedReadable(source)) return readAll(limitedBody(source, contentLength, maxContentLength));
+  if (!isEventedReadable(source)) return readAll(limitedBody(source, contentLength, maxContentLength, readTimeoutMs));
   const readable = source;
   const limit = contentLength ?? maxContentLength ?? Infinity;
   return new Promise<Uint8Array>((resolve, reject) => {
@@ -92,13 +110,19 @@ export function readLimited(source: BodySource | null, contentLength: number | n
     let received = 0;
     // Listeners stay on the finished request (it is garbage soon); `settled` silences them.
     let settled = false;
+    // One timer for the whole read, pushed back by every chunk (cheaper than one per chunk).
+    const timer = readTimeoutMs === null ? undefined : setTimeout(() => fail(new RequestTimeout()), readTimeoutMs);
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
+      // Read no more of a body that failed: the server answers with `Connection: close`.
+      readable.pause();
       reject(error);
     };
     readable.on("data", (chunk: Buffer) => {
-      if (settled) return; // after a 413 the rest flows past and is dropped
+      if (settled) return;
+      timer?.refresh();
       if (received + chunk.byteLength > limit) {
         // Without a length this is the limit; with one, bytes beyond it belong to nobody.
         if (contentLength === null) return fail(new RequestEntityTooLarge());
@@ -112,6 +136,7 @@ export function readLimited(source: BodySource | null, contentLength: number | n
       if (settled) return;
       if (contentLength !== null && received < contentLength) return fail(new ClientDisconnected());
       settled = true;
+      clearTimeout(timer);
       resolve(buffer !== null ? buffer : Buffer.concat(parts, received));
     });
     readable.on("error", () => fail(new ClientDisconnected()));

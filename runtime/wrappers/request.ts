@@ -11,6 +11,7 @@ import {
 import { parseCookie, parseDate, parseListHeader, parseOptionsHeader, parsePlainInt, getContentLength } from "../http/index.js";
 import { BadRequest, SecurityError, UnsupportedMediaType } from "../exceptions.js";
 import { parseFormData, urlencodedPairs, type FileStorage, type ParsedFormData, type StreamFactory } from "../forms/index.js";
+import { DEFAULT_SPOOL_THRESHOLD } from "../forms/index.js";
 import { checkDeclaredLength, limitedBody, readLimited, type BodySource } from "./request-body.js";
 import { isJsonMimetype, mimetypeOf } from "./content-type.js";
 import { currentUrl } from "./url.js";
@@ -43,7 +44,9 @@ interface RequestLimits {
   maxContentLength: number | null;
   maxFormMemorySize: number | null;
   maxFormParts: number | null;
+  spoolThreshold: number;
   streamFactory: StreamFactory | undefined;
+  readTimeoutMs: number | null;
 }
 
 export class Request {
@@ -58,8 +61,15 @@ export class Request {
   static maxFormMemorySize: number | null = 500_000;
   /** Default for `maxFormParts`. */
   static maxFormParts: number | null = 1000;
+  /** Default for `spoolThreshold` (500 KiB, Werkzeug's SpooledTemporaryFile size). */
+  static spoolThreshold: number = DEFAULT_SPOOL_THRESHOLD;
   /** Default for `streamFactory` (undefined: spooled temp files). */
   static streamFactory: StreamFactory | undefined = undefined;
+  /**
+   * Default for `readTimeoutMs`: 30 s without a body chunk is a 408 (gunicorn's default worker
+   * `timeout`; Werkzeug leaves it to the server). null waits forever.
+   */
+  static readTimeoutMs: number | null = 30_000;
 
   /** The method, upper-cased (`GET`). */
   readonly method: string;
@@ -153,6 +163,23 @@ export class Request {
   }
   set maxFormParts(value: number | null) {
     (this.overrides ??= {}).maxFormParts = value;
+  }
+  /** Uploaded files up to this many bytes stay in memory; larger ones go to a temp file. */
+  get spoolThreshold(): number {
+    return this.limit("spoolThreshold");
+  }
+  set spoolThreshold(value: number) {
+    (this.overrides ??= {}).spoolThreshold = value;
+  }
+  /**
+   * Longest wait, in ms, for the next chunk of the body before reading it fails with a 408
+   * RequestTimeout (every body read: `getData`, `json`, `stream`, `form`, `files`); null for none.
+   */
+  get readTimeoutMs(): number | null {
+    return this.limit("readTimeoutMs");
+  }
+  set readTimeoutMs(value: number | null) {
+    (this.overrides ??= {}).readTimeoutMs = value;
   }
   /** Where uploaded files go instead of spooled temp files (Werkzeug's stream factory hook). */
   get streamFactory(): StreamFactory | undefined {
@@ -429,7 +456,7 @@ export class Request {
       return (async function* () { yield await data; })();
     }
     if (!this.claimBody()) return limitedBody(null, 0, null);
-    return limitedBody((this.init.body ?? null), this.contentLength, this.maxContentLength);
+    return limitedBody((this.init.body ?? null), this.contentLength, this.maxContentLength, this.readTimeoutMs);
   }
 
   /** Marks the body as read; false when someone read it already (later readers see it empty, as in Werkzeug). */
@@ -453,7 +480,7 @@ export class Request {
         return Promise.reject(error);
       }
       this.dataPromise = this.claimBody()
-        ? readLimited((this.init.body ?? null), this.contentLength, this.maxContentLength)
+        ? readLimited((this.init.body ?? null), this.contentLength, this.maxContentLength, this.readTimeoutMs)
         : Promise.resolve(new Uint8Array(0));
     }
     return this.dataPromise;
@@ -517,6 +544,8 @@ export class Request {
             maxContentLength: this.maxContentLength,
             maxFormMemorySize: this.maxFormMemorySize,
             maxFormParts: this.maxFormParts,
+            spoolThreshold: this.spoolThreshold,
+            readTimeoutMs: this.readTimeoutMs,
             ...(this.streamFactory === undefined ? {} : { streamFactory: this.streamFactory }),
           },
         });
