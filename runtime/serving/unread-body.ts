@@ -5,19 +5,20 @@
 // socket is closed once it is flushed, as Werkzeug's dev server (which closes every connection)
 // and gunicorn's sync workers do. Small bodies keep the connection: node drains them cheaply.
 import type { IncomingMessage } from "node:http";
+import type { Request } from "../wrappers/request.js";
 
 /** Unread bodies up to this size are drained to keep the connection alive. */
 export const DRAIN_LIMIT = 64 * 1024;
 
-/** True when answering now would leave a body on the wire that is not worth reading. */
-export function leavesBodyUnread(req: IncomingMessage): boolean {
+/** True when answering `request` now would leave a body on the wire that is not worth reading. */
+export function leavesBodyUnread(req: IncomingMessage, request: Request): boolean {
   // Every byte has arrived (it may sit unread in memory): keep-alive costs nothing.
   if (req.complete) return false;
-  const headers = req.headers;
-  const chunked = headers["transfer-encoding"] !== undefined;
-  const declared = headers["content-length"];
-  if (!chunked && (declared === undefined || declared === "0")) return false;
+  // Read through the Request's headers (a view of rawHeaders): node's `req.headers` would build
+  // an object per request.
+  const length = request.contentLength; // null when chunked or absent
+  if (length === null ? !request.headers.has("transfer-encoding") : length === 0) return false;
   // A read that began and stopped (a limit, a timeout, a bad body) left the rest paused behind it.
   if (req.readableFlowing !== null) return true;
-  return chunked || Number(declared) > DRAIN_LIMIT;
+  return length === null || length > DRAIN_LIMIT;
 }

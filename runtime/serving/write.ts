@@ -13,7 +13,8 @@ import { leavesBodyUnread } from "./unread-body.js";
 export function writeResponse(res: ServerResponse, response: Response, request: Request, onError: ErrorReporter): void {
   const prepared = prepareResponse(response, request.method, () => request.url);
   // node:http then sends `Connection: close` and destroys the socket once the response is flushed.
-  if (leavesBodyUnread(res.req)) res.shouldKeepAlive = false;
+  const req = res.req as ServerResponse["req"] | undefined; // absent on hand-made responses
+  if (req !== undefined && leavesBodyUnread(req, request)) res.shouldKeepAlive = false;
   if (prepared.statusMessage === undefined) res.writeHead(prepared.statusCode, prepared.headers);
   else res.writeHead(prepared.statusCode, prepared.statusMessage, prepared.headers);
   const body = prepared.body;
