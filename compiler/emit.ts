@@ -17,6 +17,9 @@ export interface EmitOptions {
 }
 
 const str = (s: string) => JSON.stringify(s);
+/** How many states one generated function may hold: big enough that a function covers a small
+ * subtree (and runs often enough to be optimized), small enough for TurboFan to optimize it. */
+const INLINE_STATES = 32;
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** An object key that cannot turn into a prototype assignment (`__proto__`). */
 const key = (name: string) => (name === "__proto__" ? `[${str(name)}]` : IDENT.test(name) ? name : str(name));
@@ -179,9 +182,13 @@ class Emitter {
 
   private walkFunction(): string[] {
     const root = this.root;
+    this.budget = INLINE_STATES;
     const lines = [`function walk(st: MatchState, d: string, p: string): number {`, `  let r: number;`];
+    if (this.needsLength(root)) lines.splice(1, 0, `  const n = p.length;`);
     for (const [text, next] of root.static) {
-      lines.push(`  if (d === ${str(text)} && (r = ${this.ref(next)}(st, p, 0)) !== -1) return r;`);
+      lines.push(`  if (d === ${str(text)}) {`);
+      append(lines, this.enter(next, "0").map((l) => "    " + l));
+      lines.push(`  }`);
     }
     for (const { part, state } of root.dynamic) {
       append(lines, this.dynamicTest(part, state, root.depth, "d", "0", "d.length", "0").map((l) => "  " + l));
@@ -199,8 +206,56 @@ class Emitter {
     return `s${state.id}`;
   }
 
+  /** States a function may still inline (each function gets INLINE_STATES). */
+  private budget = 0;
+
   private stateFunction(state: State): string[] {
-    const lines = [`function s${state.id}(st: MatchState, p: string, i: number): number {`, `  const n = p.length;`];
+    this.budget = INLINE_STATES;
+    const iv = `i${state.id}`;
+    const lines = [`function s${state.id}(st: MatchState, p: string, ${iv}: number): number {`, `  const n = p.length;`, `  let r: number;`];
+    append(lines, this.stateBody(state, iv, null).map((l) => "  " + l));
+    lines.push(`  return -1;`, `}`, ``);
+    return lines;
+  }
+
+  /** Number of states in a subtree, to decide between inlining it and calling a function. */
+  private subtreeSize(state: State): number {
+    let size = this.sizes.get(state);
+    if (size === undefined) {
+      size = 1;
+      for (const next of state.static.values()) size += this.subtreeSize(next);
+      for (const d of state.dynamic) size += this.subtreeSize(d.state);
+      this.sizes.set(state, size);
+    }
+    return size;
+  }
+  private readonly sizes = new Map<State, number>();
+
+  /** Whether a walk through `state` uses the path length (everything but a bare domain test). */
+  private needsLength(root: State): boolean {
+    return root.static.size > 0 || root.dynamic.length > 0;
+  }
+
+  /**
+   * The walk into `next` with its index at `expr`. Small subtrees are inlined as a labelled block
+   * (`break` is "no match here, try the next alternative"; a result returns from the function,
+   * as a called state's result would be returned by its caller): each function then covers a
+   * whole subtree and runs often enough for V8 to optimize it, where a function per state left
+   * the states of large tables cold. Large subtrees stay functions, so none grows too big.
+   */
+  private enter(next: State, expr: string): string[] {
+    const size = this.subtreeSize(next);
+    if (size > INLINE_STATES) return [`if ((r = ${this.ref(next)}(st, p, ${expr})) !== -1) return r;`];
+    // (a per-function budget made 10k-route tables slower: more, colder functions)
+    const label = `b${next.id}`;
+    const iv = `i${next.id}`;
+    return [`${label}: {`, `  const ${iv} = ${expr};`, ...this.stateBody(next, iv, label).map((l) => "  " + l), `}`];
+  }
+
+  /** A state's tests with its index in `iv`; `label` is the block to leave on no match (null: return -1). */
+  private stateBody(state: State, iv: string, label: string | null): string[] {
+    const fail = label ? `break ${label};` : `return -1;`;
+    const lines: string[] = [];
     const atEnd = this.ruleChecks(state.rules, false);
     const slashChild = state.static.get("");
     if (slashChild) {
@@ -209,22 +264,18 @@ class Emitter {
         atEnd.push(`if (${cond}) return ${rule.strictSlashes ? -2 : rule.index};`);
       }
     }
-    if (atEnd.length) lines.push(`  if (i > n) {`, ...atEnd.map((l) => "    " + l), `    return -1;`, `  }`);
-    else lines.push(`  if (i > n) return -1;`);
-    const hasChildren = state.static.size > 0 || state.dynamic.length > 0;
-    if (hasChildren) {
-      lines.push(`  let r: number;`);
-      if (state.dynamic.some((d) => !d.part.final)) {
-        lines.push(`  let e = p.indexOf("/", i);`, `  if (e === -1) e = n;`);
-      }
-      append(lines, this.staticTests(state).map((l) => "  " + l));
-      for (const { part, state: next } of state.dynamic) {
-        append(lines, this.dynamicTest(part, next, state.depth, "p", "i", "e", "e + 1").map((l) => "  " + l));
-      }
+    if (atEnd.length) lines.push(`if (${iv} > n) {`, ...atEnd.map((l) => "  " + l), `  ${fail}`, `}`);
+    else lines.push(`if (${iv} > n) ${fail}`);
+    if (state.dynamic.some((d) => !d.part.final)) {
+      const ev = `e${state.id}`;
+      lines.push(`let ${ev} = p.indexOf("/", ${iv});`, `if (${ev} === -1) ${ev} = n;`);
+    }
+    append(lines, this.staticTests(state, iv));
+    for (const { part, state: next } of state.dynamic) {
+      append(lines, this.dynamicTest(part, next, state.depth, "p", iv, `e${state.id}`, `e${state.id} + 1`));
     }
     const nonStrict = this.ruleChecks(state.rules, true);
-    if (nonStrict.length) lines.push(`  if (i === n) {`, ...nonStrict.map((l) => "    " + l), `  }`);
-    lines.push(`  return -1;`, `}`, ``);
+    if (nonStrict.length) lines.push(`if (${iv} === n) {`, ...nonStrict.map((l) => "  " + l), `}`);
     return lines;
   }
 
@@ -257,7 +308,7 @@ class Emitter {
    * characters by code, then the segment must end there (a `/` or the end of the path). No
    * `indexOf`, no string created or hashed; only dynamic children need the segment's end.
    */
-  private staticTests(state: State): string[] {
+  private staticTests(state: State, iv: string): string[] {
     const lines: string[] = [];
     const byFirst = new Map<number, Array<[string, State]>>();
     for (const [key0, next0] of state.static) {
@@ -276,22 +327,29 @@ class Emitter {
       byFirst.set(c, [...(byFirst.get(c) ?? []), [text, next]]);
     }
     if (byFirst.size) {
-      lines.push(`switch (p.charCodeAt(i)) {`);
+      // Guarded: charCodeAt past the end would deoptimize the function (V8 speculates in-bounds).
+      lines.push(`if (${iv} < n) switch (p.charCodeAt(${iv})) {`);
       for (const [c, group] of [...byFirst].sort((a, b) => a[0] - b[0])) {
         lines.push(`  case ${c}: // ${JSON.stringify(String.fromCharCode(c))}`);
         // The segment's end is tested first (two loads), so texts of other lengths are passed
         // over before any character comparison; longer texts first ("users" before "user").
         for (const [text, next] of group.sort((a, b) => b[0].length - a[0].length)) {
-          const end = `i + ${text.length}`;
-          const rest = textAt(text.slice(1), "i + 1");
-          lines.push(`    if ((${end} === n || p.charCodeAt(${end}) === 47)${rest ? " && " + rest : ""} && (r = ${this.ref(next)}(st, p, i + ${text.length + 1})) !== -1) return r;`);
+          const end = `${iv} + ${text.length}`;
+          const rest = textAt(text.slice(1), `${iv} + 1`);
+          lines.push(`    if ((${end} === n || p.charCodeAt(${end}) === 47)${rest ? " && " + rest : ""}) {`);
+          append(lines, this.enter(next, `${iv} + ${text.length + 1}`).map((l) => "      " + l));
+          lines.push(`    }`);
         }
         lines.push(`    break;`);
       }
       lines.push(`}`);
     }
     const empty = state.static.get("");
-    if (empty) lines.push(`if ((i === n || p.charCodeAt(i) === 47) && (r = ${this.ref(empty)}(st, p, i + 1)) !== -1) return r;`);
+    if (empty) {
+      lines.push(`if (${iv} === n || p.charCodeAt(${iv}) === 47) {`);
+      append(lines, this.enter(empty, `${iv} + 1`).map((l) => "  " + l));
+      lines.push(`}`);
+    }
     return lines;
   }
 
@@ -302,7 +360,7 @@ class Emitter {
   private dynamicTest(part: RulePart, next: State, depth: number, s: string, start: string, end: string, resume: string): string[] {
     const rule = this.sampleRule(next);
     const kind = this.classify(part, rule);
-    const call = (from: string) => [`if ((r = ${this.ref(next)}(st, p, ${from})) !== -1) return r;`];
+    const call = (from: string) => this.enter(next, from);
     const slot = 2 * depth;
     if (kind.kind === "single") {
       const pl = kind.prefix.length, sl = kind.suffix.length;
@@ -325,30 +383,30 @@ class Emitter {
     if (kind.kind === "path") {
       const pl = kind.prefix.length, sl = kind.suffix.length;
       const lines: string[] = [];
-      const guard = [`n - i > ${pl + sl}`];
-      if (pl) guard.push(textAt(kind.prefix, "i"));
+      const guard = [`n - ${start} > ${pl + sl}`];
+      if (pl) guard.push(textAt(kind.prefix, start));
       if (!part.suffixed) {
         if (sl) guard.push(`p.endsWith(${str(kind.suffix)})`);
-        guard.push(`isPathValue(p, i + ${pl}, n - ${sl})`);
-        lines.push(`if (${guard.join(" && ")}) {`, `  st.v[${slot}] = i + ${pl};`, `  st.v[${slot + 1}] = n - ${sl};`, ...call("n + 1").map((l) => "  " + l), `}`);
+        guard.push(`isPathValue(p, ${start} + ${pl}, n - ${sl})`);
+        lines.push(`if (${guard.join(" && ")}) {`, `  st.v[${slot}] = ${start} + ${pl};`, `  st.v[${slot + 1}] = n - ${sl};`, ...call("n + 1").map((l) => "  " + l), `}`);
         return lines;
       }
       // `(?<!/)(/?)` after the value: a trailing slash is taken off (and left to the next state,
       // which holds the rule's "" part); the text before it may not end in "/".
       lines.push(`if (${guard.join(" && ")}) {`);
       lines.push(`  if (p.charCodeAt(n - 1) === 47) {`);
-      const withSlash = [`n - i > ${pl + sl + 1}`, `p.charCodeAt(n - 2) !== 47`];
+      const withSlash = [`n - ${start} > ${pl + sl + 1}`, `p.charCodeAt(n - 2) !== 47`];
       if (sl) withSlash.push(`p.endsWith(${str(kind.suffix)}, n - 1)`);
-      withSlash.push(`isPathValue(p, i + ${pl}, n - ${sl + 1})`);
-      lines.push(`    if (${withSlash.join(" && ")}) {`, `      st.v[${slot}] = i + ${pl};`, `      st.v[${slot + 1}] = n - ${sl + 1};`, ...call("n").map((l) => "      " + l), `    }`);
-      const without = [sl ? `p.endsWith(${str(kind.suffix)})` : "", `isPathValue(p, i + ${pl}, n - ${sl})`].filter(Boolean);
-      lines.push(`  } else if (${without.join(" && ")}) {`, `    st.v[${slot}] = i + ${pl};`, `    st.v[${slot + 1}] = n - ${sl};`, ...call("n + 1").map((l) => "    " + l), `  }`);
+      withSlash.push(`isPathValue(p, ${start} + ${pl}, n - ${sl + 1})`);
+      lines.push(`    if (${withSlash.join(" && ")}) {`, `      st.v[${slot}] = ${start} + ${pl};`, `      st.v[${slot + 1}] = n - ${sl + 1};`, ...call("n").map((l) => "      " + l), `    }`);
+      const without = [sl ? `p.endsWith(${str(kind.suffix)})` : "", `isPathValue(p, ${start} + ${pl}, n - ${sl})`].filter(Boolean);
+      lines.push(`  } else if (${without.join(" && ")}) {`, `    st.v[${slot}] = ${start} + ${pl};`, `    st.v[${slot + 1}] = n - ${sl};`, ...call("n + 1").map((l) => "    " + l), `  }`);
       lines.push(`}`);
       return lines;
     }
     // A regex over the segment (or, for a final part, the rest of the path).
     const converters = part.pieces.filter((p) => "converter" in p).length;
-    const target = part.final ? `p.slice(i)` : s === "d" ? "d" : `p.slice(${start}, ${end})`;
+    const target = part.final ? `p.slice(${start})` : s === "d" ? "d" : `p.slice(${start}, ${end})`;
     const lines = [`{`, `  const mt = RE${kind.regexId}.exec(${target});`, `  if (mt !== null) {`, `    const g = mt.groups!;`];
     for (let k = 0; k < converters; k++) lines.push(`    st.s[${depth + k}] = g.wz${k}!;`);
     const from = part.final ? (part.suffixed ? `g.wzs === "/" ? n : n + 1` : "n + 1") : resume;
@@ -648,7 +706,7 @@ class Emitter {
 function textAt(text: string, at: string, s = "p"): string {
   if (text.length === 0) return "";
   if (text.length > 4) return `${s}.startsWith(${str(text)}, ${at})`;
-  const base = at === "i" || /^[a-z]+$/.test(at) ? at : `(${at})`;
+  const base = /^[a-z]+\d*$/.test(at) ? at : `(${at})`;
   const offset = (k: number) => {
     const m = /^(.*) \+ (\d+)$/.exec(at);
     if (m) return `${m[1]} + ${Number(m[2]) + k}`;

@@ -76,8 +76,11 @@ export class MatchState {
   allowed: number[] = [];
   na = 0;
   wsMismatch = false;
-  constructor(slots: number) {
+  constructor(slots: number, rules: number) {
     this.v = new Int32Array(Math.max(2, slots * 2));
+    // Preallocated and filled, so stores never grow an array (a growing store deoptimizes).
+    this.s = new Array<string>(Math.max(1, slots)).fill("");
+    this.allowed = new Array<number>(2 * rules + 2).fill(0);
   }
 }
 
@@ -153,7 +156,7 @@ export class RouteMap {
 
   constructor(readonly compiled: CompiledRoutes) {
     this.options = compiled.options;
-    this.state = new MatchState(compiled.slots);
+    this.state = new MatchState(compiled.slots, compiled.rules.length);
     const key = (r: RuleInfo) => [r.alias ? 1 : 0, -r.arguments.length, -Object.keys(r.defaults ?? {}).length];
     for (const rule of compiled.rules) {
       const list = this.byEndpoint.get(rule.endpoint) ?? [];
