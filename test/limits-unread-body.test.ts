@@ -105,6 +105,15 @@ test("a multipart stream past maxFormParts is a 413 that closes the connection",
   assert.ok(response.bytesSent < FAR_LESS, `the server took ${(response.bytesSent / MB).toFixed(1)} MB`);
 });
 
+test("a large multipart body without a boundary gives an empty form at once and is not drained", async () => {
+  const response = await exchange(server.port, chunkedHead("/parts", "multipart/form-data"), chunkedPieces(piece, hundredMbChunks), 15_000);
+  assert.equal(response.status, 200);
+  assert.equal(response.body, "fields: 0");
+  assert.equal(response.headers["connection"], "close");
+  assert.ok(response.bytesSent < FAR_LESS, `the server took ${(response.bytesSent / MB).toFixed(1)} MB`);
+  await stillServing();
+});
+
 test("a small unread body keeps the connection alive for the next request", async () => {
   const responses = await sequence(server.port, [
     `${lengthHead("/ignore", 10)}0123456789`,
