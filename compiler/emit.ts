@@ -17,8 +17,11 @@ export interface EmitOptions {
 }
 
 const str = (s: string) => JSON.stringify(s);
-/** How many states one generated function may hold: big enough that a function covers a small
- * subtree (and runs often enough to be optimized), small enough for TurboFan to optimize it. */
+/**
+ * Subtrees of at most this many states are inlined into their parent's function, so a function
+ * covers a small subtree and runs often enough to be optimized. (Capping a function's total
+ * instead made 10k-route tables slower: more, colder functions.)
+ */
 const INLINE_STATES = 32;
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** An object key that cannot turn into a prototype assignment (`__proto__`). */
@@ -182,7 +185,6 @@ class Emitter {
 
   private walkFunction(): string[] {
     const root = this.root;
-    this.budget = INLINE_STATES;
     const lines = [`function walk(st: MatchState, d: string, p: string): number {`, `  let r: number;`];
     if (this.needsLength(root)) lines.splice(1, 0, `  const n = p.length;`);
     for (const [text, next] of root.static) {
@@ -206,11 +208,7 @@ class Emitter {
     return `s${state.id}`;
   }
 
-  /** States a function may still inline (each function gets INLINE_STATES). */
-  private budget = 0;
-
   private stateFunction(state: State): string[] {
-    this.budget = INLINE_STATES;
     const iv = `i${state.id}`;
     const lines = [`function s${state.id}(st: MatchState, p: string, ${iv}: number): number {`, `  const n = p.length;`, `  let r: number;`];
     append(lines, this.stateBody(state, iv, null).map((l) => "  " + l));
@@ -246,7 +244,6 @@ class Emitter {
   private enter(next: State, expr: string): string[] {
     const size = this.subtreeSize(next);
     if (size > INLINE_STATES) return [`if ((r = ${this.ref(next)}(st, p, ${expr})) !== -1) return r;`];
-    // (a per-function budget made 10k-route tables slower: more, colder functions)
     const label = `b${next.id}`;
     const iv = `i${next.id}`;
     return [`${label}: {`, `  const ${iv} = ${expr};`, ...this.stateBody(next, iv, label).map((l) => "  " + l), `}`];
