@@ -445,7 +445,8 @@ export class Request {
 
   /**
    * The body, guarded: a Content-Length over `maxContentLength` is a 413 right away; a body
-   * without a length is a 413 once it grows past the limit; an early end is a 400.
+   * without a length is a 413 once it grows past the limit; an early end is a 400; no chunk
+   * for `readTimeoutMs` is a 408.
    * The body streams once (`getData()` caches it for later readers); a body already consumed
    * by `stream` or form parsing reads as empty, as in Werkzeug.
    */
