@@ -333,7 +333,8 @@ class Emitter {
         for (const [text, next] of group.sort((a, b) => b[0].length - a[0].length)) {
           const end = `${iv} + ${text.length}`;
           const rest = textAt(text.slice(1), `${iv} + 1`);
-          lines.push(`    if ((${end} === n || p.charCodeAt(${end}) === 47)${rest ? " && " + rest : ""}) {`);
+          // In bounds first: a charCodeAt past the end makes V8 throw the optimized function away.
+          lines.push(`    if ((${end} < n ? p.charCodeAt(${end}) === 47 : ${end} === n)${rest ? " && " + rest : ""}) {`);
           append(lines, this.enter(next, `${iv} + ${text.length + 1}`).map((l) => "      " + l));
           lines.push(`    }`);
         }
