@@ -127,6 +127,10 @@ const time = (r, n) => {
 };
 for (const r of live) {
   let best = Infinity;
+  // A long warm-up first, the same for every router: code generated per route table (wz,
+  // find-my-way's compile(), rou3's compileRouter) reaches V8's optimized tier only after many
+  // calls, and a server runs long past that point; short samples would time the interpreter.
+  for (let i = 0; i < 4; i++) time(r, 50000);
   for (let i = 0; i < 5; i++) best = Math.min(best, time(r, Math.max(lookups.length, 2000)));
   const passes = Math.max(1, Math.min(Math.round(SAMPLE_NS / best / lookups.length), Math.ceil(200000 / lookups.length)));
   r.perSample = passes * lookups.length;

@@ -60,7 +60,7 @@ const parsers: Record<string, (s: string) => unknown> = {
   content_length: (s) => wz.getContentLength(s, s),
 };
 
-// Deliberate differences (docs/datastructures.md): wz reads latin-1 header text as UTF-8 when it is
+// Deliberate differences (README, "Datastructures and HTTP headers"): wz reads latin-1 header text as UTF-8 when it is
 // valid UTF-8, where Werkzeug's Request keeps the mojibake.
 const KNOWN_DIFFERENCES: Record<string, (input: string) => boolean> = {
   cookie: (input) => /[\x80-\xff]/.test(input) && !/[^\x00-\xff]/.test(input),

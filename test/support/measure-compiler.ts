@@ -1,4 +1,4 @@
-// Timing of the route compiler's front half, for docs/compiler.md. Not a test: run it with
+// Timing of the route compiler's front half, for the README's compiler section. Not a test: run it with
 //   node dist/test/support/measure-compiler.js
 // It prints, for generated files of 1k and 10k rules: a cold `wz-compile` run (new process),
 // the reader's share in-process (readRoutes vs the rest), and watch mode's save-to-disk latency.
