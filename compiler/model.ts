@@ -30,15 +30,9 @@ export interface Diagnostic {
   suggestion?: string;
 }
 
-/** Map-wide options with Werkzeug's defaults filled in. */
-export interface MapOptions {
-  strictSlashes: boolean;
-  mergeSlashes: boolean;
-  redirectDefaults: boolean;
-  hostMatching: boolean;
-  defaultSubdomain: string;
-  sortParameters: boolean;
-}
+/** Map-wide options with Werkzeug's defaults filled in (the same shape the run-time map reads). */
+export type { MapOptions } from "../runtime/routing/map.js";
+import type { MapOptions } from "../runtime/routing/map.js";
 
 export const DEFAULT_MAP_OPTIONS: MapOptions = {
   strictSlashes: true,

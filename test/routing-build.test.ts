@@ -8,6 +8,7 @@ import { compileRoutes } from "wz/compiler";
 import { BuildError, MethodNotAllowed } from "wz/routing";
 import { Request, enableRequestContext, runInRequestContext } from "wz";
 import { importGenerated, repoRoot } from "./support/oracle.js";
+import { prng } from "./support/prng.js";
 import { analyseRoutes } from "../compiler/analyse.js";
 import { emitModule } from "../compiler/emit.js";
 import { DEFAULT_MAP_OPTIONS, type DeclNode } from "../compiler/model.js";
@@ -101,14 +102,6 @@ test("defineEndpoints refuses a handler table that misses endpoints", async () =
   assert.throws(() => defineEndpoints({ index: () => "" }), /missing handlers for "user.show", "page"/);
 });
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test("urlFor's fast builders agree with the general build on 20,000 seeded random values", async () => {
   const rand = prng(7);

@@ -13,17 +13,10 @@ import { DEFAULT_MAP_OPTIONS, type DeclNode, type RoutesSource } from "../compil
 import { RouteMap } from "wz/routing";
 import { referenceRoutes } from "./support/reference-matcher.js";
 import { repoRoot } from "./support/oracle.js";
+import { prng } from "./support/prng.js";
 
 const ts = createRequire(path.join(repoRoot, "package.json"))("typescript") as typeof import("typescript");
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["a", "b", "ab", "users", "api", "v1", "x.json", "édit", "-", "~t", "%41"];
 const DYNAMIC = [
