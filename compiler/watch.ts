@@ -2,6 +2,7 @@
 // files refreshed from disk as they change, the generated module rewritten when its text changes.
 import { watch as watchFiles, type FSWatcher } from "chokidar";
 import path from "node:path";
+import { statSync } from "node:fs";
 import type { Diagnostic } from "./model.js";
 import { hasErrors } from "./diagnostics.js";
 import { compileInProject, defaultOutFile, writeIfChanged } from "./compile-routes.js";
@@ -84,9 +85,24 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     changed.clear();
   }
 
+  /** Modification times of the watched files as last compiled, to catch a save whose event was lost. */
+  let compiledStamps = new Map<string, number>();
+  function stamps(files: Iterable<string>): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const f of files) {
+      try {
+        out.set(f, statSync(f).mtimeMs);
+      } catch {
+        out.set(f, -1); // missing
+      }
+    }
+    return out;
+  }
+
   async function compileOnce(): Promise<WatchResult> {
     const started = changed.size > 0 ? burstStart : performance.now();
     refreshChanged();
+    compiledStamps = stamps(watched.size ? watched : [file]);
     let diagnostics: Diagnostic[];
     let code = "";
     let outcome: WatchResult["outcome"] = "failed";
@@ -106,6 +122,19 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
       files = [file]; // an unreadable import: keep watching what we can; the diagnostics say why
     }
     updateWatched(files);
+    // A save during the compile whose event chokidar dropped or merged (seen under load) would
+    // leave the output stale until the next save: compare the files' times and compile again.
+    if (!closed && changed.size === 0) {
+      const now = stamps(files);
+      for (const [f, mtime] of now) {
+        if (compiledStamps.has(f) && compiledStamps.get(f) !== mtime) changed.add(f);
+      }
+      if (changed.size > 0) {
+        burstStart = performance.now();
+        clearTimeout(timer);
+        timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
+      }
+    }
     const result: WatchResult = { code, diagnostics, outFile, outcome, files, durationMs: performance.now() - started };
     try {
       options.onResult?.(result);
