@@ -40,6 +40,9 @@ export interface RoutesWatcher {
   close(): Promise<void>;
 }
 
+/** chokidar suppresses repeated change events of one path for this long (index.js `_throttle`). */
+const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
+
 /** Compile `file`, then recompile whenever it or a local file it imports changes. */
 export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   const file = toProjectPath(options.file);
@@ -68,6 +71,11 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
       changed.add(changedFile);
       clearTimeout(timer);
       timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
+      // chokidar drops a second change of the same file within 50 ms of the first (no trailing
+      // event), so a quick second save would be lost: look at the files' times once that window
+      // has passed and compile again if one changed since the last compile read it.
+      clearTimeout(trailing);
+      trailing = setTimeout(recompileIfStale, CHOKIDAR_CHANGE_THROTTLE_MS + debounceMs);
     });
     created.on("error", () => {}); // a vanished directory is not fatal; the next compile re-resolves
     return created;
@@ -83,6 +91,19 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
       else project.addSourceFileAtPathIfExists(changedFile);
     }
     changed.clear();
+  }
+
+  let trailing: NodeJS.Timeout | undefined;
+  /** Compiles again when a watched file changed after the last compile read it (its event lost). */
+  function recompileIfStale(): void {
+    if (closed || changed.size > 0) return;
+    for (const [f, mtime] of stamps(watched)) {
+      if (compiledStamps.has(f) && compiledStamps.get(f) !== mtime) changed.add(f);
+    }
+    if (changed.size === 0) return;
+    burstStart = performance.now();
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
   }
 
   /** Modification times of the watched files as last compiled, to catch a save whose event was lost. */
@@ -122,19 +143,6 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
       files = [file]; // an unreadable import: keep watching what we can; the diagnostics say why
     }
     updateWatched(files);
-    // A save during the compile whose event chokidar dropped or merged (seen under load) would
-    // leave the output stale until the next save: compare the files' times and compile again.
-    if (!closed && changed.size === 0) {
-      const now = stamps(files);
-      for (const [f, mtime] of now) {
-        if (compiledStamps.has(f) && compiledStamps.get(f) !== mtime) changed.add(f);
-      }
-      if (changed.size > 0) {
-        burstStart = performance.now();
-        clearTimeout(timer);
-        timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
-      }
-    }
     const result: WatchResult = { code, diagnostics, outFile, outcome, files, durationMs: performance.now() - started };
     try {
       options.onResult?.(result);
@@ -176,6 +184,7 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     async close() {
       closed = true;
       clearTimeout(timer);
+      clearTimeout(trailing);
       await queue;
       await watcher?.close();
     },

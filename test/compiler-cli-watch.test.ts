@@ -152,3 +152,22 @@ test("wz-compile --watch prints a JSON line per compile and exits 0 on SIGINT", 
   const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("timeout"), WAIT_MS))]);
   assert.equal(code, 0);
 });
+
+test("a second save right after a compile is not lost (chokidar drops repeated changes within 50 ms)", async () => {
+  const dir = routesDir({ "routes.ts": ROUTES(), "paths.ts": `export const HOME = "/home";\n` });
+  dirs.push(dir);
+  const results = resultQueue<WatchResult>();
+  const watcher = watchRoutes({ file: dir.path("routes.ts"), debounceMs: 0, onResult: (r) => results.push(r) });
+  try {
+    await watcher.ready;
+    await results.next("the first compile");
+    dir.write("routes.ts", ROUTES(`, rule("/first", { endpoint: "first" })`));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    dir.write("routes.ts", ROUTES(`, rule("/second", { endpoint: "second" })`));
+    let last = await results.next("a compile after the saves");
+    while (!/second/.test(last.code)) last = await results.next("the compile of the second save");
+    assert.match(readFileSync(dir.path("routes.gen.ts"), "utf8"), /second/);
+  } finally {
+    await watcher.close();
+  }
+});
