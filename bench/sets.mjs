@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { neutralPath, ruleParams, repoRoot } from "../fixtures/neutral.mjs";
-import { writeGenerated } from "../fixtures/generated/gen.mjs";
+// mulberry32 (the generator's own), so lookups are the same on every run.
+import { prng, writeGenerated } from "../fixtures/generated/gen.mjs";
 
 const get = (rule, endpoint) => ({ method: "GET", rule, endpoint });
 
@@ -69,17 +70,6 @@ const MIX12_LOOKUPS = [
   ["GET", "/static/index.html", "static", { file: "index.html" }],
 ];
 
-/** mulberry32, so lookups are the same on every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A concrete request for a route: a value per converter that every router accepts, as text. */
 function sampleLookup(route, random) {

@@ -12,6 +12,7 @@ import { parseCookie, parseDate, parseListHeader, parseOptionsHeader, parsePlain
 import { BadRequest, SecurityError, UnsupportedMediaType } from "../exceptions.js";
 import { parseFormData, urlencodedPairs, type FileStorage, type ParsedFormData, type StreamFactory } from "../forms/index.js";
 import { DEFAULT_SPOOL_THRESHOLD } from "../forms/index.js";
+import type { ResolvedFormLimits } from "../forms/limits.js";
 import { checkDeclaredLength, limitedBody, readLimited, type BodySource } from "./request-body.js";
 import { isJsonMimetype, mimetypeOf } from "./content-type.js";
 import { currentUrl } from "./url.js";
@@ -38,15 +39,9 @@ export interface RequestInit {
 
 type JsonOptions = { force?: boolean; silent?: boolean };
 
-/** The limits a Request class sets and a request may override. */
-interface RequestLimits {
+/** The limits a Request class sets and a request may override: the form limits and trusted hosts. */
+interface RequestLimits extends ResolvedFormLimits {
   trustedHosts: readonly string[] | null;
-  maxContentLength: number | null;
-  maxFormMemorySize: number | null;
-  maxFormParts: number | null;
-  spoolThreshold: number;
-  streamFactory: StreamFactory | undefined;
-  readTimeoutMs: number | null;
 }
 
 export class Request {
