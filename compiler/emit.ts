@@ -6,7 +6,7 @@
 // and no RegExp for built-in converters unless a segment holds several converters.
 import path from "node:path";
 import { quotePath } from "../runtime/routing/url.js";
-import type { AnalysedRule, PartPiece, RouteTable, RulePart, TraceOp } from "./analyse.js";
+import type { AnalysedRule, RouteTable, RulePart, TraceOp } from "./analyse.js";
 import type { ConverterSpec } from "./converters.js";
 import { escapeJs } from "./converters.js";
 import { buildTree, type State } from "./tree.js";
@@ -186,7 +186,8 @@ class Emitter {
   private walkFunction(): string[] {
     const root = this.root;
     const lines = [`function walk(st: MatchState, d: string, p: string): number {`, `  let r: number;`];
-    if (this.needsLength(root)) lines.splice(1, 0, `  const n = p.length;`);
+    // Inlined path states read the path length.
+    if (root.static.size > 0 || root.dynamic.length > 0) lines.splice(1, 0, `  const n = p.length;`);
     for (const [text, next] of root.static) {
       lines.push(`  if (d === ${str(text)}) {`);
       append(lines, this.enter(next, "0").map((l) => "    " + l));
@@ -228,11 +229,6 @@ class Emitter {
     return size;
   }
   private readonly sizes = new Map<State, number>();
-
-  /** Whether a walk through `state` uses the path length (everything but a bare domain test). */
-  private needsLength(root: State): boolean {
-    return root.static.size > 0 || root.dynamic.length > 0;
-  }
 
   /**
    * The walk into `next` with its index at `expr`. Small subtrees are inlined as a labelled block
@@ -739,4 +735,3 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
   return new Emitter(table, options).emit();
 }
 
-export type { PartPiece };

@@ -1,5 +1,6 @@
 // Rule-string parser: Werkzeug's rule syntax (`/v<int(min=1):a>.<b>`) into pieces, with the
 // column of every problem so diagnostics can point inside the string.
+import { digitValue } from "../runtime/routing/converters.js";
 
 export type ConverterArg = string | number | boolean | null;
 
@@ -151,24 +152,9 @@ function pythonize(value: string): ConverterArg {
   if (value === "None") return null;
   if (value === "True") return true;
   if (value === "False") return false;
-  const ascii = value.replace(/\p{Nd}/gu, (d) => String(unicodeDigitValue(d.codePointAt(0)!)));
+  const ascii = value.replace(/\p{Nd}/gu, (d) => String(digitValue(d.codePointAt(0)!)));
   if (/^[+-]?\d+$/.test(ascii.replace(/_/g, "")) && !/^_|_$|__/.test(ascii)) return Number(ascii.replace(/_/g, ""));
   if (/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)$/.test(ascii)) return Number(ascii);
   if (/^[+-]?(inf|infinity|nan)$/i.test(ascii)) return /nan/i.test(ascii) ? NaN : ascii.startsWith("-") ? -Infinity : Infinity;
   return value;
-}
-
-let digitZeros: Map<number, number> | undefined;
-/** The value of a Unicode decimal digit (category Nd); digits come in runs of ten from a zero. */
-export function unicodeDigitValue(cp: number): number {
-  if (cp >= 48 && cp <= 57) return cp - 48;
-  digitZeros ??= new Map();
-  let zero = digitZeros.get(cp);
-  if (zero === undefined) {
-    zero = cp;
-    const nd = /\p{Nd}/u;
-    while (zero > 0 && nd.test(String.fromCodePoint(zero - 1))) zero--;
-    digitZeros.set(cp, zero);
-  }
-  return (cp - zero) % 10;
 }

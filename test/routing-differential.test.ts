@@ -3,19 +3,14 @@
 // adapter, so any disagreement is the emitter's.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { analyseRoutes } from "../compiler/analyse.js";
 import { emitModule } from "../compiler/emit.js";
 import { DEFAULT_MAP_OPTIONS, type DeclNode, type RoutesSource } from "../compiler/model.js";
 import { RouteMap } from "wz/routing";
 import { referenceRoutes } from "./support/reference-matcher.js";
-import { repoRoot } from "./support/oracle.js";
+import { importGenerated, repoRoot } from "./support/oracle.js";
 import { prng } from "./support/prng.js";
-
-const ts = createRequire(path.join(repoRoot, "package.json"))("typescript") as typeof import("typescript");
 
 
 const WORDS = ["a", "b", "ab", "users", "api", "v1", "x.json", "édit", "-", "~t", "%41"];
@@ -84,7 +79,6 @@ function outcome(run: () => unknown): string {
 
 test("the generated matcher agrees with the reference matcher on 100,000 seeded random lookups", async (t) => {
   const dir = path.join(repoRoot, ".wz-tmp", "differential", String(process.pid));
-  fs.mkdirSync(dir, { recursive: true });
   let lookups = 0;
   const kinds = new Map<string, number>();
   const disagreements: string[] = [];
@@ -102,9 +96,7 @@ test("the generated matcher agrees with the reference matcher on 100,000 seeded 
     const { table, diagnostics } = analyseRoutes(source);
     assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), [], `seed ${seed} builds`);
     const outFile = path.join(dir, `routes-${seed}.gen.ts`);
-    const js = ts.transpileModule(emitModule(table, { outFile }), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    fs.writeFileSync(outFile.replace(/\.ts$/, ".mjs"), js);
-    const generated: RouteMap = (await import(pathToFileURL(outFile.replace(/\.ts$/, ".mjs")).href)).default;
+    const generated: RouteMap = (await importGenerated(emitModule(table, { outFile }))).default;
     const reference = new RouteMap(referenceRoutes(table, generated.compiled));
     const a = generated.bind("example.com"), b = reference.bind("example.com");
     for (let k = 0; k < 100_000 / tables; k++) {

@@ -235,8 +235,3 @@ export function customConverter(converter: Converter): RuntimeConverter {
     },
   };
 }
-
-/** A custom converter's regex, anchored for testing one whole segment (or the rest of the path). */
-export function anchoredRegex(source: string): RegExp {
-  return new RegExp(`^(?:${source})$`, "u");
-}

@@ -1,6 +1,6 @@
 // What generated modules build their typed helpers on: `urlFor` (with per-endpoint fast
 // builders) and `defineEndpoints(...).dispatch(request)`.
-import { HTTPException, NotFound, RequestRedirect } from "../exceptions.js";
+import { HTTPException, NotFound } from "../exceptions.js";
 import { maybeCurrentRequest } from "../wrappers/context.js";
 import type { BuildOptions, MapAdapter, MatchResult, Params, RequestLike, RouteMap } from "./map.js";
 import { encodeQuery, multiItems, quotePath } from "./url.js";
@@ -92,4 +92,3 @@ export function defineEndpointsWith<Req extends RequestLike, Res>(
   };
 }
 
-export { RequestRedirect };

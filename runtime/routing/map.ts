@@ -183,11 +183,6 @@ export class RouteMap {
     return [...this.byEndpoint.keys()].filter((e): e is string => e !== null);
   }
 
-  /** Rules of an endpoint in build order (read-only view for tooling). */
-  rulesFor(endpoint: string): readonly RuleInfo[] {
-    return this.byEndpoint.get(endpoint) ?? [];
-  }
-
   /** An adapter for one server name (Werkzeug's `Map.bind`). */
   bind(serverName: string, options: BindOptions = {}): MapAdapter {
     let subdomain = options.subdomain;

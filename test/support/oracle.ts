@@ -91,15 +91,11 @@ export async function importGenerated(code: string, name = "routes"): Promise<an
 
 /** Compiles a case's rules and imports the generated module. */
 export async function loadCase(c: OracleCase): Promise<{ mod?: any; diagnostics: Diagnostic[] }> {
-  const dir = path.join(tmpRoot, `${process.pid}-${counter++}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "routes.ts");
-  const { code, diagnostics } = compileSource(sourceOf(c, file), { outFile: path.join(dir, "routes.gen.ts") });
+  // The file is only named in the generated header: the cases have no custom converters to import.
+  const file = path.join(tmpRoot, "routes.ts");
+  const { code, diagnostics } = compileSource(sourceOf(c, file), { outFile: path.join(tmpRoot, "routes.gen.ts") });
   if (!code) return { diagnostics };
-  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const out = path.join(dir, "routes.gen.mjs");
-  fs.writeFileSync(out, js);
-  return { mod: await import(pathToFileURL(out).href), diagnostics };
+  return { mod: await importGenerated(code), diagnostics };
 }
 
 const isA = (e: unknown, name: keyof typeof routing) => e instanceof (routing[name] as any);
