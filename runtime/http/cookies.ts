@@ -4,11 +4,8 @@
 import { domainToASCII } from "node:url";
 import { MultiDict, type MultiDictInit } from "../datastructures/multidict.js";
 import { httpDate } from "./dates.js";
-
-// name, then an optional `= value` where the value is a quoted string or anything up to `;`
-// (Werkzeug's `_cookie_re`; the header gets a trailing `;` so the last pair matches too).
-// `[^\n]` is Python's `.` (JS's `.` also stops at CR).
-const COOKIE_PAIR = /([^=;]*)(?:[ \t\n\r\f\v]*=[ \t\n\r\f\v]*("(?:[^\\"]|\\[^\n])*"|[^\n]*?))?[ \t\n\r\f\v]*;[ \t\n\r\f\v]*/g;
+import { ForwardScan } from "./forward-scan.js";
+import { isAsciiWhitespace, pyStrip } from "./python-text.js";
 
 const utf8 = new TextDecoder("utf-8");
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -63,11 +60,9 @@ export function parseCookie<D = MultiDict<string>>(
 ): D {
   const pairs: [string, string][] = [];
   if (header) {
-    const text = `${redecodeLatin1(header)};`;
-    COOKIE_PAIR.lastIndex = 0;
-    for (let match = COOKIE_PAIR.exec(text); match !== null; match = COOKIE_PAIR.exec(text)) {
-      const name = match[1]!.trim();
-      let value = (match[2] ?? "").trim();
+    for (const [rawName, rawValue] of new CookieScanner(`${redecodeLatin1(header)};`).pairs()) {
+      const name = pyStrip(rawName);
+      let value = pyStrip(rawValue);
       if (!name) continue;
       if (value.length >= 2 && value[0] === '"' && value[value.length - 1] === '"') value = unslash(value.slice(1, -1));
       pairs.push([name, value]);
@@ -75,6 +70,81 @@ export function parseCookie<D = MultiDict<string>>(
   }
   return new cls(pairs);
 }
+
+/**
+ * The pairs Werkzeug's `_cookie_re.findall` finds in a header that ends with `;`:
+ *
+ *     ([^=;]*)(?:\s*=\s*("(?:[^\\"]|\\.)*"|.*?))?\s*;\s*      (re.ASCII: \s is [ \t\n\r\f\v])
+ *
+ * in one forward pass. The regex tries the lazy `.*?` at every position of a whitespace run,
+ * and findall retries a failed match at every following position: quadratic on long runs.
+ * Here a match is decided by where the next `;` and the next newline are (ForwardScan), and a failed match resumes right after its `=`, where findall's next
+ * successful match begins.
+ */
+class CookieScanner {
+  private readonly scan: ForwardScan;
+
+  constructor(private readonly text: string) {
+    this.scan = new ForwardScan(text, isAsciiWhitespace);
+  }
+
+  *pairs(): Generator<[string, string]> {
+    const text = this.text;
+    for (let at = 0; at < text.length; ) {
+      // Group 1, greedy: everything up to the next `=` or `;`.
+      let nameEnd = at;
+      while (nameEnd < text.length && text.charCodeAt(nameEnd) !== EQUALS && text.charCodeAt(nameEnd) !== SEMICOLON) nameEnd++;
+      if (nameEnd === text.length) return;
+      if (text.charCodeAt(nameEnd) === SEMICOLON) {
+        yield [text.slice(at, nameEnd), ""];
+        at = this.scan.skipSpaces(nameEnd + 1);
+        continue;
+      }
+      const valueStart = this.scan.skipSpaces(nameEnd + 1);
+      const match = this.quotedValue(valueStart) ?? this.lazyValue(valueStart);
+      if (match === null) {
+        // No match starts anywhere up to the `=`; findall's next one starts after it.
+        at = nameEnd + 1;
+        continue;
+      }
+      yield [text.slice(at, nameEnd), text.slice(valueStart, match.valueEnd)];
+      at = this.scan.skipSpaces(match.semicolon + 1);
+    }
+  }
+
+  /** `"(?:[^\\"]|\\.)*"` then `\s*;`; `.` is anything but a newline. */
+  private quotedValue(start: number): { valueEnd: number; semicolon: number } | null {
+    const text = this.text;
+    if (text.charCodeAt(start) !== QUOTE) return null;
+    for (let at = start + 1; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code === BACKSLASH) {
+        if (at + 1 >= text.length || text.charCodeAt(at + 1) === NEWLINE) return null;
+        at++;
+      } else if (code === QUOTE) {
+        const after = this.scan.skipSpaces(at + 1);
+        return text.charCodeAt(after) === SEMICOLON ? { valueEnd: at + 1, semicolon: after } : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * `.*?` then `\s*;`: the shortest value after which only whitespace comes before a `;`, so it
+   * ends where the whitespace before the next `;` begins; `.` cannot cross a newline.
+   */
+  private lazyValue(start: number): { valueEnd: number; semicolon: number } | null {
+    const semicolon = this.scan.next(";", start);
+    const valueEnd = Math.max(start, this.scan.spaceRunBefore(semicolon));
+    return this.scan.next("\n", start) < valueEnd ? null : { valueEnd, semicolon };
+  }
+}
+
+const EQUALS = 0x3d;
+const SEMICOLON = 0x3b;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
 
 export type SameSite = "Strict" | "Lax" | "None" | "strict" | "lax" | "none";
 
