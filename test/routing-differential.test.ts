@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { analyseRoutes } from "../compiler/analyse.js";
-import { emitModule } from "../compiler/emit.js";
+import { emitModule } from "../compiler/emit/index.js";
 import { DEFAULT_MAP_OPTIONS, type DeclNode, type RoutesSource } from "../compiler/model.js";
 import { RouteMap } from "wz/routing";
 import { referenceRoutes } from "./support/reference-matcher.js";
