@@ -11,7 +11,7 @@ import { repoRoot } from "./support/oracle.js";
 import { docBlocks, markdownFiles, type DocBlock } from "./support/doc-blocks.js";
 
 const docs = markdownFiles(repoRoot);
-const blocks = docBlocks(repoRoot, docs);
+const blocks = docBlocks(repoRoot, docs).filter((b) => b.lang === "ts");
 
 /** Where each generated file's lines come from: a block, shifted by its prelude. */
 interface Origin {

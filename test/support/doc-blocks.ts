@@ -1,4 +1,4 @@
-// Reads the ```ts blocks of the Markdown docs, with the context each block declares in HTML
+// Reads the fenced code blocks of the Markdown docs, with the context each block declares in HTML
 // comments on the lines right above its fence:
 //   <!-- file: app.ts -->                 the block is that file of the page's project (a page's
 //                                         `routes.ts` is compiled to `routes.gen.ts` beside it)
@@ -13,6 +13,8 @@ export interface DocBlock {
   doc: string;
   /** 1-based line of the block's first code line in the Markdown file. */
   line: number;
+  /** The fence's language: "ts", "json", "sh", ... */
+  lang: string;
   code: string;
   file?: string;
   given?: string;
@@ -30,15 +32,13 @@ export function docBlocks(repoRoot: string, docs: readonly string[]): DocBlock[]
       if (!fence) continue;
       const end = lines.findIndex((l, j) => j > i && l.startsWith(fence[1]!) && l.trim() === fence[1]);
       if (end === -1) throw new Error(`${doc}:${i + 1}: code block never closed`);
-      if (fence[2] === "ts") {
-        const block: DocBlock = { doc, line: i + 2, code: lines.slice(i + 1, end).join("\n") };
-        for (let j = i - 1; j >= 0; j--) {
-          const m = directive.exec(lines[j]!.trim());
-          if (!m) break;
-          block[m[1] as "file" | "given" | "skip"] = m[2]!;
-        }
-        blocks.push(block);
+      const block: DocBlock = { doc, line: i + 2, lang: fence[2]!, code: lines.slice(i + 1, end).join("\n") };
+      for (let j = i - 1; j >= 0; j--) {
+        const m = directive.exec(lines[j]!.trim());
+        if (!m) break;
+        block[m[1] as "file" | "given" | "skip"] = m[2]!;
       }
+      blocks.push(block);
       i = end;
     }
   }
