@@ -1,4 +1,7 @@
-// wz/routing: what route declarations and generated modules import.
+/**
+ * wz/routing: what route declarations and generated modules import.
+ * @module wz/routing
+ */
 export { routes, rule, submount, subdomain, endpointPrefix } from "./declare.js";
 export type {
   RoutesOptions, RuleOptions, DefaultValue, ConverterFactory, Declaration, RoutesDeclaration,
@@ -16,4 +19,5 @@ export type { RuntimeConverter, Invalid, INVALID } from "./converters.js";
 // Named here too: types that appear in what the generated modules return must be nameable from a
 // public entry, or TypeScript 7 cannot write the .d.ts of `export const x = defineEndpoints(...)` (TS2883).
 export type { Dispatcher, EndpointHandler, UrlForOptions, QueryValue, Awaitable } from "./endpoints.js";
+/** @internal What generated modules call at run time; not for application code. */
 export * as rt from "./rt.js";
