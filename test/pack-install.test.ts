@@ -8,19 +8,24 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { once } from "node:events";
 import { repoRoot } from "./support/oracle.js";
 import { docBlocks } from "./support/doc-blocks.js";
 import { startDevServer, get } from "./support/dev-server-process.js";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "wz-pack-"));
 const timings: string[] = [];
+// As a user's shell would have it: without `npm test`'s npm_* settings (its prefix is this
+// repository) and without NODE_TEST_CONTEXT (a nested `node --test` would report to this runner).
+const cleanEnv: NodeJS.ProcessEnv = { NO_COLOR: "1" };
+for (const [name, value] of Object.entries(process.env)) {
+  if (!/^npm_/i.test(name) && name !== "NODE_TEST_CONTEXT" && name !== "INIT_CWD") cleanEnv[name] = value;
+}
 const bin = (name: string) => path.join(scratch, "node_modules", ".bin", name);
 
 function run(command: string, args: string[], cwd = scratch): SpawnSyncReturns<string> {
-  // Without NODE_TEST_CONTEXT, a nested `node --test` reports as on a terminal, not to this runner.
-  const { NODE_TEST_CONTEXT: _, ...env } = process.env;
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...env, NO_COLOR: "1" } });
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: cleanEnv, timeout: 300_000 });
   timings.push(`${path.basename(command)} ${args.slice(0, 2).join(" ")}: ${Date.now() - started} ms`);
   assert.equal(result.status, 0, `${command} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
   return result;
@@ -102,7 +107,7 @@ test("the README quick start compiles its routes, type-checks with tsc 6 and Typ
 });
 
 test("the quick start serves with plain node and with wz dev", async () => {
-  const server = spawn(process.execPath, ["dist/server.js"], { cwd: scratch, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn(process.execPath, ["dist/server.js"], { cwd: scratch, env: { ...cleanEnv, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
@@ -117,7 +122,11 @@ test("the quick start serves with plain node and with wz dev", async () => {
     assert.equal(hello.body, "Hello, node!");
     assert.equal((await get(`${url}/items/0`, 10_000)).status, 404);
   } finally {
-    server.kill("SIGTERM");
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = once(server, "exit");
+      server.kill("SIGTERM");
+      await exited;
+    }
   }
 
   const dev = await startDevServer([bin("wz"), "dev", "app.ts", "--port", "0"], scratch);
