@@ -7,7 +7,7 @@ import { isPyWhitespace, pyStrip } from "../http/python-text.js";
 
 const Q_VALUE = /^-?\d+(\.\d+)?$/;
 
-type Specificity = readonly boolean[];
+export type Specificity = readonly boolean[];
 
 /** Python tuple ordering for tuples of booleans (a longer tuple wins on an equal prefix). */
 function compareSpecificity(a: Specificity, b: Specificity): number {
