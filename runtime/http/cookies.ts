@@ -3,7 +3,7 @@
 
 import { domainToASCII } from "node:url";
 import { MultiDict, type MultiDictInit } from "../datastructures/multidict.js";
-import { httpDate } from "./dates.js";
+import { httpDate, parseDate } from "./dates.js";
 import { ForwardScan } from "./forward-scan.js";
 import { isAsciiWhitespace, pyStrip } from "./python-text.js";
 
@@ -149,9 +149,9 @@ const NEWLINE = 0x0a;
 export type SameSite = "Strict" | "Lax" | "None" | "strict" | "lax" | "none";
 
 export interface CookieOptions {
-  /** Lifetime in seconds; also sets Expires to now + maxAge unless `expires` is given (`syncExpires`). */
+  /** Lifetime in seconds (a string must spell an integer); also sets Expires to now + maxAge unless `expires` is given (`syncExpires`). */
   maxAge?: number | null;
-  /** A Date, seconds since the epoch (as Werkzeug), or a preformatted string. */
+  /** A Date, seconds since the epoch (as Werkzeug), or an HTTP date string (anything else throws TypeError). */
   expires?: Date | number | string | null;
   /** Default "/"; null leaves the attribute out. Percent-quoted (so `;` cannot end it). */
   path?: string | null;
@@ -217,14 +217,33 @@ function encodeDomain(domain: string): string {
 }
 
 /**
+ * An Expires string must be an HTTP date; it is written re-formatted, so nothing else it holds
+ * (`"x; Domain=evil.example"`) reaches the header. Werkzeug writes a string as it is.
+ */
+function checkExpires(expires: string): Date {
+  const date = parseDate(expires);
+  if (date === null) throw new TypeError(`wz: cookie expires ${JSON.stringify(expires)} is not an HTTP date (give a Date or seconds since the epoch)`);
+  return date;
+}
+
+/** Max-Age is a number of seconds; a string must spell an integer (`"60"`). */
+function checkMaxAge(maxAge: unknown): number | null {
+  if (maxAge === null) return null;
+  if (typeof maxAge === "number" && Number.isFinite(maxAge)) return maxAge;
+  if (typeof maxAge === "string" && /^\s*-?[0-9]+\s*$/.test(maxAge)) return Number(maxAge);
+  throw new TypeError(`wz: cookie maxAge ${JSON.stringify(String(maxAge))} is not a number of seconds`);
+}
+
+/**
  * Serialises a `Set-Cookie` value (Werkzeug `dump_cookie`): `key=value` then Domain, Expires,
  * Max-Age, Secure, HttpOnly, Path, SameSite, Partitioned in that order. Values that are not
  * cookie-safe are quoted with `\ooo` escapes; a non-ASCII key is sent as UTF-8 bytes. Emits a
  * `process` warning (not an error) when the result is longer than `maxSize` (default 4093).
  */
 export function dumpCookie(key: string, value = "", options: CookieOptions = {}): string {
-  const { maxAge = null, domain = null, secure = false, httpOnly = false, syncExpires = true, maxSize = 4093, partitioned = false } = options;
+  const { domain = null, secure = false, httpOnly = false, syncExpires = true, maxSize = 4093, partitioned = false } = options;
   let { expires = null, path = "/", sameSite = null } = options;
+  const maxAge = checkMaxAge(options.maxAge ?? null);
 
   if (COOKIE_NAME_FORBIDDEN.test(key)) {
     throw new TypeError(`wz: invalid cookie name ${JSON.stringify(key)}: it must not contain spaces, control characters, ';', '=', ',' or '"'`);
@@ -233,7 +252,7 @@ export function dumpCookie(key: string, value = "", options: CookieOptions = {})
   const encodedDomain = domain ? encodeDomain(domain) : null;
   let expiresText: string | null = null;
   if (expires !== null) {
-    expiresText = typeof expires === "string" ? expires : httpDate(expires);
+    expiresText = httpDate(typeof expires === "string" ? checkExpires(expires) : expires);
   } else if (maxAge !== null && syncExpires) {
     expiresText = httpDate(Date.now() / 1000 + maxAge);
   }

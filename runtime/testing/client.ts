@@ -251,7 +251,8 @@ function buildRequest(path: string, options: RequestOptions, defaultBaseUrl: str
   const target = queryString === "" ? pathPart : `${pathPart}?${iriToUri(`?${queryString}`).slice(1)}`;
 
   const headers = new Headers(options.headers ?? []);
-  headers.set("Host", baseUrl.host);
+  // An explicit Host wins over the base URL's (several are kept, for the 400 a server gives).
+  if (!headers.has("host")) headers.set("Host", baseUrl.host);
   let body: Uint8Array | null = null;
   let contentType: string | undefined;
   if (options.json !== undefined) {

@@ -100,9 +100,10 @@ export function hostileInputs(prefixes: readonly string[] = [""], fillers: reado
   for (const filler of fillers) {
     for (const prefix of prefixes) {
       inputs.push({
-        label: JSON.stringify(prefix + filler + "…" + "\u0001"),
+        label: JSON.stringify(`${prefix}${filler}…§`),
         // A multiple of 4 repetitions at every size, so quotes pair up alike at each size.
-        make: (size) => prefix + "a" + filler.repeat(Math.ceil(size / filler.length / 4) * 4) + "b\u0001",
+        // Ends in "§" (U+00A7): Latin-1, so a valid header value, but in no grammar's character set.
+        make: (size) => `${prefix}a${filler.repeat(Math.ceil(size / filler.length / 4) * 4)}b§`,
       });
     }
   }
