@@ -43,15 +43,16 @@ export class FileBody implements AsyncIterable<Buffer> {
 // Python's mimetypes encodings: a compression suffix is a Content-Encoding, not the type.
 const encodings: Record<string, string> = { ".gz": "gzip", ".Z": "compress", ".bz2": "bzip2", ".xz": "xz", ".br": "br" };
 
-function guessType(name: string): [string, string | undefined] {
+/** Python's `mimetypes.guess_type`: the type (undefined when unknown) and a compression encoding. */
+export function guessType(name: string): [string | undefined, string | undefined] {
   for (const [suffix, encoding] of Object.entries(encodings)) {
-    if (name.endsWith(suffix)) return [mime.lookup(name.slice(0, -suffix.length)) || "application/octet-stream", encoding];
+    if (name.endsWith(suffix)) return [mime.lookup(name.slice(0, -suffix.length)) || undefined, encoding];
   }
-  return [mime.lookup(name) || "application/octet-stream", undefined];
+  return [mime.lookup(name) || undefined, undefined];
 }
 
 /** zlib's adler32, as Werkzeug uses for its file ETag. */
-function adler32(text: string): number {
+export function adler32(text: string): number {
   let a = 1;
   let b = 0;
   for (const byte of Buffer.from(text)) {
@@ -85,7 +86,7 @@ export async function sendFile(file: string | Uint8Array | AsyncIterable<BodyChu
       throw new TypeError("wz: sendFile cannot detect the MIME type without a file name: set downloadName, pass a path, or set mimetype");
     }
     const [guessed, encoding] = guessType(downloadName);
-    mimetype = guessed;
+    mimetype = guessed ?? "application/octet-stream";
     if (encoding !== undefined && !options.asAttachment) headers.push(["Content-Encoding", encoding]);
   }
   let disposition: string | undefined;
@@ -140,7 +141,7 @@ function dispositionValue(value: string): string {
 }
 
 /** Python's float repr for an mtime (always with a decimal point). */
-function pyFloat(value: number): string {
+export function pyFloat(value: number): string {
   const text = String(value);
   return /[.e]/.test(text) ? text : `${text}.0`;
 }
