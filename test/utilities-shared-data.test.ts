@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -167,6 +167,22 @@ test("sharedData streams a large file with backpressure: a client that stops rea
   await once(client, "close");
   assert.equal(bodyBytes, size);
   assert.equal(hash.digest("hex"), createHash("sha256").update(Buffer.alloc(size, 7)).digest("hex"));
+});
+
+const openFiles = () => readdirSync("/proc/self/fd").map((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`); } catch { return ""; } })
+  .filter((target) => target.endsWith("big.bin")).length;
+
+test("a client that leaves in the middle of a large file gets the file closed on the server", { skip: !existsSync("/proc/self/fd") }, async () => {
+  const serverSide = nextServerSocket();
+  const client = connect(server.port, "127.0.0.1");
+  await once(client, "connect");
+  client.pause();
+  client.write("GET /static/big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  const socket = await serverSide;
+  await until(() => socket.writableNeedDrain, "the server waits for the stalled client");
+  assert.equal(openFiles(), 1, "the file is open while it is being sent");
+  client.destroy();
+  await until(() => openFiles() === 0, "the server closed the file");
 });
 
 test("sharedData options: fallback mimetype, no caching headers, refused names, a package's files", async () => {

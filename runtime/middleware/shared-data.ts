@@ -4,7 +4,7 @@
 // names; `%2F` is already `/` in the decoded path) falls through to the app, as in Werkzeug.
 // Beyond Werkzeug: single byte ranges (206/416, Accept-Ranges) as sendFile answers them.
 // Files stream from disk with backpressure; nothing reads a whole file into memory.
-import { readFileSync, statSync, type BigIntStats } from "node:fs";
+import { close, open, read, readFileSync, statSync, type BigIntStats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { httpDate, isResourceModified } from "../http/index.js";
@@ -84,6 +84,45 @@ function werkzeugTimestamp(info: BigIntStats): string {
   return pyFloat((whole * 1e6 + roundedMicro) / 1e6);
 }
 
+// Files up to this size are read with one read into a buffer of their size (what a file stream
+// would hold as its first chunk anyway) and sent with the head; larger ones stream from disk.
+const smallFileSize = 64 * 1024;
+
+/** The first `size` bytes of `path`, or null when it cannot be read any more. */
+function readSmallFile(path: string, size: number): Promise<Uint8Array | null> {
+  return new Promise((resolve) => {
+    open(path, "r", (openError, fd) => {
+      if (openError !== null) return resolve(null);
+      const buffer = Buffer.allocUnsafe(size);
+      read(fd, buffer, 0, size, 0, (readError, bytesRead) => {
+        close(fd, () => undefined);
+        // A file that shrank since the stat: send what is there rather than pad it.
+        resolve(readError !== null ? null : bytesRead === size ? buffer : buffer.subarray(0, bytesRead));
+      });
+    });
+  });
+}
+
+// What depends only on the file's path, kept for the files served most: its name for the
+// ETag checksum and its Content-Type.
+interface FileFacts {
+  checksum: number;
+  contentType: string;
+}
+
+// Date and Expires change once a second; formatting them for every request is wasted work.
+const dateCache = new Map<number, string>();
+function cachedHttpDate(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  let text = dateCache.get(second);
+  if (text === undefined) {
+    if (dateCache.size > 16) dateCache.clear();
+    text = httpDate(second);
+    dateCache.set(second, text);
+  }
+  return text;
+}
+
 /**
  * Serves files under URL prefixes in front of `app`:
  * `sharedData(app, { "/static": "./static", "/favicon.ico": "./static/favicon.ico" })`.
@@ -114,37 +153,61 @@ export function sharedData(app: App, exports: Readonly<Record<string, SharedData
     return null;
   }
 
-  function serve(request: Request, file: string, info: BigIntStats): Response | Promise<Response> {
-    const name = basename(file);
-    const [guessed] = guessType(name);
+  const factsCache = new Map<string, FileFacts>();
+  function factsOf(file: string): FileFacts {
+    let facts = factsCache.get(file);
+    if (facts === undefined) {
+      const name = basename(file);
+      facts = { checksum: adler32(name), contentType: contentTypeFor(guessType(name)[0] ?? fallbackMimetype) };
+      if (factsCache.size >= 1024) factsCache.clear();
+      factsCache.set(file, facts);
+    }
+    return facts;
+  }
+
+  async function serve(request: Request, file: string, info: BigIntStats): Promise<Response | null> {
+    const facts = factsOf(file);
     const size = Number(info.size);
-    const headers: [string, string][] = [["Date", httpDate()]];
+    const now = Date.now();
+    const headers: [string, string][] = [["Date", cachedHttpDate(now)]];
     if (cache) {
-      const etag = `wzsdm-${werkzeugTimestamp(info)}-${size}-${adler32(name)}`;
+      const etag = `wzsdm-${werkzeugTimestamp(info)}-${size}-${facts.checksum}`;
       headers.push(["ETag", `"${etag}"`], ["Cache-Control", `max-age=${cacheTimeout}, public`]);
       // Werkzeug checks validators for every method, and a failed If-Match reads as "not
       // modified" here too (its SharedDataMiddleware answers 304 where send_file gives 412).
       if (!isResourceModified(request.headers, { etag, lastModified: new Date(Number(info.mtimeMs)) })) {
         return new Response(null, { status: 304, headers });
       }
-      headers.push(["Expires", httpDate(Date.now() / 1000 + cacheTimeout)]);
+      headers.push(["Expires", cachedHttpDate(now + cacheTimeout * 1000)]);
     } else {
       headers.push(["Cache-Control", "public"]);
     }
     headers.push(
-      ["Content-Type", contentTypeFor(guessed ?? fallbackMimetype)],
+      ["Content-Type", facts.contentType],
       ["Content-Length", String(size)],
       ["Last-Modified", httpDate(new Date(Number(info.mtimeMs)))],
     );
-    const response = new Response(new FileBody(file), { headers, directPassthrough: true });
+    let body: Uint8Array | FileBody = new FileBody(file, 0, size);
+    if (size <= smallFileSize && request.method !== "HEAD") {
+      const bytes = await readSmallFile(file, size);
+      if (bytes === null) return null; // gone since the stat
+      body = bytes;
+    }
+    const response = new Response(body, { headers, directPassthrough: true });
     if (!request.headers.has("range")) return response;
     return response.makeConditional(request, { acceptRanges: true, completeLength: size });
   }
 
+  async function lookup(request: Request, path: string) {
+    const found = await find(path);
+    const response = found === null || !isAllowed(basename(found.file)) ? null : await serve(request, found.file, found.info);
+    return response ?? app(request);
+  }
+
+  // Requests outside every prefix go straight to the app, without a promise in between.
   return function sharedDataApp(request: Request) {
     const path = request.path;
-    if (!table.some(({ prefix, below }) => path === prefix || path.startsWith(below))) return app(request);
-    return find(path).then((found) => (found === null || !isAllowed(basename(found.file)) ? app(request) : serve(request, found.file, found.info)));
+    return table.some(({ prefix, below }) => path === prefix || path.startsWith(below)) ? lookup(request, path) : app(request);
   };
 }
 

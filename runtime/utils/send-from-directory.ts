@@ -1,21 +1,22 @@
 // sendFromDirectory (Werkzeug 3.1.8 utils.send_from_directory): sendFile for a path taken from
 // the client, confined to a trusted directory by safeJoin.
-import { stat } from "node:fs/promises";
+import { stat, type BigIntStats } from "node:fs";
 import { NotFound } from "../exceptions.js";
 import { safeJoin } from "../security/safe-join.js";
 import { sendFile, type SendFileOptions } from "../wrappers/send-file.js";
 import type { Request } from "../wrappers/request.js";
 import type { Response } from "../wrappers/response.js";
 
-/** The stat of `path` when it is a regular file (symlinks followed), else null; never throws. */
-export async function regularFile(path: string): Promise<import("node:fs").BigIntStats | null> {
-  try {
-    const info = await stat(path, { bigint: true });
-    return info.isFile() ? info : null;
-  } catch {
-    // missing, a NUL byte, too long, no permission: all "not a file we serve"
-    return null;
-  }
+/** The stat of `path` when it is a regular file (symlinks followed), else null; never rejects. */
+export function regularFile(path: string): Promise<BigIntStats | null> {
+  // The callback form: fs/promises costs measurably more per call on the static-file path.
+  return new Promise((resolve) => {
+    try {
+      stat(path, { bigint: true }, (error, info) => resolve(error === null && info.isFile() ? info : null));
+    } catch {
+      resolve(null); // a NUL byte in the path throws before any I/O
+    }
+  });
 }
 
 /**
