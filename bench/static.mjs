@@ -12,14 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
+import { TICK_US, cpuTicks, hasTaskset, hasWrk, median, option, pinned } from "./load-tools.mjs";
 import { fileURLToPath } from "node:url";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : args[i + 1];
-};
 const rounds = Number(option("--rounds", 5));
 const duration = Number(option("--duration", 3));
 const connections = Number(option("--connections", 32));
@@ -32,9 +28,6 @@ const FILES = [
   { name: "1 MiB file", file: "one-mib.bin", size: 1024 * 1024 },
 ];
 
-const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
-const pinned = (core, command, commandArgs) => (hasTaskset ? ["taskset", ["-c", String(core), command, ...commandArgs]] : [command, commandArgs]);
-const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
 
 function makeFiles() {
   fs.mkdirSync(outDir, { recursive: true });
@@ -81,13 +74,6 @@ function generate(server, target, seconds) {
   return { rps: result.requests.average, total: result.requests.total, errors: result.errors + result.timeouts + result.non2xx };
 }
 
-// CPU time (user + system, in clock ticks) a process has used so far: per request, it is far less
-// disturbed by other processes on a busy machine than req/s is.
-function cpuTicks(pid) {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return Number(fields[11]) + Number(fields[12]);
-}
-const TICK_US = 1e6 / Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || 100);
 
 function load(server, target, seconds) {
   const before = cpuTicks(server.child.pid);
@@ -95,11 +81,6 @@ function load(server, target, seconds) {
   return { ...result, cpuUs: ((cpuTicks(server.child.pid) - before) * TICK_US) / result.total };
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 makeFiles();
 const loadBefore = os.loadavg();
