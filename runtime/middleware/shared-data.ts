@@ -3,7 +3,8 @@
 // an export (a directory, a missing file, anything safeJoin refuses: `..`, backslashes, device
 // names; `%2F` is already `/` in the decoded path) falls through to the app, as in Werkzeug.
 // Beyond Werkzeug: single byte ranges (206/416, Accept-Ranges) as sendFile answers them.
-// Files stream from disk with backpressure; nothing reads a whole file into memory.
+// Files over 64 KiB stream from disk with backpressure, one chunk read ahead; smaller ones are
+// read with one read, the size of a file stream's first chunk.
 import { close, open, read, readFileSync, statSync, type BigIntStats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
