@@ -42,7 +42,7 @@ export interface RequestInit {
   path?: string;
 }
 
-type JsonOptions = { force?: boolean; silent?: boolean };
+export type JsonOptions = { force?: boolean; silent?: boolean };
 
 /** The limits a Request class sets and a request may override: the form limits and trusted hosts. */
 interface RequestLimits extends ResolvedFormLimits {
