@@ -10,6 +10,6 @@ export { NotFound, MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildEr
 export { RouteMap, MapAdapter } from "./map.js";
 export type {
   MatchResult, MatchOptions, BindOptions, BuildOptions, RequestLike, RuleInfo, CompiledRoutes, Params,
-  MatchState, MapOptions,
+  MatchState, MapOptions, LookupResult, LookupOutcome, MethodNotAllowedOutcome, RedirectOutcome, WebsocketMismatchOutcome,
 } from "./map.js";
 export * as rt from "./rt.js";

@@ -96,6 +96,64 @@ export interface MatchOptions {
   queryString?: string;
 }
 
+/** `lookup`'s answer when the method does not fit: Werkzeug's MethodNotAllowed, as a value. */
+export interface MethodNotAllowedOutcome {
+  readonly status: 405;
+  /** The methods the URL accepts, sorted (`HEAD` implied by `GET`): the `Allow` header. */
+  readonly allowedMethods: readonly string[];
+}
+
+/** `lookup`'s answer for a slash, merge-slashes, alias, defaults or redirect_to redirect. */
+export interface RedirectOutcome {
+  readonly status: 308;
+  /** Absolute URL, as Werkzeug's `RequestRedirect.new_url` (the query string carried over). */
+  readonly location: string;
+}
+
+/** `lookup`'s answer when only a WebSocket rule (or only a plain one) fits: Werkzeug's WebsocketMismatch. */
+export interface WebsocketMismatchOutcome {
+  readonly status: 400;
+}
+
+export type LookupOutcome = MethodNotAllowedOutcome | RedirectOutcome | WebsocketMismatchOutcome;
+
+/** A match, `null` for a 404, or another routing outcome; `lookup` never throws. */
+export type LookupResult = MatchResult | LookupOutcome | null;
+
+/** True when a lookup found an endpoint. */
+export function isMatch(result: LookupResult): result is MatchResult {
+  return result !== null && (result as Partial<LookupOutcome>).status === undefined;
+}
+
+function methodNotAllowed(allowedMethods: string[]): MethodNotAllowedOutcome {
+  return Object.freeze({ status: 405 as const, allowedMethods: Object.freeze(allowedMethods) });
+}
+
+function redirectTo(location: string): RedirectOutcome {
+  return { status: 308, location };
+}
+
+const WEBSOCKET_MISMATCH: WebsocketMismatchOutcome = Object.freeze({ status: 400 as const });
+/** A 405 candidate whose rules allow no method at all (`methods: []`): a 404 after all. */
+const NOT_FOUND_HERE = Object.freeze({ status: 404 as const });
+
+const queryOf = (adapter: MapAdapter, options: MatchOptions | undefined): string => options?.queryString ?? adapter.queryString;
+
+/** The exception `match` throws for a lookup that found no endpoint. */
+function routingException(outcome: LookupOutcome | null): Error {
+  const limit = Error.stackTraceLimit;
+  // Routing errors are control flow: a stack trace costs ~3 us per miss and says nothing useful.
+  Error.stackTraceLimit = 0;
+  try {
+    if (outcome === null) return new NotFound();
+    if (outcome.status === 405) return new MethodNotAllowed(outcome.allowedMethods);
+    if (outcome.status === 308) return new RequestRedirect(outcome.location);
+    return new WebsocketMismatch();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export interface BindOptions {
   scriptName?: string;
   subdomain?: string;
@@ -124,17 +182,6 @@ export interface RequestLike {
   scriptRoot?: string;
   queryString?: string;
   headers?: { get(name: string): string | undefined | null };
-}
-
-function quietly<T>(make: () => T): T {
-  // Routing errors are control flow: a stack trace costs ~3 us per miss and says nothing useful.
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return make();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }
 
 /** Python's `==` between a default and a given value (1 == 1.0 == True; "1" != 1). */
@@ -241,8 +288,12 @@ export class RouteMap {
     });
   }
 
-  /** @internal */
-  matchAt(adapter: MapAdapter, path: string, method: string, websocket: boolean, query: string, raise: boolean): MatchResult | null {
+  /**
+   * @internal The whole match as a value: Werkzeug's StateMachineMatcher plus MapAdapter's
+   * redirects, with no exception on any outcome. Allocates only the result (405 outcomes are
+   * shared per set of rules; the 400 outcome is one constant).
+   */
+  lookupAt(adapter: MapAdapter, path: string, method: string, websocket: boolean, options: MatchOptions | undefined): LookupResult {
     const compiled = this.compiled;
     const st = this.state;
     st.m = method;
@@ -251,42 +302,54 @@ export class RouteMap {
     st.wsMismatch = false;
     const domain = adapter.domainPart;
     let found = compiled.walk(st, domain, path);
-    if (found === SLASH_REQUIRED) throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(quotePath(path + "/"), query)));
-    if (found === NO_RULE) {
-      if (this.options.mergeSlashes && path.includes("//")) {
-        const merged = path.replace(/\/{2,}/g, "/");
-        found = compiled.walk(st, domain, merged);
-        if (found === SLASH_REQUIRED) throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(quotePath(merged + "/"), query)));
-        if (found >= 0 && compiled.rules[found]!.mergeSlashes) {
-          throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(quotePath(merged), query)));
-        }
+    if (found >= 0) {
+      const params = compiled.convert[found]!(st, domain, path);
+      if (params === null) return this.noMatch(st);
+      const rule = compiled.rules[found]!;
+      if (!this.plain[found]) {
+        const redirect = this.redirects(adapter, rule, params, method, options);
+        if (redirect !== null) return redirect;
       }
-      return this.fail(st, raise);
+      return { endpoint: rule.endpoint as string, params };
     }
-    const params = compiled.convert[found]!(st, domain, path);
-    if (params === null) return this.fail(st, raise);
-    const rule = compiled.rules[found]!;
-    if (!this.plain[found]) this.redirects(adapter, rule, params, method, query);
-    return { endpoint: rule.endpoint as string, params };
+    if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(path + "/"), queryOf(adapter, options)));
+    if (this.options.mergeSlashes && path.includes("//")) {
+      const merged = path.replace(/\/{2,}/g, "/");
+      found = compiled.walk(st, domain, merged);
+      if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(merged + "/"), queryOf(adapter, options)));
+      if (found >= 0 && compiled.rules[found]!.mergeSlashes) return redirectTo(adapter.redirectUrl(quotePath(merged), queryOf(adapter, options)));
+    }
+    return this.noMatch(st);
   }
 
-  private fail(st: MatchState, raise: boolean): null {
-    if (st.na !== 0) {
-      const methods = new Set<string>();
-      for (let k = 0; k < st.na; k++) for (const m of this.compiled.rules[st.allowed[k]!]!.methods ?? []) methods.add(m);
-      // A rule with `methods: []` fits no method and, as in Werkzeug, adds nothing to a 405.
-      if (methods.size) throw quietly(() => new MethodNotAllowed(methods));
+  /** Werkzeug's NoMatch: a 405 when a rule fitted but for the method, a 400 on a websocket mismatch, else a 404. */
+  private noMatch(st: MatchState): LookupResult {
+    const na = st.na;
+    if (na !== 0) {
+      const allowed = st.allowed;
+      // Shared outcomes per set of rules: the common 405s (one or two rules at the state) allocate nothing.
+      const key = na === 1 ? allowed[0]! : na === 2 ? this.compiled.rules.length * (allowed[0]! + 1) + allowed[1]! : -1;
+      let outcome = key === -1 ? undefined : this.methodOutcomes.get(key);
+      if (outcome === undefined) {
+        const methods = new Set<string>();
+        for (let k = 0; k < na; k++) for (const m of this.compiled.rules[allowed[k]!]!.methods ?? []) methods.add(m);
+        // A rule with `methods: []` fits no method and, as in Werkzeug, adds nothing to a 405.
+        outcome = methods.size ? methodNotAllowed([...methods].sort()) : NOT_FOUND_HERE;
+        if (key !== -1) this.methodOutcomes.set(key, outcome);
+      }
+      if (outcome !== NOT_FOUND_HERE) return outcome as MethodNotAllowedOutcome;
     }
-    if (st.wsMismatch) throw quietly(() => new WebsocketMismatch());
-    if (raise) throw quietly(() => new NotFound());
-    return null;
+    return st.wsMismatch ? WEBSOCKET_MISMATCH : null;
   }
+  private readonly methodOutcomes = new Map<number, MethodNotAllowedOutcome | typeof NOT_FOUND_HERE>();
 
-  private redirects(adapter: MapAdapter, rule: RuleInfo, params: Params, method: string, query: string): void {
+  /** Alias, redirect_defaults and redirect_to redirects of a matched rule (null: none applies). */
+  private redirects(adapter: MapAdapter, rule: RuleInfo, params: Params, method: string, options: MatchOptions | undefined): RedirectOutcome | null {
     if (rule.alias && this.options.redirectDefaults) {
       let url = adapter.build(rule.endpoint as string, params, { method, appendUnknown: false, forceExternal: true });
+      const query = queryOf(adapter, options);
       if (query) url += "?" + query;
-      throw quietly(() => new RequestRedirect(url));
+      return redirectTo(url);
     }
     if (this.options.redirectDefaults) {
       for (const other of this.byEndpoint.get(rule.endpoint) ?? []) {
@@ -294,7 +357,7 @@ export class RouteMap {
         if (providesDefaultsFor(other, rule) && suitableFor(other, params, method)) {
           Object.assign(params, other.defaults);
           const built = this.buildRule(other, params, true);
-          if (built) throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(built[1], query, built[0])));
+          if (built) return redirectTo(adapter.makeRedirectUrl(built[1], queryOf(adapter, options), built[0]));
         }
       }
     }
@@ -304,8 +367,9 @@ export class RouteMap {
         return converted === INVALID ? "" : converted;
       });
       const netloc = adapter.subdomain ? `${adapter.subdomain}.${adapter.serverName}` : adapter.serverName;
-      throw quietly(() => new RequestRedirect(urljoin(`${adapter.urlScheme || "http"}://${netloc}${adapter.scriptName}`, target)));
+      return redirectTo(urljoin(`${adapter.urlScheme || "http"}://${netloc}${adapter.scriptName}`, target));
     }
+    return null;
   }
 
   /** Werkzeug's `Rule.build`: [domain, path(+query)], or null when a converter refuses a value. */
@@ -497,21 +561,29 @@ export class MapAdapter {
    * throws NotFound, MethodNotAllowed, RequestRedirect or WebsocketMismatch.
    */
   match(path?: string, method?: string, options?: MatchOptions): MatchResult {
-    return this.run(path, method, options, true)!;
+    const result = this.lookup(path, method, options);
+    if (result !== null && (result as Partial<LookupOutcome>).status === undefined) return result as MatchResult;
+    throw routingException(result as LookupOutcome | null);
   }
 
   /** As `match`, but a miss returns null instead of throwing NotFound (no exception cost). */
   tryMatch(path?: string, method?: string, options?: MatchOptions): MatchResult | null {
-    return this.run(path, method, options, false);
+    const result = this.lookup(path, method, options);
+    if (result === null || (result as Partial<LookupOutcome>).status === undefined) return result as MatchResult | null;
+    throw routingException(result as LookupOutcome);
   }
 
-  private run(path: string | undefined, method: string | undefined, options: MatchOptions | undefined, raise: boolean): MatchResult | null {
+  /**
+   * As `match`, but every outcome is a value and nothing is thrown: `{ endpoint, params }`, `null`
+   * (404), `{ status: 405, allowedMethods }`, `{ status: 308, location }` or `{ status: 400 }`.
+   */
+  lookup(path?: string, method?: string, options?: MatchOptions): LookupResult {
     const raw = path ?? this.pathInfo;
     // Werkzeug: f"/{path_info.lstrip('/')}" if path_info else ""
     const normalised = raw.charCodeAt(0) === 47 && raw.charCodeAt(1) !== 47 ? raw : raw === "" ? "" : "/" + raw.replace(/^\/+/, "");
     const m = method === "GET" || method === "POST" ? method : (method || this.defaultMethod).toUpperCase();
     const websocket = options?.websocket ?? this.websocket;
-    return this.map.matchAt(this, normalised, m, websocket, options?.queryString ?? this.queryString, raise);
+    return this.map.lookupAt(this, normalised, m, websocket, options);
   }
 
   /** Builds a URL for an endpoint (Werkzeug's `MapAdapter.build`). Unknown values become the query string. */
@@ -551,6 +623,15 @@ export class MapAdapter {
     const subdomain = domainPart ?? this.subdomain;
     return subdomain ? `${subdomain}.${this.serverName}` : this.serverName;
   }
+
+  /** `makeRedirectUrl` on this adapter's own host, with the scheme, host and script root joined once. */
+  redirectUrl(pathInfo: string, query: string): string {
+    let start = 0;
+    while (pathInfo.charCodeAt(start) === 47) start++;
+    this.redirectBase ??= this.makeRedirectUrl("", "");
+    return this.redirectBase + (start ? pathInfo.slice(start) : pathInfo) + (query ? "?" + query : "");
+  }
+  private redirectBase: string | undefined;
 
   /** Werkzeug's `make_redirect_url`: an absolute URL for a path on this host. */
   makeRedirectUrl(pathInfo: string, query: string, domainPart?: string): string {
