@@ -76,6 +76,11 @@ export class MatchState {
   allowed: number[] = [];
   na = 0;
   wsMismatch = false;
+  /**
+   * Set by a generated walk that met no empty segment, final part or multi-segment text: merging
+   * slashes cannot change its answer, so a miss needs no retry. Other walks leave it false.
+   */
+  noRetry = false;
   constructor(slots: number, rules: number) {
     this.v = new Int32Array(Math.max(2, slots * 2));
     // Preallocated and filled, so stores never grow an array (a growing store deoptimizes).
@@ -300,6 +305,7 @@ export class RouteMap {
     st.ws = websocket;
     st.na = 0; // a count, not allowed.length = 0: setting an array's length is a runtime call
     st.wsMismatch = false;
+    st.noRetry = false;
     const domain = adapter.domainPart;
     let found = compiled.walk(st, domain, path);
     if (found >= 0) {
@@ -313,7 +319,7 @@ export class RouteMap {
       return { endpoint: rule.endpoint as string, params };
     }
     if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(path + "/"), queryOf(adapter, options)));
-    if (this.options.mergeSlashes && path.includes("//")) {
+    if (this.options.mergeSlashes && !st.noRetry && path.includes("//")) {
       const merged = path.replace(/\/{2,}/g, "/");
       found = compiled.walk(st, domain, merged);
       if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(merged + "/"), queryOf(adapter, options)));
