@@ -3,7 +3,7 @@
 // merge-slash redirects, 405/websocket outcomes, alias, redirect_defaults, redirect_to), and whose
 // `build` chooses among an endpoint's rules as Werkzeug does.
 import { closest as levenshteinClosest, distance } from "fastest-levenshtein";
-import { BadRequest, BuildError, MethodNotAllowed, NotFound, RequestRedirect, WebsocketMismatch } from "../exceptions.js";
+import { BadRequest, BuildError, type HTTPException, MethodNotAllowed, NotFound, RequestRedirect, WebsocketMismatch } from "../exceptions.js";
 import type { DefaultValue } from "./declare.js";
 import { INVALID, type RuntimeConverter } from "./converters.js";
 import { encodeQuery, multiItems, pyStr, quotePath, urljoin } from "./url.js";
@@ -144,8 +144,8 @@ const NOT_FOUND_HERE = Object.freeze({ status: 404 as const });
 
 const queryOf = (adapter: MapAdapter, options: MatchOptions | undefined): string => options?.queryString ?? adapter.queryString;
 
-/** The exception `match` throws for a lookup that found no endpoint. */
-function routingException(outcome: LookupOutcome | null): Error {
+/** @internal The exception `match` throws for a lookup that found no endpoint. */
+export function routingException(outcome: LookupOutcome | null): HTTPException {
   const limit = Error.stackTraceLimit;
   // Routing errors are control flow: a stack trace costs ~3 us per miss and says nothing useful.
   Error.stackTraceLimit = 0;
@@ -187,6 +187,18 @@ export interface RequestLike {
   scriptRoot?: string;
   queryString?: string;
   headers?: { get(name: string): string | undefined | null };
+}
+
+/** The request's scheme, as ws/wss for a WebSocket upgrade (Werkzeug's `bind_to_environ`). */
+export function requestScheme(request: RequestLike): string {
+  const scheme = request.scheme;
+  const connection = request.headers?.get("connection");
+  if (!connection) return scheme;
+  const upgrade = request.headers?.get("upgrade") ?? "";
+  if (connection.toLowerCase().split(",").some((v) => v.trim() === "upgrade") && upgrade.toLowerCase() === "websocket") {
+    return scheme === "https" ? "wss" : "ws";
+  }
+  return scheme;
 }
 
 /** Python's `==` between a default and a given value (1 == 1.0 == True; "1" != 1). */
@@ -262,12 +274,7 @@ export class RouteMap {
    */
   bindToRequest(request: RequestLike, options: { serverName?: string; subdomain?: string } = {}): MapAdapter {
     const requestHost = request.host.toLowerCase();
-    let scheme = request.scheme;
-    const connection = request.headers?.get("connection") ?? "";
-    const upgrade = request.headers?.get("upgrade") ?? "";
-    if (connection.toLowerCase().split(",").some((v) => v.trim() === "upgrade") && upgrade.toLowerCase() === "websocket") {
-      scheme = scheme === "https" ? "wss" : "ws";
-    }
+    const scheme = requestScheme(request);
     let serverName = requestHost;
     if (options.serverName !== undefined) {
       serverName = options.serverName.toLowerCase();
