@@ -132,7 +132,7 @@ function missesFor(routes, hits, { count = 40, seed = 405 } = {}) {
       const path = random() < 0.5 || segments.length < 2
         ? hit.path.slice(0, -1) + (hit.path.endsWith("q") ? "z" : "q")
         : ["", "q" + segments[1].slice(1), ...segments.slice(2)].join("/");
-      if (path !== "/" && !path.endsWith("/") && matching(path).length === 0) out.push({ method: "GET", path, endpoint: null, params: null, status: 404 });
+      if (path.length > 1 && path.startsWith("/") && !path.endsWith("/") && matching(path).length === 0) out.push({ method: "GET", path, endpoint: null, params: null, status: 404 });
     }
   }
   return out;
