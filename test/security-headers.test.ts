@@ -1,7 +1,8 @@
-// What goes on the wire is checked when it is built (issue 15, part 2): a status reason or header
-// value node:http would refuse is refused by Response and Headers themselves, so the test Client
-// and the socket answer alike; the fallback 500 says so; a 500 page speaks JSON to a JSON
-// client; two Host headers are a 400 (RFC 9112 section 3.2); cookie expiry strings are checked.
+// What goes on the wire is checked before it is sent (issue 15, part 2): a status reason or
+// header value node:http would refuse is refused by wz at the same point for the test Client and
+// the socket (the status when set, CR/LF/NUL in a header when set, the rest in prepareResponse),
+// so both answer alike; the fallback 500 says Internal Server Error; a 500 page speaks JSON to a
+// JSON client; two Host headers are a 400 (RFC 9112 section 3.2); cookie expiry strings are checked.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Client, Headers, Response, dumpCookie, serve, type App, type WzServer } from "wz";
