@@ -1,12 +1,13 @@
 // compileRoutes: read a routes file, run the pipeline, and (for the CLI and watch mode) write
 // the generated module to disk only when its text changed.
 import type { Project } from "ts-morph";
+import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "./model.js";
+import type { Diagnostic, RoutesSource } from "./model.js";
 import { hasErrors, uniqueDiagnostics } from "./diagnostics.js";
-import { readRoutes } from "./read-routes.js";
-import { createRoutesProject } from "./read-project.js";
+import { readLiteralRoutes } from "./read-literal.js";
+import { toProjectPath } from "./project-path.js";
 import { compileSource, defaultOutFile as pipelineDefaultOutFile } from "./compile.js";
 
 export interface CompileRoutesOptions {
@@ -28,12 +29,40 @@ export const defaultOutFile = (file: string): string => path.resolve(pipelineDef
 
 /** Compile a routes file to the text of its generated module. Nothing is written. */
 export async function compileRoutes(options: CompileRoutesOptions): Promise<CompileResult> {
-  return compileInProject(createRoutesProject(), options.file, options.outFile ?? defaultOutFile(options.file));
+  const read = await readRoutesFile(options.file, newProject);
+  return compileRead(read, options.outFile ?? defaultOutFile(options.file));
 }
 
-/** One compile in a (possibly long-lived) project whose changed files the caller refreshed. */
-export async function compileInProject(project: Project, file: string, outFile: string): Promise<CompileResult> {
-  const read = readRoutes(file, project);
+/** What a read gave, and whether TypeScript was needed for it (then the project holds its files). */
+export interface FileRead {
+  source: RoutesSource | null;
+  diagnostics: Diagnostic[];
+  /** True when the literal reader read the file (no project was used). */
+  literal: boolean;
+}
+
+const newProject = async (): Promise<Project> => (await import("./read-project.js")).createRoutesProject();
+
+/**
+ * Reads a routes file: with the literal reader when the file is plain literals, else with the
+ * TypeScript reader in the project `project()` gives (created, and ts-morph loaded, on first need).
+ */
+export async function readRoutesFile(file: string, project: () => Promise<Project>): Promise<FileRead> {
+  const filePath = toProjectPath(file);
+  let text: string | undefined;
+  try {
+    text = readFileSync(filePath, "utf8");
+  } catch {
+    text = undefined; // the TypeScript reader reports a missing file
+  }
+  const literal = text === undefined ? undefined : readLiteralRoutes(filePath, text);
+  if (literal !== undefined) return { source: literal, diagnostics: [], literal: true };
+  const { readRoutes } = await import("./read-routes.js");
+  return { ...readRoutes(filePath, await project()), literal: false };
+}
+
+/** The rest of the pipeline after a read. */
+export function compileRead(read: Pick<FileRead, "source" | "diagnostics">, outFile: string): CompileResult {
   if (read.source === null) return { code: "", diagnostics: read.diagnostics };
   const compiled = compileSource(read.source, { outFile: path.resolve(outFile) });
   const diagnostics = uniqueDiagnostics([...read.diagnostics, ...compiled.diagnostics]);

@@ -5,8 +5,9 @@ import path from "node:path";
 import { statSync } from "node:fs";
 import type { Diagnostic } from "./model.js";
 import { hasErrors } from "./diagnostics.js";
-import { compileInProject, defaultOutFile, writeIfChanged } from "./compile-routes.js";
-import { createRoutesProject, localDependencies, toProjectPath } from "./read-project.js";
+import type { Project } from "ts-morph";
+import { compileRead, defaultOutFile, readRoutesFile, writeIfChanged } from "./compile-routes.js";
+import { toProjectPath } from "./project-path.js";
 
 export interface WatchRoutesOptions {
   /** The routes file. It may be deleted and recreated while watched. */
@@ -48,7 +49,10 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   const file = toProjectPath(options.file);
   const outFile = path.resolve(options.outFile ?? defaultOutFile(file));
   const debounceMs = options.debounceMs ?? 30;
-  const project = createRoutesProject();
+  // The TypeScript project exists only once a file needed it (the literal reader needs none).
+  let project: Project | undefined;
+  const useProject = async (): Promise<Project> => (project ??= (await import("./read-project.js")).createRoutesProject());
+  let literalRead = false;
   const changed = new Set<string>();
   let watched = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -83,6 +87,7 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
 
   function refreshChanged(): void {
     for (const changedFile of changed) {
+      if (project === undefined) break;
       const sourceFile = project.getSourceFile(changedFile);
       // A deleted file leaves the project here; readRoutes reports it or re-adds it when it is back.
       if (sourceFile !== undefined) sourceFile.refreshFromFileSystemSync();
@@ -128,7 +133,9 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     let code = "";
     let outcome: WatchResult["outcome"] = "failed";
     try {
-      ({ code, diagnostics } = await compileInProject(project, file, outFile));
+      const read = await readRoutesFile(file, useProject);
+      literalRead = read.literal;
+      ({ code, diagnostics } = compileRead(read, outFile));
       if (!hasErrors(diagnostics)) outcome = await writeIfChanged(outFile, code);
     } catch (error) {
       diagnostics = [{
@@ -138,7 +145,8 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     }
     let files: string[];
     try {
-      files = localDependencies(project, file);
+      // A file the literal reader read imports nothing local.
+      files = literalRead || project === undefined ? [file] : (await import("./read-project.js")).localDependencies(project, file);
     } catch {
       files = [file]; // an unreadable import: keep watching what we can; the diagnostics say why
     }
