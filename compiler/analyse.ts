@@ -386,7 +386,9 @@ function warnShadowed(rules: AnalysedRule[], diagnostics: Diagnostic[], file: st
   const seen = new Map<string, AnalysedRule>();
   for (const rule of rules) {
     if (rule.buildOnly) continue;
-    const key = JSON.stringify([rule.parts.map((p) => p.key), rule.methods, rule.websocket]);
+    // Every piece is JSON here, in which a raw NUL never occurs: the separator cannot collide.
+    let key = `${rule.websocket}\0${JSON.stringify(rule.methods)}`;
+    for (const part of rule.parts) key += "\0" + (part.static ? JSON.stringify(part.text) : part.key);
     const earlier = seen.get(key);
     if (earlier) {
       const where = earlier.span ? `line ${earlier.span.line}` : `rule #${earlier.index + 1}`;
