@@ -84,30 +84,95 @@ export interface RouteTable {
   customConverters: CustomConverterRef[];
 }
 
-export function analyseRoutes(source: RoutesSource): { table: RouteTable; diagnostics: Diagnostic[] } {
+/**
+ * What watch mode keeps between compiles: each rule analysed without errors or warnings, by its
+ * content (the flattened rule without its position), valid while the map options and custom
+ * converters stay the same. A cached rule is reused with its new index, position and converter
+ * ids, which is what a fresh analysis of the same content gives.
+ */
+export interface AnalysisCache {
+  context: string;
+  rules: Map<string, AnalysedRule>;
+}
+
+export const newAnalysisCache = (): AnalysisCache => ({ context: "", rules: new Map() });
+
+export function analyseRoutes(source: RoutesSource, cache?: AnalysisCache): { table: RouteTable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const customByName = new Map(source.converters.map((c) => [c.name, c]));
   const converters: ConverterSpec[] = [];
   const converterIds = new Map<string, number>();
   const rules: AnalysedRule[] = [];
   const flat = flattenRules(source.rules);
+  const internConverter = (spec: ConverterSpec): number => {
+    const id = JSON.stringify([spec.kind, spec.params, spec.custom ? [spec.name, spec.custom.args, spec.custom.kwargs] : null]);
+    let index = converterIds.get(id);
+    if (index === undefined) {
+      index = converters.length;
+      converters.push(spec);
+      converterIds.set(id, index);
+    }
+    return index;
+  };
+  let cached: Map<string, AnalysedRule> | undefined;
+  const kept = new Map<string, AnalysedRule>();
+  if (cache !== undefined) {
+    const context = JSON.stringify([source.options, source.converters.map(({ span: _, ...ref }) => ref)]);
+    cached = cache.context === context ? cache.rules : new Map();
+    cache.context = context;
+  }
 
   for (const flatRule of flat) {
-    const analyser = new RuleAnalyser(flatRule, source, diagnostics, customByName, (spec) => {
-      const id = JSON.stringify([spec.kind, spec.params, spec.custom ? [spec.name, spec.custom.args, spec.custom.kwargs] : null]);
-      let index = converterIds.get(id);
-      if (index === undefined) {
-        index = converters.length;
-        converters.push(spec);
-        converterIds.set(id, index);
-      }
-      return index;
-    });
-    const analysed = analyser.run(rules.length);
-    if (analysed) rules.push(analysed);
+    const key = cached === undefined ? "" : contentKey(flatRule);
+    const hit = cached?.get(key);
+    if (hit !== undefined) {
+      rules.push(reused(hit, rules.length, flatRule.span, internConverter));
+      kept.set(key, hit);
+      continue;
+    }
+    const before = diagnostics.length;
+    const analysed = new RuleAnalyser(flatRule, source, diagnostics, customByName, internConverter).run(rules.length);
+    if (analysed) {
+      rules.push(analysed);
+      if (cached !== undefined && diagnostics.length === before) kept.set(key, analysed);
+    }
   }
+  // Only what this compile used is kept, so the cache never outgrows the file.
+  if (cache !== undefined) cache.rules = kept;
   warnShadowed(rules, diagnostics, source.file);
   return { table: { file: source.file, options: source.options, rules, converters, customConverters: source.converters }, diagnostics };
+}
+
+/** A flattened rule's content: everything but where it was written (diagnostics need that, and cached rules have none). */
+function contentKey(rule: FlattenedRule): string {
+  const { span: _span, pathSpan: _pathSpan, ...content } = rule;
+  return JSON.stringify(content);
+}
+
+/** A cached analysis at a new place: parts, traces and converter specs are shared (nothing mutates them). */
+function reused(rule: AnalysedRule, index: number, span: SourceSpan | undefined, internConverter: (spec: ConverterSpec) => number): AnalysedRule {
+  return {
+    index,
+    rule: rule.rule,
+    endpoint: rule.endpoint,
+    methods: rule.methods,
+    defaults: rule.defaults,
+    strictSlashes: rule.strictSlashes,
+    mergeSlashes: rule.mergeSlashes,
+    redirectTo: rule.redirectTo,
+    subdomain: rule.subdomain,
+    host: rule.host,
+    alias: rule.alias,
+    buildOnly: rule.buildOnly,
+    websocket: rule.websocket,
+    matchRule: rule.matchRule,
+    parts: rule.parts,
+    variables: rule.variables.map((v) => ({ name: v.name, converter: v.converter, converterId: internConverter(v.converter), inDomain: v.inDomain })),
+    arguments: rule.arguments,
+    domainTrace: rule.domainTrace,
+    pathTrace: rule.pathTrace,
+    span,
+  };
 }
 
 class RuleAnalyser {
@@ -386,9 +451,7 @@ function warnShadowed(rules: AnalysedRule[], diagnostics: Diagnostic[], file: st
   const seen = new Map<string, AnalysedRule>();
   for (const rule of rules) {
     if (rule.buildOnly) continue;
-    // Every piece is JSON here, in which a raw NUL never occurs: the separator cannot collide.
-    let key = `${rule.websocket}\0${JSON.stringify(rule.methods)}`;
-    for (const part of rule.parts) key += "\0" + (part.static ? JSON.stringify(part.text) : part.key);
+    const key = shadowKey(rule);
     const earlier = seen.get(key);
     if (earlier) {
       const where = earlier.span ? `line ${earlier.span.line}` : `rule #${earlier.index + 1}`;
@@ -397,4 +460,18 @@ function warnShadowed(rules: AnalysedRule[], diagnostics: Diagnostic[], file: st
       seen.set(key, rule);
     }
   }
+}
+
+/** Keyed by the parts array, which a cached rule shares with its earlier analysis (methods and flag with it). */
+const shadowKeys = new WeakMap<RulePart[], string>();
+
+function shadowKey(rule: AnalysedRule): string {
+  let key = shadowKeys.get(rule.parts);
+  if (key === undefined) {
+    // Every piece is JSON here, in which a raw NUL never occurs: the separator cannot collide.
+    key = `${rule.websocket}\0${JSON.stringify(rule.methods)}`;
+    for (const part of rule.parts) key += "\0" + (part.static ? JSON.stringify(part.text) : part.key);
+    shadowKeys.set(rule.parts, key);
+  }
+  return key;
 }

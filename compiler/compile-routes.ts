@@ -2,12 +2,13 @@
 // the generated module to disk only when its text changed.
 import type { Project } from "ts-morph";
 import { readFileSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic, RoutesSource } from "./model.js";
 import { hasErrors, uniqueDiagnostics } from "./diagnostics.js";
 import { readLiteralRoutes } from "./read-literal.js";
 import { toProjectPath } from "./project-path.js";
+import type { AnalysisCache } from "./analyse.js";
 import { compileSource, defaultOutFile as pipelineDefaultOutFile } from "./compile.js";
 
 export interface CompileRoutesOptions {
@@ -62,9 +63,9 @@ export async function readRoutesFile(file: string, project: () => Promise<Projec
 }
 
 /** The rest of the pipeline after a read. */
-export function compileRead(read: Pick<FileRead, "source" | "diagnostics">, outFile: string): CompileResult {
+export function compileRead(read: Pick<FileRead, "source" | "diagnostics">, outFile: string, analysisCache?: AnalysisCache): CompileResult {
   if (read.source === null) return { code: "", diagnostics: read.diagnostics };
-  const compiled = compileSource(read.source, { outFile: path.resolve(outFile) });
+  const compiled = compileSource(read.source, { outFile: path.resolve(outFile), analysisCache });
   const diagnostics = uniqueDiagnostics([...read.diagnostics, ...compiled.diagnostics]);
   return { code: hasErrors(diagnostics) ? "" : compiled.code, diagnostics };
 }
@@ -79,13 +80,25 @@ export async function readExisting(outFile: string): Promise<string | undefined>
   }
 }
 
+/** The output file as this process last wrote it; a watcher passes one so a save need not read the file back. */
+export interface OutputMemo {
+  code?: string;
+  mtimeMs?: number;
+  size?: number;
+}
+
 /**
  * Write `code` to `outFile` unless it already holds exactly that (so an unchanged compile does
  * not wake watchers or bundlers). Written to a temporary file and renamed over the target, so
- * a reader never sees half a module.
+ * a reader never sees half a module. With a `memo` whose time and size still match the file,
+ * the file is known to hold `memo.code` and is not read.
  */
-export async function writeIfChanged(outFile: string, code: string): Promise<"written" | "unchanged"> {
-  if ((await readExisting(outFile)) === code) return "unchanged";
+export async function writeIfChanged(outFile: string, code: string, memo?: OutputMemo): Promise<"written" | "unchanged"> {
+  const current = memo !== undefined && (await stampOf(outFile)) === stampString(memo) ? memo.code : await readExisting(outFile);
+  if (current === code) {
+    if (memo !== undefined && memo.code !== code) await remember(memo, outFile, code);
+    return "unchanged";
+  }
   await mkdir(path.dirname(outFile), { recursive: true });
   const temporary = `${outFile}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
@@ -95,5 +108,22 @@ export async function writeIfChanged(outFile: string, code: string): Promise<"wr
     await rm(temporary, { force: true });
     throw error;
   }
+  if (memo !== undefined) await remember(memo, outFile, code);
   return "written";
+}
+
+async function remember(memo: OutputMemo, outFile: string, code: string): Promise<void> {
+  const found = await stat(outFile);
+  Object.assign(memo, { code, mtimeMs: found.mtimeMs, size: found.size });
+}
+
+const stampString = (memo: OutputMemo): string => `${memo.mtimeMs}:${memo.size}`;
+
+async function stampOf(file: string): Promise<string | undefined> {
+  try {
+    const found = await stat(file);
+    return `${found.mtimeMs}:${found.size}`;
+  } catch {
+    return undefined;
+  }
 }

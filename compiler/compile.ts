@@ -1,6 +1,6 @@
 // The pipeline after reading: analyse the declarations, then emit the module.
 import path from "node:path";
-import { analyseRoutes } from "./analyse.js";
+import { analyseRoutes, type AnalysisCache } from "./analyse.js";
 import { emitModule } from "./emit/index.js";
 import type { Diagnostic, RoutesSource } from "./model.js";
 
@@ -10,8 +10,14 @@ export function defaultOutFile(file: string): string {
   return (ext ? file.slice(0, -ext.length) : file) + ".gen.ts";
 }
 
-export function compileSource(source: RoutesSource, options: { outFile?: string } = {}): { code: string; diagnostics: Diagnostic[] } {
-  const { table, diagnostics } = analyseRoutes(source);
+export interface CompileOptions {
+  outFile?: string;
+  /** Watch mode's analysis kept from the previous compile (see AnalysisCache). */
+  analysisCache?: AnalysisCache;
+}
+
+export function compileSource(source: RoutesSource, options: CompileOptions = {}): { code: string; diagnostics: Diagnostic[] } {
+  const { table, diagnostics } = analyseRoutes(source, options.analysisCache);
   if (diagnostics.some((d) => d.severity === "error")) return { code: "", diagnostics };
   const code = emitModule(table, { outFile: options.outFile ?? defaultOutFile(source.file) });
   return { code, diagnostics };

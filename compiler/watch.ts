@@ -2,11 +2,12 @@
 // files refreshed from disk as they change, the generated module rewritten when its text changes.
 import { watch as watchFiles, type FSWatcher } from "chokidar";
 import path from "node:path";
-import { statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Diagnostic } from "./model.js";
 import { hasErrors } from "./diagnostics.js";
 import type { Project } from "ts-morph";
-import { compileRead, defaultOutFile, readRoutesFile, writeIfChanged } from "./compile-routes.js";
+import { compileRead, defaultOutFile, readRoutesFile, writeIfChanged, type OutputMemo } from "./compile-routes.js";
+import { newAnalysisCache } from "./analyse.js";
 import { toProjectPath } from "./project-path.js";
 
 export interface WatchRoutesOptions {
@@ -53,6 +54,10 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   let project: Project | undefined;
   const useProject = async (): Promise<Project> => (project ??= (await import("./read-project.js")).createRoutesProject());
   let literalRead = false;
+  // Kept between compiles: each rule's analysis (re-analysed only when its declaration changed)
+  // and the output as last written (not read back on every save).
+  const analysisCache = newAnalysisCache();
+  const output: OutputMemo = {};
   const changed = new Set<string>();
   let watched = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -71,13 +76,17 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     created.on("all", (_event, changedPath) => {
       const changedFile = toProjectPath(changedPath);
       if (closed || !watched.has(changedFile)) return;
+      // A late event for a save the last compile already read (editors and the kernel often
+      // report one save more than once) would only compile the same text again.
+      if (!changed.has(changedFile) && compiledContents.has(changedFile) && contentOf(changedFile) === compiledContents.get(changedFile)) return;
       if (changed.size === 0) burstStart = performance.now();
       changed.add(changedFile);
       clearTimeout(timer);
       timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
       // chokidar drops a second change of the same file within 50 ms of the first (no trailing
-      // event), so a quick second save would be lost: look at the files' times once that window
-      // has passed and compile again if one changed since the last compile read it.
+      // event), so a quick second save would be lost: look at the files once that window has
+      // passed and compile again if one changed since the last compile read it. (Contents, not
+      // modification times: two saves within one tick of a coarse clock look the same.)
       clearTimeout(trailing);
       trailing = setTimeout(recompileIfStale, CHOKIDAR_CHANGE_THROTTLE_MS + debounceMs);
     });
@@ -102,8 +111,8 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   /** Compiles again when a watched file changed after the last compile read it (its event lost). */
   function recompileIfStale(): void {
     if (closed || changed.size > 0) return;
-    for (const [f, mtime] of stamps(watched)) {
-      if (compiledStamps.has(f) && compiledStamps.get(f) !== mtime) changed.add(f);
+    for (const [f, content] of compiledContents) {
+      if (watched.has(f) && contentOf(f) !== content) changed.add(f);
     }
     if (changed.size === 0) return;
     burstStart = performance.now();
@@ -111,32 +120,32 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
   }
 
-  /** Modification times of the watched files as last compiled, to catch a save whose event was lost. */
-  let compiledStamps = new Map<string, number>();
-  function stamps(files: Iterable<string>): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const f of files) {
-      try {
-        out.set(f, statSync(f).mtimeMs);
-      } catch {
-        out.set(f, -1); // missing
-      }
+  /**
+   * Each watched file's text as the last compile that refreshed it read it (null: missing).
+   * Only files a compile refreshed are here: for any other, the project may hold an older text,
+   * so its events are never skipped.
+   */
+  const compiledContents = new Map<string, string | null>();
+  function contentOf(f: string): string | null {
+    try {
+      return readFileSync(f, "utf8");
+    } catch {
+      return null;
     }
-    return out;
   }
 
   async function compileOnce(): Promise<WatchResult> {
     const started = changed.size > 0 ? burstStart : performance.now();
+    for (const f of changed) compiledContents.set(f, contentOf(f));
     refreshChanged();
-    compiledStamps = stamps(watched.size ? watched : [file]);
     let diagnostics: Diagnostic[];
     let code = "";
     let outcome: WatchResult["outcome"] = "failed";
     try {
       const read = await readRoutesFile(file, useProject);
       literalRead = read.literal;
-      ({ code, diagnostics } = compileRead(read, outFile));
-      if (!hasErrors(diagnostics)) outcome = await writeIfChanged(outFile, code);
+      ({ code, diagnostics } = compileRead(read, outFile, analysisCache));
+      if (!hasErrors(diagnostics)) outcome = await writeIfChanged(outFile, code, output);
     } catch (error) {
       diagnostics = [{
         file, line: 1, column: 1, length: 0, lineText: "", severity: "error",
