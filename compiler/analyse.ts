@@ -105,7 +105,7 @@ export function analyseRoutes(source: RoutesSource, cache?: AnalysisCache): { ta
   const rules: AnalysedRule[] = [];
   const flat = flattenRules(source.rules);
   const internConverter = (spec: ConverterSpec): number => {
-    const id = JSON.stringify([spec.kind, spec.params, spec.custom ? [spec.name, spec.custom.args, spec.custom.kwargs] : null]);
+    const id = converterIdentity(spec);
     let index = converterIds.get(id);
     if (index === undefined) {
       index = converters.length;
@@ -173,6 +173,30 @@ function reused(rule: AnalysedRule, index: number, span: SourceSpan | undefined,
     pathTrace: rule.pathTrace,
     span,
   };
+}
+
+/** Converter identities (equal ones share an instance in the generated module), made once per spec. */
+const identities = new WeakMap<ConverterSpec, string>();
+function converterIdentity(spec: ConverterSpec): string {
+  let id = identities.get(spec);
+  if (id === undefined) {
+    id = JSON.stringify([spec.kind, spec.params, spec.custom ? [spec.name, spec.custom.args, spec.custom.kwargs] : null]);
+    identities.set(spec, id);
+  }
+  return id;
+}
+
+/** Built-in converter specs by name and arguments: a table repeats a few (`int`, `any(a, b)`) thousands of times. */
+const builtinSpecs = new Map<string, ConverterSpec>();
+function builtinSpec(piece: VariablePiece): ConverterSpec {
+  const key = `${piece.converter}\0${JSON.stringify(piece.args)}\0${JSON.stringify(piece.kwargs)}`;
+  let spec = builtinSpecs.get(key);
+  if (spec === undefined) {
+    spec = builtinConverter(piece.converter, piece.args, piece.kwargs); // throws for bad arguments: never cached
+    if (builtinSpecs.size >= 10_000) builtinSpecs.clear();
+    builtinSpecs.set(key, spec);
+  }
+  return spec;
 }
 
 class RuleAnalyser {
@@ -364,7 +388,7 @@ class RuleAnalyser {
     let spec: ConverterSpec;
     try {
       const custom = this.customByName.get(piece.converter);
-      spec = custom ? customConverter(custom, piece.args, piece.kwargs) : builtinConverter(piece.converter, piece.args, piece.kwargs);
+      spec = custom ? customConverter(custom, piece.args, piece.kwargs) : builtinSpec(piece);
     } catch (e) {
       if (!(e instanceof ConverterArgumentError)) throw e;
       const known = [...BUILTIN_CONVERTERS, ...this.customByName.keys()];
