@@ -94,7 +94,7 @@ export interface OutputMemo {
  * the file is known to hold `memo.code` and is not read.
  */
 export async function writeIfChanged(outFile: string, code: string, memo?: OutputMemo): Promise<"written" | "unchanged"> {
-  const current = memo !== undefined && (await stampOf(outFile)) === stampString(memo) ? memo.code : await readExisting(outFile);
+  const current = memo !== undefined && (await stampOf(outFile)) === stampString(memo) ? memo.code : await readIfSameSize(outFile, code);
   if (current === code) {
     if (memo !== undefined && memo.code !== code) await remember(memo, outFile, code);
     return "unchanged";
@@ -115,6 +115,16 @@ export async function writeIfChanged(outFile: string, code: string, memo?: Outpu
 async function remember(memo: OutputMemo, outFile: string, code: string): Promise<void> {
   const found = await stat(outFile);
   Object.assign(memo, { code, mtimeMs: found.mtimeMs, size: found.size });
+}
+
+/** The file's text, or undefined when it is missing or its size already shows it differs (8 MB at 10k routes is not read for nothing). */
+async function readIfSameSize(file: string, code: string): Promise<string | undefined> {
+  try {
+    if ((await stat(file)).size !== Buffer.byteLength(code)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return readExisting(file);
 }
 
 const stampString = (memo: OutputMemo): string => `${memo.mtimeMs}:${memo.size}`;
