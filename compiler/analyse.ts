@@ -73,6 +73,11 @@ export interface AnalysedRule {
   domainTrace: TraceOp[];
   pathTrace: TraceOp[];
   span?: SourceSpan;
+  /**
+   * Names this analysis: a rule reused from watch mode's cache keeps it, so equal ids (with
+   * equal converter ids) mean equal emitted pieces for the rule.
+   */
+  contentId: number;
 }
 
 export interface RouteTable {
@@ -172,6 +177,7 @@ function reused(rule: AnalysedRule, index: number, span: SourceSpan | undefined,
     domainTrace: rule.domainTrace,
     pathTrace: rule.pathTrace,
     span,
+    contentId: rule.contentId,
   };
 }
 
@@ -198,6 +204,11 @@ function builtinSpec(piece: VariablePiece): ConverterSpec {
   }
   return spec;
 }
+
+let nextContentId = 0;
+
+/** Methods lists by what was written: a table repeats a few (["GET"], ["POST"]) thousands of times. Shared, never changed. */
+const methodLists = new Map<string, string[]>();
 
 class RuleAnalyser {
   private failed = false;
@@ -275,6 +286,7 @@ class RuleAnalyser {
       domainTrace,
       pathTrace,
       span: flat.span,
+      contentId: nextContentId++,
     };
   }
 
@@ -285,9 +297,16 @@ class RuleAnalyser {
       this.error("'methods' should be a list of strings.");
       return null;
     }
-    const set = new Set(raw.map((m) => String(m).toUpperCase()));
-    if (set.has("GET")) set.add("HEAD");
-    return [...set].sort();
+    const written = raw.map(String).join("\0");
+    let methods = methodLists.get(written);
+    if (methods === undefined) {
+      const set = new Set(raw.map((m) => String(m).toUpperCase()));
+      if (set.has("GET")) set.add("HEAD");
+      methods = [...set].sort();
+      if (methodLists.size >= 10_000) methodLists.clear();
+      methodLists.set(written, methods);
+    }
+    return methods;
   }
 
   private checkRedirectTo(redirectTo: string | undefined): void {

@@ -8,8 +8,7 @@ import type { Diagnostic, RoutesSource } from "./model.js";
 import { hasErrors, uniqueDiagnostics } from "./diagnostics.js";
 import { readLiteralRoutes } from "./read-literal.js";
 import { toProjectPath } from "./project-path.js";
-import type { AnalysisCache } from "./analyse.js";
-import { compileSource, defaultOutFile as pipelineDefaultOutFile } from "./compile.js";
+import { compileSource, type CompileCaches, defaultOutFile as pipelineDefaultOutFile } from "./compile.js";
 
 export interface CompileRoutesOptions {
   /** The routes file (its default export is `routes(...)`). */
@@ -63,9 +62,9 @@ export async function readRoutesFile(file: string, project: () => Promise<Projec
 }
 
 /** The rest of the pipeline after a read. */
-export function compileRead(read: Pick<FileRead, "source" | "diagnostics">, outFile: string, analysisCache?: AnalysisCache): CompileResult {
+export function compileRead(read: Pick<FileRead, "source" | "diagnostics">, outFile: string, caches?: CompileCaches): CompileResult {
   if (read.source === null) return { code: "", diagnostics: read.diagnostics };
-  const compiled = compileSource(read.source, { outFile: path.resolve(outFile), analysisCache });
+  const compiled = compileSource(read.source, { outFile: path.resolve(outFile), caches });
   const diagnostics = uniqueDiagnostics([...read.diagnostics, ...compiled.diagnostics]);
   return { code: hasErrors(diagnostics) ? "" : compiled.code, diagnostics };
 }

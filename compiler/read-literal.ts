@@ -15,6 +15,10 @@ import { MAP_OPTIONS, RULE_OPTIONS, hasKind } from "./option-kinds.js";
 type Factory = "routes" | "rule" | "submount" | "subdomain" | "endpointPrefix";
 const FACTORIES = new Set<string>(["routes", "rule", "submount", "subdomain", "endpointPrefix"]);
 
+/** Sticky: matched at the scanner's position. An identifier with an escape or a non-ASCII letter is TypeScript's to read. */
+const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*(?![\\\u0080-\uffff])/y;
+const NUMBER = /(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?![0-9A-Za-z_$.])/y;
+
 /** Thrown inside the scanner to give up; caught at the top, never escapes. */
 class GiveUp extends Error {}
 const GIVE_UP = new GiveUp();
@@ -247,7 +251,7 @@ class LiteralScanner {
   }
 
   private number(): number {
-    const match = /(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?![0-9A-Za-z_$.])/y;
+    const match = NUMBER;
     match.lastIndex = this.pos;
     const found = match.exec(this.text);
     if (found === null) throw GIVE_UP;
@@ -260,7 +264,7 @@ class LiteralScanner {
   // --- tokens --------------------------------------------------------------------------------
 
   private identifier(): string {
-    const match = /[A-Za-z_$][A-Za-z0-9_$]*(?![\\\u0080-\uffff])/y;
+    const match = IDENTIFIER;
     match.lastIndex = this.pos;
     const found = match.exec(this.text);
     if (found === null) throw GIVE_UP;

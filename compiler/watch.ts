@@ -7,7 +7,7 @@ import type { Diagnostic } from "./model.js";
 import { hasErrors } from "./diagnostics.js";
 import type { Project } from "ts-morph";
 import { compileRead, defaultOutFile, readRoutesFile, writeIfChanged, type OutputMemo } from "./compile-routes.js";
-import { newAnalysisCache } from "./analyse.js";
+import { newCompileCaches } from "./compile.js";
 import { toProjectPath } from "./project-path.js";
 
 export interface WatchRoutesOptions {
@@ -54,9 +54,10 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   let project: Project | undefined;
   const useProject = async (): Promise<Project> => (project ??= (await import("./read-project.js")).createRoutesProject());
   let literalRead = false;
-  // Kept between compiles: each rule's analysis (re-analysed only when its declaration changed)
-  // and the output as last written (not read back on every save).
-  const analysisCache = newAnalysisCache();
+  // Kept between compiles: each rule's analysis (re-analysed only when its declaration changed),
+  // each endpoint's emitted types and builder (re-emitted only when its rules changed), and the
+  // output as last written (not read back on every save).
+  const caches = newCompileCaches();
   const output: OutputMemo = {};
   const changed = new Set<string>();
   let watched = new Set<string>();
@@ -144,7 +145,7 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     try {
       const read = await readRoutesFile(file, useProject);
       literalRead = read.literal;
-      ({ code, diagnostics } = compileRead(read, outFile, analysisCache));
+      ({ code, diagnostics } = compileRead(read, outFile, caches));
       if (!hasErrors(diagnostics)) outcome = await writeIfChanged(outFile, code, output);
     } catch (error) {
       diagnostics = [{

@@ -3,7 +3,7 @@
 import type { AnalysedRule, RouteTable } from "../analyse.js";
 import type { ConverterSpec } from "../converters.js";
 import { key, str } from "./code.js";
-import { rulesByEndpoint } from "./endpoints.js";
+import { piecesByEndpoint, rulesByEndpoint, type EndpointPieces } from "./endpoints.js";
 
 /** Endpoint names are written out in urlFor's signature (so an error lists them) up to this many. */
 const LISTED_ENDPOINTS = 12;
@@ -40,23 +40,34 @@ function buildType(rules: readonly AnalysedRule[]): string {
   return [...members].join(" | ");
 }
 
-export function endpointTypes(table: RouteTable): string[] {
+/** The `RouteParams` and `MatchParams` entries of one endpoint. */
+function endpointEntries(endpoint: string, rules: readonly AnalysedRule[]): { build: string; match: string } {
+  const types = new Map<string, Set<string>>();
+  const add = (name: string, type: string) => types.set(name, (types.get(name) ?? new Set()).add(type));
+  for (const rule of rules) {
+    for (const v of rule.variables) add(v.name, valueType(v.converter));
+    for (const [name, value] of Object.entries(rule.defaults ?? {})) add(name, literalType(value));
+  }
+  const field = (name: string, required: boolean) => `${key(name)}${required ? "" : "?"}: ${[...types.get(name)!].sort().join(" | ")}`;
+  const matchFields = [...types.keys()].map((name) =>
+    field(name, rules.every((r) => r.variables.some((v) => v.name === name) || (r.defaults !== null && name in r.defaults))),
+  );
+  return {
+    build: `  ${str(endpoint)}: ${buildType(rules)};`,
+    match: `  ${str(endpoint)}: { ${matchFields.join("; ")}${matchFields.length ? ";" : ""} };`,
+  };
+}
+
+/** `cache`: the previous save's entries (watch mode), updated in place. */
+export function endpointTypes(table: RouteTable, cache?: { types?: EndpointPieces<{ build: string; match: string }> }): string[] {
   const byEndpoint = rulesByEndpoint(table);
+  const made = piecesByEndpoint(byEndpoint, cache === undefined ? undefined : (cache.types ?? new Map()), endpointEntries);
+  if (cache !== undefined) cache.types = made;
   const build: string[] = [];
   const match: string[] = [];
-  for (const [endpoint, rules] of byEndpoint) {
-    const types = new Map<string, Set<string>>();
-    const add = (name: string, type: string) => types.set(name, (types.get(name) ?? new Set()).add(type));
-    for (const rule of rules) {
-      for (const v of rule.variables) add(v.name, valueType(v.converter));
-      for (const [name, value] of Object.entries(rule.defaults ?? {})) add(name, literalType(value));
-    }
-    const field = (name: string, required: boolean) => `${key(name)}${required ? "" : "?"}: ${[...types.get(name)!].sort().join(" | ")}`;
-    const matchFields = [...types.keys()].map((name) =>
-      field(name, rules.every((r) => r.variables.some((v) => v.name === name) || (r.defaults !== null && name in r.defaults))),
-    );
-    build.push(`  ${str(endpoint)}: ${buildType(rules)};`);
-    match.push(`  ${str(endpoint)}: { ${matchFields.join("; ")}${matchFields.length ? ";" : ""} };`);
+  for (const { pieces } of made.values()) {
+    build.push(pieces.build);
+    match.push(pieces.match);
   }
   // A short list is written out where the endpoint is checked, so a wrong name's error shows the
   // valid ones (an alias would be printed as its name).
