@@ -1,7 +1,9 @@
 // bench part: the compile loop: cold wz-compile on 1k/10k routes, watch save -> file on disk, tsc on the 10k module with 200 urlFor calls
 //
-//   node bench/compile.mjs [--rounds N]     (default 5)
+//   node bench/compile.mjs [--rounds N] [--against DIR]     (default 5 rounds)
 //
+// --against DIR: also run the cold compiles with another build's CLI (DIR/dist/compiler/cli.js,
+// e.g. an older commit built in a scratch directory), interleaved with this one's.
 // Tables from fixtures/generated/gen.mjs (seed 1). Every figure is the median of N interleaved
 // rounds (1k and 10k alternate within a round), wall time from the outside plus the CPU time the
 // child reports, so a loaded machine shows up as wall >> CPU instead of silently inflating the
@@ -17,6 +19,7 @@ import { writeGenerated } from "../fixtures/generated/gen.mjs";
 
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf("--rounds") + 1] || 5);
+const against = args.includes("--against") ? path.resolve(args[args.indexOf("--against") + 1]) : undefined;
 const work = path.join(repoRoot, ".wz-tmp", "bench-compile");
 fs.rmSync(work, { recursive: true, force: true });
 fs.mkdirSync(work, { recursive: true });
@@ -34,8 +37,8 @@ for (const size of SIZES) {
 
 // --- cold CLI ------------------------------------------------------------------------------------
 // A new node process runs the CLI's main() and reports its own CPU time on stdout's last line.
-function coldRun(size) {
-  const script = `import { main } from ${JSON.stringify(dist("compiler/cli.js"))};
+function coldRun(size, cli = dist("compiler/cli.js")) {
+  const script = `import { main } from ${JSON.stringify(cli)};
 const status = await main([${JSON.stringify(files[size])}, "-o", ${JSON.stringify(path.join(work, `cold-${size}.gen.ts`))}]);
 if (status !== 0) process.exit(status);
 const u = process.cpuUsage(); console.log(JSON.stringify({ cpu: (u.user + u.system) / 1000 }));`;
@@ -127,23 +130,9 @@ function tscRun(dir, project) {
 }
 
 // --- profiles ------------------------------------------------------------------------------------
-// Stage by stage in this process: a first (cold) compile of the 10k table, then one save with
-// watch mode's caches (analysis kept, output in memory), on the same modules the CLI runs.
+// Stage by stage, each in a fresh process: a first (cold) compile, and one save with watch mode's
+// caches (analysis and per-endpoint pieces kept, output in memory), on the modules the CLI runs.
 async function profiles() {
-  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-  const stages = async (run) => {
-    const out = [];
-    let w = performance.now();
-    let c = cpu();
-    await run((name) => {
-      const nw = performance.now();
-      const nc = cpu();
-      out.push({ stage: name, wall: nw - w, cpu: nc - c });
-      w = nw;
-      c = nc;
-    });
-    return out;
-  };
   const profile = {};
   for (const size of SIZES) {
     const script = `
@@ -171,31 +160,42 @@ lap("write");
 console.log(JSON.stringify(out));`;
     profile[`cold ${label(size)}`] = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }).trim());
   }
-  const { readLiteralRoutes } = await import(dist("compiler/read-literal.js"));
-  const { analyseRoutes } = await import(dist("compiler/analyse.js"));
-  const { emitModule } = await import(dist("compiler/emit/index.js"));
-  const { newCompileCaches } = await import(dist("compiler/compile.js"));
-  const { writeIfChanged } = await import(dist("compiler/compile-routes.js"));
+  // One save in a fresh process, as a watcher's: warmed by its first compile and three saves.
   for (const size of SIZES) {
-    const file = files[size];
-    const original = fs.readFileSync(file, "utf8");
-    const outFile = path.join(work, `save-${size}.gen.ts`);
-    const caches = newCompileCaches();
-    const memo = {};
-    const compile = async (text, lap = () => {}) => {
-      const source = readLiteralRoutes(file, text);
-      lap("read (literal reader)");
-      const { table } = analyseRoutes(source, caches.analysis);
-      lap("analyse (cached rules reused)");
-      const code = emitModule(table, { outFile, cache: caches.emit });
-      lap("emit (trie included; types and builders of unchanged endpoints reused)");
-      await writeIfChanged(outFile, code, memo);
-      lap("write");
-    };
-    // Warm, as a watcher is after its first compile and a few saves.
-    for (let k = 0; k < 3; k++) await compile(original.replace('rule("/', `rule("/warm${k}/`));
-    const edited = original.replace(/rule\("\//g, (m, offset) => (offset === original.indexOf('rule("/', original.length >> 1) ? 'rule("/profiled/' : m));
-    profile[`save ${label(size)}`] = await stages((lap) => compile(edited, lap));
+    const script = `
+const fs = await import("node:fs");
+const { readLiteralRoutes } = await import(${JSON.stringify(dist("compiler/read-literal.js"))});
+const { analyseRoutes } = await import(${JSON.stringify(dist("compiler/analyse.js"))});
+const { emitModule } = await import(${JSON.stringify(dist("compiler/emit/index.js"))});
+const { newCompileCaches } = await import(${JSON.stringify(dist("compiler/compile.js"))});
+const { writeIfChanged } = await import(${JSON.stringify(dist("compiler/compile-routes.js"))});
+const file = ${JSON.stringify(files[size])};
+const outFile = ${JSON.stringify(path.join(work, `save-${size}.gen.ts`))};
+const original = fs.readFileSync(file, "utf8");
+const caches = newCompileCaches();
+const memo = {};
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const out = [];
+let w = 0, c = 0;
+const lap = (stage) => { const nw = performance.now(), nc = cpu(); out.push({ stage, wall: nw - w, cpu: nc - c }); w = nw; c = nc; };
+const compile = async (text, measure) => {
+  const mark = measure ? lap : () => {};
+  w = performance.now(); c = cpu();
+  const source = readLiteralRoutes(file, text);
+  mark("read (literal reader)");
+  const { table } = analyseRoutes(source, caches.analysis);
+  mark("analyse (cached rules reused)");
+  const code = emitModule(table, { outFile, cache: caches.emit });
+  mark("emit (trie included; types and builders of unchanged endpoints reused)");
+  await writeIfChanged(outFile, code, memo);
+  mark("write");
+};
+await compile(original, false);
+for (let k = 0; k < 3; k++) await compile(original.replace('rule("/', \`rule("/warm\${k}/\`), false);
+const middle = original.indexOf('rule("/', original.length >> 1);
+await compile(original.slice(0, middle) + 'rule("/profiled/' + original.slice(middle + 'rule("/'.length), true);
+console.log(JSON.stringify(out));`;
+    profile[`save ${label(size)}`] = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }).trim());
   }
   return profile;
 }
@@ -206,8 +206,13 @@ const watchTimes = Object.fromEntries(SIZES.map((s) => [s, []]));
 const tscTimes = { app: [], baseline: [] };
 
 console.error(`compile bench: ${rounds} rounds`);
+const coldAgainst = Object.fromEntries(SIZES.map((s) => [s, []]));
+const againstCli = against === undefined ? undefined : pathToFileURL(path.join(against, "dist", "compiler", "cli.js")).href;
 for (let round = 0; round < rounds; round++) {
-  for (const size of round % 2 ? [...SIZES].reverse() : SIZES) cold[size].push(coldRun(size));
+  for (const size of round % 2 ? [...SIZES].reverse() : SIZES) {
+    cold[size].push(coldRun(size));
+    if (againstCli !== undefined) coldAgainst[size].push(coldRun(size, againstCli));
+  }
 }
 
 const watches = SIZES.map(startWatch);
@@ -232,7 +237,14 @@ for (let round = 0; round < Math.min(rounds, 3); round++) {
 const profile = await profiles();
 
 // --- report --------------------------------------------------------------------------------------
-const commit = (() => { try { return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim(); } catch { return "unknown"; } })();
+function commitOf(dir) {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "";
+  }
+}
+const commit = commitOf(repoRoot);
 const load = os.loadavg().map((x) => x.toFixed(2)).join(" / ");
 const med = (runs, field) => median(runs.map((r) => r[field]));
 const targets = { cold1k: 600, cold10k: 1200, watch1k: 80, watch10k: 400, tsc: 3000 };
@@ -240,6 +252,7 @@ const verdict = (value, target) => (value < target ? "met" : "not met");
 const rows = [
   ["cold `wz-compile`, 1k routes (new process)", med(cold[1000], "wall"), med(cold[1000], "cpu"), targets.cold1k],
   ["cold `wz-compile`, 10k routes (new process)", med(cold[10000], "wall"), med(cold[10000], "cpu"), targets.cold10k],
+  ...(against === undefined ? [] : SIZES.map((size) => [`cold, the build in ${path.basename(against)}${commitOf(against) ? ` (${commitOf(against)})` : ""}, ${label(size)} routes`, med(coldAgainst[size], "wall"), med(coldAgainst[size], "cpu"), NaN])),
   ["watch: save -> file on disk, 1k routes", median(watchTimes[1000]), NaN, targets.watch1k],
   ["watch: save -> file on disk, 10k routes", median(watchTimes[10000]), NaN, targets.watch10k],
   ["`tsc --noEmit`, 10k-route module + 200 urlFor calls", med(tscTimes.app, "wall"), NaN, targets.tsc],
@@ -273,5 +286,5 @@ const text = lines.join("\n") + "\n";
 console.log(text);
 fs.mkdirSync(path.join(repoRoot, "bench", "results"), { recursive: true });
 fs.writeFileSync(path.join(repoRoot, "bench", "results", "compile.md"), text);
-fs.writeFileSync(path.join(repoRoot, "bench", "results", "compile.json"), JSON.stringify({ date: new Date().toISOString(), commit, load: os.loadavg(), rounds, cold, watch: watchTimes, tsc: tscTimes, profile }, null, 2) + "\n");
+fs.writeFileSync(path.join(repoRoot, "bench", "results", "compile.json"), JSON.stringify({ date: new Date().toISOString(), commit, load: os.loadavg(), rounds, cold, coldAgainst, watch: watchTimes, tsc: tscTimes, profile }, null, 2) + "\n");
 fs.rmSync(work, { recursive: true, force: true });
