@@ -111,6 +111,8 @@ test("an app that returns dispatch's result answers routing outcomes as Werkzeug
     "api.item": async () => {
       throw new NotFound();
     },
+    person: () => new Response("person"),
+    lang: () => new Response("lang"),
   });
   const client = new Client((request: Request) => endpoints.dispatch(request));
   assert.equal((await client.post("/users/5", { data: { name: "ann" } })).text, "user 5 ann");
