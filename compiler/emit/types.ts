@@ -75,7 +75,7 @@ export function endpointTypes(table: RouteTable, cache?: { types?: EndpointPiece
   const endpointConstraint = names.length > 0 && names.length <= LISTED_ENDPOINTS ? names.map(str).join(" | ") : "Endpoint";
   return [
     `/** No values: any key is an error. */`,
-    `type NoParams = { [key: string]: never };`,
+    `export type NoParams = { [key: string]: never };`,
     `/** Values each endpoint is built from, one set per rule (int/float -> number; a default may be left out or given as itself). */`,
     `export interface RouteParams {`, ...build, `}`,
     `/** Params a match of each endpoint yields (converted values and the rule's defaults). */`,
