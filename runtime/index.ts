@@ -7,3 +7,4 @@ export * from "./forms/index.js";
 export * from "./serving/index.js";
 export * from "./testing/index.js";
 export * from "./dev/index.js";
+export { debuggedApplication, DebuggedApplication, type DebuggerOptions } from "./debug/index.js";
