@@ -18,23 +18,31 @@ export function failureDelayMs(failuresBefore: number): number {
   return failuresBefore > 5 ? 5000 : 500;
 }
 
-/** The counter for this process: shared with the `wz dev` parent when there is one. */
+// In an app process the count is the parent's: listen from the moment this module loads (the
+// process may wait as a standby, receiving counts, long before its app is wrapped).
+const inAppProcess = process.env[CHILD_ENV] === "true" && typeof process.send === "function";
+let sharedCount = inAppProcess ? Number(process.env[PIN_FAILURES_ENV] ?? 0) || 0 : 0;
+if (inAppProcess) {
+  process.on("message", (message: ParentMessage) => {
+    if (message?.type === "debugger-pin-failures") sharedCount = message.count;
+  });
+}
+
+/** The counter for a debugger: shared with the `wz dev` parent in its app processes, else its own. */
 export function pinAttempts(): PinAttempts {
-  let count = 0;
-  const shared = process.env[CHILD_ENV] === "true" && typeof process.send === "function";
-  if (shared) {
-    count = Number(process.env[PIN_FAILURES_ENV] ?? 0) || 0;
-    process.on("message", (message: ParentMessage) => {
-      if (message?.type === "debugger-pin-failures") count = message.count;
-    });
-  }
+  let ownCount = 0;
+  const get = () => (inAppProcess ? sharedCount : ownCount);
+  const set = (count: number) => {
+    if (inAppProcess) sharedCount = count;
+    else ownCount = count;
+  };
   return {
-    failures: () => count,
-    exhausted: () => count >= MAX_PIN_FAILURES,
+    failures: get,
+    exhausted: () => get() >= MAX_PIN_FAILURES,
     record(failed) {
-      const before = count;
-      count = failed ? count + 1 : 0;
-      if (shared && process.connected) process.send!({ type: "debugger-pin-attempt", failed } satisfies ChildMessage);
+      const before = get();
+      set(failed ? before + 1 : 0);
+      if (inAppProcess && process.connected) process.send!({ type: "debugger-pin-attempt", failed } satisfies ChildMessage);
       if (!failed) return Promise.resolve();
       return new Promise((resolve) => setTimeout(resolve, failureDelayMs(before)));
     },
