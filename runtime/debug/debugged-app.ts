@@ -102,14 +102,16 @@ export function createDebugger(app: App, options: DebuggerOptions, setup: Debugg
   }
 
   async function command(request: Request): Promise<Response> {
-    if (!requestHostTrusted(request, trustedHosts)) return refuse(request, "this Host is not trusted by the debugger");
     const cmd = request.args.get("cmd");
-    if (request.method === "GET" || request.method === "HEAD") {
-      if (cmd !== "resource") return json({ error: "debugger commands are POST requests" }, 405, { Allow: "POST" });
+    // The stylesheet and script hold nothing secret and style the page every host gets (as
+    // Werkzeug serves its resources); everything else needs a trusted Host.
+    if ((request.method === "GET" || request.method === "HEAD") && cmd === "resource") {
       const asset = ASSETS[request.args.get("f") ?? ""];
       if (asset === undefined) return json({ error: "no such debugger resource" }, 404);
       return new Response(asset.body, { mimetype: asset.type, headers: { "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" } });
     }
+    if (!requestHostTrusted(request, trustedHosts)) return refuse(request, "this Host is not trusted by the debugger");
+    if (request.method === "GET" || request.method === "HEAD") return json({ error: "debugger commands are POST requests" }, 405, { Allow: "POST" });
     if (request.method !== "POST") return json({ error: "debugger commands are POST requests" }, 405, { Allow: "GET, POST" });
     const crossSite = crossSiteReason(request);
     if (crossSite !== null) return json({ error: `cross-site request refused (${crossSite})` }, 403);

@@ -165,7 +165,8 @@ function sourceBlock(frame: FrameView): string {
     const marked = text.slice(column - 1, column) || " ";
     const after = text.slice(column);
     const caret = `${" ".repeat(width)} ${before.replace(/[^\t]/g, " ")}^`;
-    return `<span class="line current"><span class="number">${gutter}</span> ${escapeHtml(before)}<mark>${escapeHtml(marked)}</mark>${escapeHtml(after)}</span>\n<span class="caret">${caret}</span>`;
+    return `<span class="line current"><span class="number">${gutter}</span> ${escapeHtml(before)}<mark>${escapeHtml(marked)}</mark>${escapeHtml(after)}</span><span class="caret">${caret}</span>`;
   });
-  return `\n<pre class="source">${rows.join("\n")}</pre>`;
+  // Each line is a block of its own: no newline characters between them.
+  return `\n<pre class="source">${rows.join("")}</pre>`;
 }
