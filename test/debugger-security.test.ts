@@ -290,3 +290,40 @@ test("the PIN is printed as Werkzeug prints it, stable per project and machine, 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("WZ_DEBUGGER_PIN is read as Werkzeug reads WERKZEUG_DEBUG_PIN (recorded from Werkzeug 3.1.8)", async () => {
+  const recorded = JSON.parse(readFileSync(join(repoRoot, "test", "support", "werkzeug-debug-pins.json"), "utf8")) as { cases: { env: string; pin: string | null }[] };
+  const root = mkdtempSync(join(tmpdir(), "wz-pin-"));
+  try {
+    mkdirSync(join(root, "node_modules"));
+    symlinkSync(repoRoot, join(root, "node_modules", "wz"), "dir");
+    // One process wraps an app once per value; a request through the test client waits for the
+    // debugger to load, so its banner is out before the next value.
+    writeFileSync(join(root, "pins.mjs"), `import { debuggedApplication, Client } from "wz";
+const values = JSON.parse(process.argv[2]);
+for (const value of [null, ...values]) {
+  if (value === null) delete process.env.WZ_DEBUGGER_PIN;
+  else process.env.WZ_DEBUGGER_PIN = value;
+  await new Client(debuggedApplication(() => { throw new Error("x"); }, { evalex: true })).get("/");
+  process.stderr.write("--- next\\n");
+}
+`);
+    const values = recorded.cases.map((entry) => entry.env);
+    const child = spawn(process.execPath, [join(root, "pins.mjs"), JSON.stringify(values)], { env: { ...process.env, WZ_DEBUGGER_PIN: undefined }, stdio: ["ignore", "ignore", "pipe"] });
+    let output = "";
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    const [code] = await once(child, "exit");
+    assert.equal(code, 0, output);
+    const shown = output.split("--- next\n").slice(0, -1).map((block) => {
+      if (/DEBUGGER UNSECURED/.test(block)) return null;
+      return / \* Debugger PIN: (.*)\n/.exec(block)?.[1];
+    });
+    const generated = shown[0];
+    assert.match(generated!, /^\d{3}-\d{3}-\d{3}$/);
+    recorded.cases.forEach((entry, index) => {
+      assert.equal(shown[index + 1], entry.pin === "generated" ? generated : entry.pin, `WZ_DEBUGGER_PIN=${JSON.stringify(entry.env)}`);
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
