@@ -96,6 +96,13 @@ test("`this` is the frame's own object", async () => {
   assert.equal((await run(page.consoles[0]!, "this instanceof Basket && name")).result?.short, "'fig'");
 });
 
+test("dump() lists the frame's variables scope by scope, dump(object) an object's properties", async () => {
+  const { page, run } = await openConsoles();
+  const all = (await run(page.consoles[0]!, "dump()")).result!;
+  assert.match(all.full ?? all.short, /'0 local': \{ wanted: \{ fruit: 'apple', count: 5 \}, available: 3 \}/);
+  assert.match((await run(page.consoles[0]!, "dump(new Basket())")).result!.short, /\{ items: \[ 'pear' \], add: \[Function: add\] \}/);
+});
+
 test("errors thrown by the input come back as the REPL shows them", async () => {
   const { page, run } = await openConsoles();
   const missing = await run(page.consoles[0]!, "notDefinedAnywhere + 1");

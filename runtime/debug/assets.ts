@@ -134,6 +134,7 @@ export const DEBUGGER_JS = `"use strict";
     input.rows = 1;
     input.spellcheck = false;
     input.setAttribute("aria-label", "Console input");
+    input.placeholder = "JavaScript; dump() lists the variables here";
     form.append(element("span", "prompt", ">"), input);
     root.append(output, form);
     container.append(root);

@@ -29,6 +29,31 @@ export interface EvaluationResult {
   error?: string;
 }
 
+/**
+ * A console's names to start with: `dump()` (Werkzeug's), the frame's variables scope by scope,
+ * or `dump(object)`, an object's own properties, inherited getters included.
+ */
+export function consoleNamespace(scopes: { type: string; object: object }[], names: Record<string, unknown> = {}): Record<string, unknown> {
+  const dump = (...args: unknown[]) => {
+    if (args.length === 0) return Object.fromEntries(scopes.map((scope, index) => [`${index} ${scope.type}`, { ...scope.object }]));
+    const value = args[0];
+    if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
+    const shown: Record<string, unknown> = {};
+    for (let target: object | null = value as object; target !== null && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
+      for (const key of Object.getOwnPropertyNames(target)) {
+        if (key in shown || key === "constructor") continue;
+        try {
+          shown[key] = (value as Record<string, unknown>)[key];
+        } catch (error) {
+          shown[key] = `<${(error as Error).message}>`;
+        }
+      }
+    }
+    return shown;
+  };
+  return { dump, ...names };
+}
+
 const SLOT = "__wzConsole";
 const SLOT_KEY = Symbol.for("wz.debugger.evaluation");
 const MAX_RENDERED = 200_000;

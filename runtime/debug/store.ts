@@ -3,7 +3,7 @@
 // keeps every frame forever; here the oldest traceback (and the objects its scopes hold) is
 // dropped when a new one arrives past the bound.
 import { randomBytes } from "node:crypto";
-import type { EvaluationTarget } from "./evaluate.js";
+import { consoleNamespace, type EvaluationTarget } from "./evaluate.js";
 import type { ErrorView, FrameView } from "./traceback.js";
 
 export const MAX_TRACEBACKS = 50;
@@ -32,7 +32,11 @@ export class DebuggerStore {
         const id = randomId();
         ids.set(frame, id);
         this.consoles.set(id, {
-          target: { scopes: frame.captured.scopes.map((scope) => scope.object), thisValue: frame.captured.thisValue, namespace: {} },
+          target: {
+            scopes: frame.captured.scopes.map((scope) => scope.object),
+            thisValue: frame.captured.thisValue,
+            namespace: consoleNamespace(frame.captured.scopes),
+          },
         });
       }
     }
@@ -48,7 +52,7 @@ export class DebuggerStore {
   /** A console with no frame: the standalone one, with `namespace` as its names. */
   addStandaloneConsole(namespace: Record<string, unknown>): string {
     const id = randomId();
-    this.consoles.set(id, { target: { scopes: [], thisValue: undefined, namespace } });
+    this.consoles.set(id, { target: { scopes: [], thisValue: undefined, namespace: consoleNamespace([], namespace) } });
     this.standalone.push(id);
     if (this.standalone.length > MAX_STANDALONE_CONSOLES) this.consoles.delete(this.standalone.shift()!);
     return id;
