@@ -26,7 +26,7 @@ before(async () => {
   if (skip) return;
   fixture = copyFixture("debugger-app");
   server = await startDevServer([wzBin, "dev", "app.ts", "--port", "0"], fixture.dir);
-  pin = (await server.waitForLog(/ \* Debugger PIN: (\d{3}-\d{3}-\d{3})\n/))[1]!;
+  pin = (await server.waitForLog(/ \* Debugger PIN: (\d{3}-\d{3}-\d{3})\n/, 60_000))[1]!;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
@@ -44,6 +44,9 @@ after(async () => {
 /** A page that records everything the browser reports as an error. */
 async function newPage(): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 960, height: 800 } });
+  // Safety nets on a loaded machine, not speed limits: each wait ends on a real event.
+  page.setDefaultTimeout(60_000);
+  page.setDefaultNavigationTimeout(60_000);
   const problems: string[] = [];
   page.on("console", (message) => {
     // The error page is a 500 by design: the browser reports that status for the document.

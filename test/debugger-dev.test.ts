@@ -30,7 +30,7 @@ async function devServer(args: string[], readyLog?: RegExp, env: Record<string, 
   } };
 }
 
-const printedPin = (server: RunningDevServer) => server.waitForLog(/ \* Debugger PIN: (\d{3}-\d{3}-\d{3})\n/).then((match) => match[1]!);
+const printedPin = (server: RunningDevServer) => server.waitForLog(/ \* Debugger PIN: (\d{3}-\d{3}-\d{3})\n/, 60_000).then((match) => match[1]!);
 
 test("wz dev shows the debugger for an error in a TypeScript handler, with consoles on the live frames after the PIN", async () => {
   const dev = await devServer([wzBin, "dev", "app.ts", "--port", "0"]);
@@ -67,7 +67,7 @@ test("the count of wrong PINs lives in the dev server's parent: a reload does no
     assert.ok(wrong.every((answer) => answer.body.auth === false));
     const file = join(dev.fixture.dir, "app.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace("Hello ", "Hi "));
-    await until(() => dev.server.log().includes("Reloaded"), 10_000, "the reload");
+    await until(() => dev.server.log().includes("Reloaded"), 60_000, "the reload");
     const reloaded = await openPage(url);
     assert.notEqual(reloaded.secret, page.secret);
     const answer = await command(url, reloaded.secret, { cmd: "pinauth", pin });
