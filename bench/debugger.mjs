@@ -5,7 +5,8 @@
 // 1. Throughput: two server processes (bench/debugger-server.mjs), the app bare and wrapped in
 //    debuggedApplication({ evalex: true }) (the inspector session pauses on every exception),
 //    measured with autocannon on 127.0.0.1 in interleaved rounds (order alternating); each
-//    round's "on" result is divided by that round's "off" result. Server CPU time per request
+//    round's "on" result is divided by that round's "off" result; for a sync handler and one
+//    that awaits once. Server CPU time per request
 //    (from /proc) is reported too: other processes on the machine disturb it less than req/s.
 // 2. Capture: a throw through 10 frames, caught, in a process without and a process with the
 //    debugger capturing (child processes, alternating, medians); the difference is what the
@@ -78,6 +79,26 @@ if (args[0] === "--capture-child") {
   process.exit(0);
 }
 
+if (args[0] === "--await-child") {
+  // ns per call of an async function that awaits once, without or with the debugger capturing.
+  if (args[1] === "on") {
+    process.env.WZ_DEBUGGER_PIN = "off";
+    const { debuggedApplication } = await import("../dist/runtime/index.js");
+    const { debuggerReady } = await import("../dist/runtime/debug/index.js");
+    await debuggerReady(debuggedApplication(() => null, { evalex: true }));
+  }
+  const step = async (i) => {
+    await null;
+    return i + 1;
+  };
+  for (let i = 0; i < 100_000; i++) await step(i);
+  const before = process.cpuUsage();
+  for (let i = 0; i < 1_000_000; i++) await step(i);
+  const used = process.cpuUsage(before);
+  process.stdout.write(`${(used.user + used.system) / 1000}\n`);
+  process.exit(0);
+}
+
 if (args[0] === "--requests-child") {
   // CPU time per request through the test client (in process: no socket, so other processes
   // on the machine disturb it little), without or with the debugger.
@@ -108,10 +129,10 @@ function cpuTicks(pid) {
 }
 const TICK_US = 1e6 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
-function startServer(mode) {
-  const child = spawn(process.execPath, [path.join(repoRoot, "bench", "debugger-server.mjs"), mode], { stdio: ["ignore", "pipe", "inherit"], cwd: repoRoot });
+function startServer(mode, handler) {
+  const child = spawn(process.execPath, [path.join(repoRoot, "bench", "debugger-server.mjs"), mode, handler], { stdio: ["ignore", "pipe", "inherit"], cwd: repoRoot });
   return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once("line", (line) => resolve({ mode, child, port: Number(line) }));
+    createInterface({ input: child.stdout }).once("line", (line) => resolve({ mode: `${mode} ${handler}`, child, port: Number(line) }));
     child.once("exit", (code) => reject(new Error(`the ${mode} server exited (${code}) before listening`)));
   });
 }
@@ -124,21 +145,36 @@ async function load(server) {
   return { rps: result.requests.average, cpuUs: (ticks * TICK_US) / result.requests.total };
 }
 
-const servers = { off: await startServer("off"), on: await startServer("on") };
-const throughput = { off: [], on: [], ratio: [], cpuRatio: [] };
+const HANDLERS = ["sync", "async"];
+const servers = {};
+for (const handler of HANDLERS) servers[handler] = { off: await startServer("off", handler), on: await startServer("on", handler) };
+const throughput = Object.fromEntries(HANDLERS.map((handler) => [handler, { off: [], on: [], ratio: [], cpuRatio: [] }]));
 try {
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? ["off", "on"] : ["on", "off"];
-    const results = {};
-    for (const mode of order) results[mode] = await load(servers[mode]);
-    throughput.off.push(results.off);
-    throughput.on.push(results.on);
-    throughput.ratio.push(results.on.rps / results.off.rps);
-    throughput.cpuRatio.push(results.off.cpuUs / results.on.cpuUs);
-    process.stderr.write(`debugger: throughput round ${round + 1}/${rounds}: on/off ${fixed(throughput.ratio.at(-1), 3)}\n`);
+    for (const handler of HANDLERS) {
+      const order = round % 2 === 0 ? ["off", "on"] : ["on", "off"];
+      const results = {};
+      for (const mode of order) results[mode] = await load(servers[handler][mode]);
+      const series = throughput[handler];
+      series.off.push(results.off);
+      series.on.push(results.on);
+      series.ratio.push(results.on.rps / results.off.rps);
+      series.cpuRatio.push(results.off.cpuUs / results.on.cpuUs);
+    }
+    process.stderr.write(`debugger: throughput round ${round + 1}/${rounds} done\n`);
   }
 } finally {
-  for (const server of Object.values(servers)) server.child.kill();
+  for (const pair of Object.values(servers)) for (const server of Object.values(pair)) server.child.kill();
+}
+
+// The cost behind the async figures: an await while the Debugger domain is on.
+const awaits = { off: [], on: [] };
+for (let run = 0; run < rounds; run++) {
+  for (const mode of run % 2 === 0 ? ["off", "on"] : ["on", "off"]) {
+    const child = spawnSync(process.execPath, [path.join(repoRoot, "bench", "debugger.mjs"), "--await-child", mode], { encoding: "utf8", cwd: repoRoot });
+    if (child.status !== 0) throw new Error(`await child (${mode}) failed: ${child.stderr}`);
+    awaits[mode].push(Number(child.stdout.trim()));
+  }
 }
 
 // In process, CPU ns per request: alternating child processes, the least disturbed run of each
@@ -220,8 +256,6 @@ await bareServer.close();
 // ---- results ------------------------------------------------------------------------------------
 const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).stdout.trim();
 const loadAverage = os.loadavg().map((n) => n.toFixed(2)).join(" ");
-const ratios = throughput.ratio;
-const cpuRatios = throughput.cpuRatio;
 const captureOff = median(capture.off);
 const captureOn = median(capture.on);
 const lines = [
@@ -231,14 +265,17 @@ const lines = [
   ``,
   `## Throughput when nothing throws (target: on >= 0.98 x off)`,
   ``,
-  `GET /hello answered 200, autocannon 16 connections, ${duration} s per run, ${rounds} interleaved rounds. "on" = \`debuggedApplication(app, { evalex: true })\` with the inspector pausing on exceptions.`,
+  `GET /hello answered 200, autocannon 16 connections, ${duration} s per run, ${rounds} interleaved rounds (on/off order alternating). "on" = \`debuggedApplication(app, { evalex: true })\` with the inspector pausing on exceptions. "sync": \`(request) => new Response(...)\`; "async": the same after one \`await\`. CPU per request is the server process's (from /proc); its least disturbed run is the one with the least CPU per request.`,
   ``,
-  `| server | req/s (median) | server CPU µs/request (median) |`,
-  `|---|--:|--:|`,
-  `| debugger off | ${Math.round(median(throughput.off.map((r) => r.rps)))} | ${fixed(median(throughput.off.map((r) => r.cpuUs)), 1)} |`,
-  `| debugger on | ${Math.round(median(throughput.on.map((r) => r.rps)))} | ${fixed(median(throughput.on.map((r) => r.cpuUs)), 1)} |`,
+  `| handler | debugger | req/s (median) | req/s ratio on/off (median, min-max) | server CPU µs/request (median; least disturbed) | CPU ratio off/on (median; least disturbed) |`,
+  `|---|---|--:|--:|--:|--:|`,
+  ...HANDLERS.flatMap((handler) => {
+    const series = throughput[handler];
+    const cpu = (mode) => series[mode].map((r) => r.cpuUs);
+    return ["off", "on"].map((mode) => `| ${handler} | ${mode} | ${Math.round(median(series[mode].map((r) => r.rps)))} | ${mode === "on" ? `${fixed(median(series.ratio), 3)} (${fixed(Math.min(...series.ratio), 3)}-${fixed(Math.max(...series.ratio), 3)})` : "1"} | ${fixed(median(cpu(mode)), 1)}; ${fixed(Math.min(...cpu(mode)), 1)} | ${mode === "on" ? `${fixed(median(series.cpuRatio), 3)}; ${fixed(Math.min(...cpu("off")) / Math.min(...cpu("on")), 3)}` : "1"} |`);
+  }),
   ``,
-  `Ratio on/off of req/s: median ${fixed(median(ratios), 3)} (min ${fixed(Math.min(...ratios), 3)}, max ${fixed(Math.max(...ratios), 3)}); of CPU per request (off/on): median ${fixed(median(cpuRatios), 3)} (min ${fixed(Math.min(...cpuRatios), 3)}, max ${fixed(Math.max(...cpuRatios), 3)}). On a machine this loaded the wire figures mostly measure the other processes; the in-process figures below are the ones to read.`,
+  `Why "async" costs more: while the Debugger domain is on, V8 takes its debug path on every \`await\` (Node 20). A call of an async function that awaits once: ${Math.round(median(awaits.off))} ns without the debugger, ${Math.round(median(awaits.on))} ns with it (median of ${rounds} processes each, 1M calls). Only \`Debugger.disable\` removes it (measured: \`setAsyncCallStackDepth(0)\`, \`setSkipAllPauses\`, \`setBreakpointsActive(false)\` do not), and pausing on exceptions needs the domain on.`,
   ``,
   `In process (the test client, no socket; 20000 requests after 2000 of warm-up per process, ${rounds} processes per mode, alternating), CPU ns per request:`,
   ``,
@@ -278,5 +315,5 @@ fs.mkdirSync(path.join(repoRoot, "bench", "results"), { recursive: true });
 fs.writeFileSync(path.join(repoRoot, "bench", "results", "debugger.md"), text);
 fs.writeFileSync(path.join(repoRoot, "bench", "results", "debugger.json"), JSON.stringify({
   date: new Date().toISOString(), commit, node: process.version, loadAverage: os.loadavg(),
-  throughput, inProcess, capture, pageTimes, pageSize,
+  throughput, awaits, inProcess, capture, pageTimes, pageSize,
 }, null, 2));
