@@ -184,3 +184,15 @@ test("DebuggedApplication is the same wrapper under Werkzeug's name, with or wit
   assert.throws(() => debuggedApplication(failingApp, { evalx: true } as never), /unknown option "evalx"/);
   assert.throws(() => debuggedApplication(failingApp, { consolePath: "console" }), /consolePath must be a path/);
 });
+
+test("under node --inspect the page has no consoles and says why (pausing would fight that debugger)", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { repoRoot } = await import("./support/dev-server-process.js");
+  const script = `import { debuggedApplication, Client } from ${JSON.stringify(`${repoRoot}dist/runtime/index.js`)};
+const app = debuggedApplication(async () => { await null; throw new Error("under inspect"); }, { evalex: true, pinSecurity: false });
+const page = await new Client(app).get("/", { headers: { accept: "text/html" } });
+console.log(JSON.stringify({ status: page.statusCode, consoles: (page.text.match(/data-console=/g) ?? []).length, note: /an inspector is attached/.test(page.text) }));`;
+  const run = spawnSync(process.execPath, ["--inspect=127.0.0.1:0", "--input-type=module", "-e", script], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout.trim().split("\n").at(-1)!), { status: 500, consoles: 0, note: true });
+});
