@@ -2,7 +2,7 @@
 // the parent that owns the socket, and the script is re-run in app processes, where this same
 // call hands the app over instead of binding.
 import { dirname, resolve } from "node:path";
-import type { Application } from "./app-listener.js";
+import type { App } from "../serving/index.js";
 import { devServerWaitsForApp, handAppToDevServer } from "./child-handoff.js";
 import { debuggedApplicationWith } from "../debug/index.js";
 import { trustedHostsFor } from "../debug/options.js";
@@ -33,7 +33,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * runSimple("127.0.0.1", 5000, app, { useReloader: true });
  * ```
  */
-export async function runSimple(host: string, port: number, app: Application, options: RunSimpleOptions = {}): Promise<void> {
+export async function runSimple(host: string, port: number, app: App, options: RunSimpleOptions = {}): Promise<void> {
   checkAddress(host, port);
   if (typeof app !== "function") throw new TypeError("runSimple: app must be a function (request) => Response");
   const script = resolve(process.argv[1]!);
