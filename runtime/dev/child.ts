@@ -17,6 +17,9 @@ import { reportError } from "./error-report.js";
 import { DEBUGGER_ENV, TARGET_ENV, type AppTarget, type ChildMessage, type ParentMessage } from "./messages.js";
 import { takeAppFromRunSimple } from "./child-handoff.js";
 import { isTypeScript, type HookData } from "./loader-hooks.js";
+// The parent's count of wrong debugger PINs arrives from the moment this process exists (it may
+// boot while the count changes): the module that keeps it listens as soon as it is loaded.
+import "../debug/pin-attempts.js";
 
 // How long a retired process may take to finish its in-flight responses.
 const RETIRE_GRACE_MS = 5000;
