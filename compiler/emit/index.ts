@@ -18,11 +18,22 @@ import { moduleHeader, routeMapExport } from "./module.js";
 import { DynamicParts } from "./parts.js";
 import { ruleTable } from "./rule-table.js";
 import { endpointTypes } from "./types.js";
+import type { EndpointPieces } from "./endpoints.js";
 
 export interface EmitOptions {
   /** Where the generated module will be written (imports are relative to it). */
   outFile: string;
+  /** Watch mode's per-endpoint pieces from the previous save (see newEmitCache). */
+  cache?: EmitCache;
 }
+
+/** Emitted lines kept between saves, per endpoint, reused while the endpoint's rules are unchanged. */
+export interface EmitCache {
+  builders?: EndpointPieces<string[]>;
+  types?: EndpointPieces<{ build: string; match: string }>;
+}
+
+export const newEmitCache = (): EmitCache => ({});
 
 export function emitModule(table: RouteTable, options: EmitOptions): string {
   const parts = new DynamicParts();
@@ -41,8 +52,8 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
     convert.lines,
     ruleTable(table),
     routeMapExport(table, convert.names),
-    fastBuilders(table),
-    endpointTypes(table),
+    fastBuilders(table, options.cache),
+    endpointTypes(table, options.cache),
   ]) {
     append(out, section);
   }
