@@ -59,7 +59,7 @@ test("header parsers never throw on random input", () => {
   }
 });
 
-test("large headers are parsed in linear time", () => {
+test("large headers are parsed without throwing or hanging", () => {
   const big = [
     "a=" + "b".repeat(200_000),
     '"' + "x".repeat(200_000),
@@ -69,12 +69,9 @@ test("large headers are parsed in linear time", () => {
     "bytes=" + "1-2,".repeat(50_000),
     'W/"x", '.repeat(30_000),
   ];
+  // Each parser returns on every value; how its time grows with the input is checked by ratio in
+  // security-redos.test.ts, not by a wall-clock limit here.
   for (const value of big) {
-    for (const [name, parse] of parsers) {
-      const started = performance.now();
-      parse(value);
-      const elapsed = performance.now() - started;
-      assert.ok(elapsed < 2000, `${name} took ${elapsed.toFixed(0)} ms on a ${value.length}-char header`);
-    }
+    for (const [, parse] of parsers) parse(value);
   }
 });

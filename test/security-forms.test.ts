@@ -7,7 +7,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { connect, type AddressInfo } from "node:net";
-import { readdir } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { openTempFileCount, parseCookie } from "wz";
 import { sendRaw, startFormServer, type FormServer } from "./support/forms.js";
@@ -90,14 +91,13 @@ test("CVE-2023-25577: 1001 parts are refused with 413; 1000 parts pass; file par
   const tooMany = await post(server, parts(1001, false));
   assert.equal(tooMany.status, 413);
   assert.equal((await post(server, parts(1001, true))).status, 413);
-  assert.ok(tooMany.ms < 2000, `took ${tooMany.ms} ms`);
 });
 
 test("CVE-2023-25577: a stream of 100,000 tiny parts is cut off at part 1001 without reading the rest", async () => {
   const hundredParts = Buffer.from(field("a", "x").repeat(100));
   const response = await sendRaw(server.port, head(MULTIPART, null), chunkedEncoding(repeat(hundredParts, 1000)));
   assert.equal(response.status, 413);
-  assert.ok(response.ms < 3000, `took ${response.ms} ms`);
+  assert.equal(response.bodyFinished, false, "the server answered before the client had sent the rest");
 });
 
 test("CVE-2023-25577: urlencoded bodies are not limited by parts", async () => {
@@ -121,17 +121,16 @@ test("CVE-2023-46136: a file starting with a line break and then no CR or LF par
     assert.deepEqual(bodyJson(response!.text).files, [["f", "a.txt", megabytes * chunk.length + 1]]);
     return { ms: response!.ms, growth };
   };
-  await timeFor(4); // warm-up
+  await timeFor(2); // warm-up
   const best = async (megabytes: number) => {
     const runs = [await timeFor(megabytes), await timeFor(megabytes)];
     return runs.reduce((a, b) => (a.ms < b.ms ? a : b));
   };
-  const small = await best(16);
+  const small = await best(8);
   const large = await best(32);
-  // Quadratic parsing would make the double-size body about 4x slower (and take seconds: the
-  // original bug rescanned the whole held buffer for every 64 KiB chunk). The machine is shared
-  // and noisy, so the bound is generous.
-  assert.ok(large.ms < Math.max(small.ms * 3.5, 2000), `16 MB: ${small.ms.toFixed(0)} ms, 32 MB: ${large.ms.toFixed(0)} ms`);
+  // A ratio, not a time: 4x the body costs about 4x when parsing is linear and 16x when it is
+  // quadratic (the original bug rescanned the whole held buffer for every 64 KiB chunk).
+  assert.ok(large.ms < small.ms * 10, `8 MB: ${small.ms.toFixed(0)} ms, 32 MB: ${large.ms.toFixed(0)} ms`);
   assert.ok(large.growth < 48, `RSS grew ${large.growth.toFixed(1)} MB for a 32 MB upload`);
 });
 
@@ -144,7 +143,7 @@ test("CVE-2024-49767: a field larger than maxFormMemorySize split over many chun
     response = await sendRaw(server.port, head(MULTIPART, null), chunkedEncoding([prefix, ...repeat(piece, 6400)]));
   });
   assert.equal(response!.status, 413);
-  assert.ok(response!.ms < 3000, `took ${response!.ms} ms`);
+  assert.equal(response!.bodyFinished, false, "the server answered before the client had sent the rest");
   assert.ok(growth < 48, `RSS grew ${growth.toFixed(1)} MB`);
 });
 
@@ -185,7 +184,7 @@ test("busboy issue 265: a megabyte of part header bytes without a colon is refus
   const pieces = [Buffer.from(`--${BOUNDARY}\r\n`), ...Array.from({ length: 1000 }, () => Buffer.concat([line, Buffer.from("\r\n")]))];
   const response = await sendRaw(server.port, head(MULTIPART, null), chunkedEncoding(pieces));
   assert.equal(response.status, 413);
-  assert.ok(response.ms < 2000, `took ${response.ms} ms`);
+  assert.equal(response.bodyFinished, false, "the server answered before the client had sent the rest");
   await assertStillServing(server);
 });
 
@@ -213,52 +212,73 @@ test("multer GHSA-72gw-mp4g-v24j / GHSA-535w-7cp7-47q4, express-fileupload CVE-2
   assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
 });
 
-test("multer CVE-2025-47935 / GHSA-3p4h-7m6x-2hcm / GHSA-qfvm-cv95-jqjf, CVE-2026-3304: aborted uploads leave no temp file and no open descriptor", async () => {
-  const countFds = async () => (await readdir("/proc/self/fd").catch(() => [])).length;
-  const wzTempFiles = async () => (await readdir(tmpdir())).filter((name) => name.startsWith("wz-upload-")).length;
-  const baselineFiles = openTempFileCount();
-  const baselineFds = await countFds();
-  const payload = Buffer.concat([Buffer.from(fileHead("f", "big.bin")), Buffer.alloc(1024 * 1024, 0x62)]);
-  const aborts = 100;
-  for (let i = 0; i < aborts; i++) {
-    await new Promise<void>((resolve) => {
-      const socket = connect(server.port, "127.0.0.1", () => {
-        // Promise 4 MB, send 1 MB (enough to spill to a temp file), then vanish.
-        socket.write(head(MULTIPART, 4 * 1024 * 1024));
-        socket.write(payload, () => setTimeout(() => {
-          socket.destroy();
-          resolve();
-        }, 5));
-      });
-      socket.on("error", () => resolve());
-    });
+/** Runs `body` with os.tmpdir() (where uploads spool) pointing at a fresh private folder, so temp
+ * files of other test files running in parallel cannot be mistaken for this test's. */
+async function withPrivateTmp<T>(body: (dir: string) => Promise<T>): Promise<T> {
+  const saved = process.env.TMPDIR;
+  const dir = await mkdtemp(join(tmpdir(), "wz-security-"));
+  process.env.TMPDIR = dir;
+  try {
+    return await body(dir);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    await rm(dir, { recursive: true, force: true });
   }
-  const deadline = Date.now() + 8000;
-  while (openTempFileCount() !== baselineFiles && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.equal(openTempFileCount(), baselineFiles);
-  // The temp directory is shared with test files running in parallel, whose temp files exist for
-  // an instant before they are unlinked: a file left by this test would stay, theirs go away.
-  while ((await wzTempFiles()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.equal(await wzTempFiles(), 0);
-  // Sockets may take a moment to be released after the temp files are.
-  while ((await countFds()) > baselineFds + 10 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.ok((await countFds()) <= baselineFds + 10, `descriptors: ${baselineFds} before, ${await countFds()} after`);
-  await assertStillServing(server);
+}
+
+test("multer CVE-2025-47935 / GHSA-3p4h-7m6x-2hcm / GHSA-qfvm-cv95-jqjf, CVE-2026-3304: aborted uploads leave no temp file and no open descriptor", async () => {
+  await withPrivateTmp(async (dir) => {
+    const countFds = async () => (await readdir("/proc/self/fd").catch(() => [])).length;
+    const tempFiles = async () => (await readdir(dir)).length;
+    const baselineFiles = openTempFileCount();
+    const baselineFds = await countFds();
+    const payload = Buffer.concat([Buffer.from(fileHead("f", "big.bin")), Buffer.alloc(1024 * 1024, 0x62)]);
+    const aborts = 100;
+    for (let i = 0; i < aborts; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(server.port, "127.0.0.1", () => {
+          // Promise 4 MB, send 1 MB (enough to spill to a temp file), then vanish.
+          socket.write(head(MULTIPART, 4 * 1024 * 1024));
+          socket.write(payload, () => setImmediate(() => {
+            socket.destroy();
+            resolve();
+          }));
+        });
+        socket.on("error", () => resolve());
+      });
+    }
+    // The server notices each abort on its own schedule: wait for the release (60 s is a safety
+    // net for a hung server, not a speed limit).
+    const settled = async (done: () => Promise<boolean>) => {
+      for (const deadline = Date.now() + 60_000; !(await done()) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    await settled(async () => openTempFileCount() === baselineFiles);
+    assert.equal(openTempFileCount(), baselineFiles);
+    await settled(async () => (await tempFiles()) === 0);
+    assert.equal(await tempFiles(), 0, "no temp file is left in the folder uploads spooled to");
+    await settled(async () => (await countFds()) <= baselineFds + 10);
+    assert.ok((await countFds()) <= baselineFds + 10, `descriptors: ${baselineFds} before, ${await countFds()} after`);
+    await assertStillServing(server);
+  });
 });
 
 test("formidable CVE-2025-46653 / CVE-2022-29622: temp files have no name in the temp directory, and the client filename is never a path", async () => {
-  const seen: string[] = [];
-  const spy = await startFormServer({}, async () => {
-    seen.push(...(await readdir(tmpdir())).filter((name) => name.includes("evil") || name.startsWith("wz-upload-")));
+  await withPrivateTmp(async (dir) => {
+    const seen: string[] = [];
+    const spy = await startFormServer({}, async () => {
+      seen.push(...(await readdir(dir)));
+    });
+    try {
+      const response = await post(spy, `${fileHead("f", "../../evil.sh")}${"x".repeat(600_000)}\r\n--${BOUNDARY}--\r\n`);
+      assert.equal(response.status, 200);
+      assert.deepEqual(bodyJson(response.text).files, [["f", "../../evil.sh", 600_000]]);
+      assert.deepEqual(seen, [], "while the handler ran, the spooled file had no name in the temp folder");
+      assert.deepEqual((await readdir(join(dir, ".."))).filter((name) => name.includes("evil")), []);
+    } finally {
+      await spy.close();
+    }
   });
-  try {
-    const response = await post(spy, `${fileHead("f", "../../evil.sh")}${"x".repeat(600_000)}\r\n--${BOUNDARY}--\r\n`);
-    assert.equal(response.status, 200);
-    assert.deepEqual(bodyJson(response.text).files, [["f", "../../evil.sh", 600_000]]);
-    assert.deepEqual(seen, []);
-  } finally {
-    await spy.close();
-  }
 });
 
 test("maxContentLength: a declared length over the limit is a 413 before any body byte is read", async () => {
@@ -266,11 +286,10 @@ test("maxContentLength: a declared length over the limit is a 413 before any bod
   try {
     const response = await sendRaw(small.port, head(MULTIPART, 10_000_000), []);
     assert.equal(response.status, 413);
-    assert.ok(response.ms < 1000);
     // A chunked body is cut off as soon as it passes the limit.
     const chunked = await sendRaw(small.port, head(MULTIPART, null), chunkedEncoding(repeat(Buffer.alloc(512, 0x61), 100_000)));
     assert.equal(chunked.status, 413);
-    assert.ok(chunked.ms < 2000, `took ${chunked.ms} ms`);
+    assert.equal(chunked.bodyFinished, false, "the server answered before the client had sent the rest");
   } finally {
     await small.close();
   }
@@ -283,12 +302,12 @@ test("a body slower than readTimeoutMs is a 408 and its temp file is released", 
     const body = (async function* () {
       yield Buffer.from(fileHead("f", "slow.bin"));
       yield Buffer.alloc(600_000, 0x61);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise((resolve) => setTimeout(resolve, 5000));
       yield Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
     })();
     const response = await sendRaw(slow.port, head(MULTIPART, null), chunkedEncoding(body));
     assert.equal(response.status, 408);
-    assert.ok(response.ms < 1400, `took ${response.ms} ms`);
+    assert.equal(response.bodyFinished, false, "the 408 came while the client was stalled");
     assert.equal(openTempFileCount(), baselineFiles);
     await assertStillServing(slow);
   } finally {

@@ -90,6 +90,9 @@ export interface RawResponse {
   status: number | null;
   text: string;
   ms: number;
+  /** True when the client had written the whole body before the answer came: false shows the
+   * server refused the request without waiting for (or reading) the rest of it. */
+  bodyFinished: boolean;
 }
 
 /**
@@ -104,6 +107,7 @@ export function sendRaw(port: number, head: string, body: AsyncIterable<Uint8Arr
     let received = "";
     let done = false;
     let wakeWriter: (() => void) | null = null;
+    let bodyFinished = false;
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`no response within ${timeoutMs} ms`));
@@ -115,7 +119,7 @@ export function sendRaw(port: number, head: string, body: AsyncIterable<Uint8Arr
       wakeWriter?.();
       socket.destroy();
       const match = /^HTTP\/1\.1 (\d{3})/.exec(received);
-      resolve({ status: match ? Number(match[1]) : null, text: received, ms: performance.now() - started });
+      resolve({ status: match ? Number(match[1]) : null, text: received, ms: performance.now() - started, bodyFinished });
     };
     socket.on("data", (data) => {
       received += data.toString("latin1");
@@ -142,6 +146,7 @@ export function sendRaw(port: number, head: string, body: AsyncIterable<Uint8Arr
             await new Promise((wake) => setImmediate(wake));
           }
         }
+        if (!done && !socket.destroyed) bodyFinished = true;
       } catch {
         // the server closed the connection while we were writing
       }
