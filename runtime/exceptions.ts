@@ -1,14 +1,16 @@
-// HTTP exceptions: Werkzeug 3.1.8's hierarchy, codes and default descriptions. Each renders as a
-// small HTML page (or JSON when the client prefers it). The routing errors (NotFound,
-// MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildError) are defined here once and
-// re-exported by `wz/routing`.
+// HTTP exceptions: Werkzeug 3.1.8's hierarchy, codes and default descriptions. The routing errors
+// (NotFound, MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildError) are defined here
+// once and re-exported by `wz/routing`.
 //
-// `Response` is imported for rendering only (inside methods), so the cycle
-// exceptions -> response -> ... never touches a class before it is defined.
-import { Response } from "./wrappers/response.js";
-import type { Request } from "./wrappers/request.js";
-import { escapeHtml, statusPhrases } from "./wrappers/status.js";
-import { redirect } from "./wrappers/redirect.js";
+// Sans-IO, as Werkzeug's sansio split: an exception describes its status, headers and body and
+// nothing more. Turning that into a Response is the response layer's job: `getResponse` renders
+// through the seam in exception-renderer.ts, which wrappers/exception-response.ts fills. So this
+// file imports no wrapper, the data structures, forms and wrappers that throw these exceptions
+// form no import cycle with it, and `wz/routing` (which loads it) stays small.
+import { renderException, type ExceptionRequest, type ExceptionResponse } from "./exception-renderer.js";
+import { escapeHtml, redirectPage, statusPhrases } from "./wrappers/status.js";
+
+export type { ExceptionRequest, ExceptionResponse } from "./exception-renderer.js";
 
 type HeaderPairs = [string, string][];
 
@@ -22,9 +24,9 @@ export class HTTPException extends Error {
   /** Plain text shown in the error page (HTML-escaped when rendered). */
   description: string;
   /** When set, `getResponse` returns it unchanged (Werkzeug's `HTTPException(response=...)`). */
-  response: Response | undefined;
+  response: ExceptionResponse | undefined;
 
-  constructor(description?: string, response?: Response) {
+  constructor(description?: string, response?: ExceptionResponse) {
     super(description ?? "");
     this.description = description ?? (new.target as unknown as { defaultDescription?: string }).defaultDescription ?? "";
     this.response = response;
@@ -38,47 +40,35 @@ export class HTTPException extends Error {
   }
 
   /** The description as HTML: escaped, newlines as `<br>`, wrapped in `<p>`. */
-  getDescription(_request?: Request): string {
+  getDescription(_request?: ExceptionRequest): string {
     return `<p>${escapeHtml(this.description).replaceAll("\n", "<br>")}</p>`;
   }
 
   /** The HTML error page. */
-  getBody(request?: Request): string {
+  getBody(request?: ExceptionRequest): string {
     const name = escapeHtml(this.name);
     return `<!doctype html>\n<html lang=en>\n<title>${this.code} ${name}</title>\n<h1>${name}</h1>\n${this.getDescription(request)}\n`;
   }
 
   /** Headers of the error response; subclasses add Allow, WWW-Authenticate, Retry-After, ... */
-  getHeaders(_request?: Request): HeaderPairs {
+  getHeaders(_request?: ExceptionRequest): HeaderPairs {
     return [["Content-Type", "text/html; charset=utf-8"]];
   }
 
   /**
-   * The response for this error. With a request whose Accept header prefers
-   * `application/json` over `text/html`, the body is `{ code, name, description }` as JSON
-   * (a wz addition; Werkzeug always renders HTML).
+   * The response for this error: `response` when one was given, else the page described by
+   * `getBody`/`getHeaders` (as JSON `{ code, name, description }` for a request whose Accept
+   * header prefers `application/json` over `text/html`, a wz addition). Rendering is done by
+   * wz's response layer, loaded with `wz`.
    */
-  getResponse(request?: Request): Response {
-    if (this.response !== undefined) return this.response;
-    const headers = this.getHeaders(request);
-    if (request !== undefined && prefersJson(request)) {
-      headers[0] = ["Content-Type", "application/json"];
-      const body = JSON.stringify({ code: this.code, name: this.name, description: this.description });
-      return new Response(body, { status: this.code, headers });
-    }
-    return new Response(this.getBody(request), { status: this.code, headers });
+  getResponse(request?: ExceptionRequest): ExceptionResponse {
+    return this.response ?? renderException(this, request);
   }
 
   /** `"404 Not Found: The requested URL was not found..."`, as Werkzeug's `str(e)`. */
   override toString(): string {
     return `${this.code} ${this.name}: ${this.description}`;
   }
-}
-
-function prefersJson(request: Request): boolean {
-  const accept = request.headers.get("accept");
-  if (accept === undefined || !accept.includes("json")) return false;
-  return request.acceptMimetypes.bestMatch(["text/html", "application/json"]) === "application/json";
 }
 
 // ---- 4xx ------------------------------------------------------------------------------------
@@ -139,12 +129,12 @@ export class Unauthorized extends HTTPException {
     "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required.";
   /** One `WWW-Authenticate` header per item (a string or an object with `toHeader()`/`toString()`). */
   wwwAuthenticate: unknown[] | undefined;
-  constructor(description?: string, response?: Response, wwwAuthenticate?: unknown) {
+  constructor(description?: string, response?: ExceptionResponse, wwwAuthenticate?: unknown) {
     super(description, response);
     this.wwwAuthenticate = wwwAuthenticate === undefined || wwwAuthenticate === null ? undefined
       : Array.isArray(wwwAuthenticate) ? wwwAuthenticate : [wwwAuthenticate];
   }
-  override getHeaders(request?: Request): HeaderPairs {
+  override getHeaders(request?: ExceptionRequest): HeaderPairs {
     const headers = super.getHeaders(request);
     for (const item of this.wwwAuthenticate ?? []) headers.push(["WWW-Authenticate", headerText(item)]);
     return headers;
@@ -166,13 +156,13 @@ export class NotFound extends HTTPException {
 export class MethodNotAllowed extends HTTPException {
   override readonly code: number = 405;
   static override defaultDescription = "The method is not allowed for the requested URL.";
-  /** The methods the URL accepts, sorted; sent in the `Allow` header. */
+  /** The methods the URL accepts, in the order given (the router gives them sorted); sent in `Allow`. */
   readonly validMethods: string[];
-  constructor(validMethods: Iterable<string> = [], description?: string, response?: Response) {
+  constructor(validMethods: Iterable<string> = [], description?: string, response?: ExceptionResponse) {
     super(description, response);
-    this.validMethods = [...validMethods].sort();
+    this.validMethods = [...validMethods];
   }
-  override getHeaders(request?: Request): HeaderPairs {
+  override getHeaders(request?: ExceptionRequest): HeaderPairs {
     const headers = super.getHeaders(request);
     if (this.validMethods.length > 0) headers.push(["Allow", this.validMethods.join(", ")]);
     return headers;
@@ -236,12 +226,12 @@ export class RequestedRangeNotSatisfiable extends HTTPException {
   /** Complete length of the resource; adds `Content-Range: <units> *&#47;<length>` when set. */
   readonly length: number | undefined;
   readonly units: string;
-  constructor(length?: number, units = "bytes", description?: string, response?: Response) {
+  constructor(length?: number, units = "bytes", description?: string, response?: ExceptionResponse) {
     super(description, response);
     this.length = length;
     this.units = units;
   }
-  override getHeaders(request?: Request): HeaderPairs {
+  override getHeaders(request?: ExceptionRequest): HeaderPairs {
     const headers = super.getHeaders(request);
     if (this.length !== undefined) headers.push(["Content-Range", `${this.units} */${this.length}`]);
     return headers;
@@ -289,11 +279,11 @@ export class PreconditionRequired extends HTTPException {
 /** Shared by 429 and 503: an optional `Retry-After` (seconds, or a Date written as an HTTP date). */
 abstract class RetryAfterException extends HTTPException {
   retryAfter: number | Date | undefined;
-  constructor(description?: string, response?: Response, retryAfter?: number | Date) {
+  constructor(description?: string, response?: ExceptionResponse, retryAfter?: number | Date) {
     super(description, response);
     this.retryAfter = retryAfter;
   }
-  override getHeaders(request?: Request): HeaderPairs {
+  override getHeaders(request?: ExceptionRequest): HeaderPairs {
     const headers = super.getHeaders(request);
     if (this.retryAfter instanceof Date) headers.push(["Retry-After", this.retryAfter.toUTCString()]);
     else if (this.retryAfter) headers.push(["Retry-After", String(this.retryAfter)]);
@@ -324,7 +314,7 @@ export class InternalServerError extends HTTPException {
     "The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.";
   /** The error that caused this 500, for error handlers and logs (never sent to the client). */
   readonly originalException: unknown;
-  constructor(description?: string, response?: Response, originalException?: unknown) {
+  constructor(description?: string, response?: ExceptionResponse, originalException?: unknown) {
     super(description, response);
     this.originalException = originalException;
   }
@@ -367,8 +357,11 @@ export class RequestRedirect extends HTTPException {
     super(newUrl);
     this.newUrl = newUrl;
   }
-  override getResponse(_request?: Request): Response {
-    return redirect(this.newUrl, this.code);
+  override getBody(_request?: ExceptionRequest): string {
+    return redirectPage(this.newUrl);
+  }
+  override getHeaders(request?: ExceptionRequest): HeaderPairs {
+    return [...super.getHeaders(request), ["Location", this.newUrl]];
   }
 }
 
@@ -413,8 +406,8 @@ export const defaultExceptions: ReadonlyMap<number, ExceptionClass> = new Map(
  * arguments to its constructor; `abort(response)` throws an HTTPException carrying that response.
  * An unknown code is a programming error (a plain Error, not an HTTP response).
  */
-export function abort(status: number | Response, ...args: unknown[]): never {
-  if (status instanceof Response) throw new HTTPException(undefined, status);
+export function abort(status: number | ExceptionResponse, ...args: unknown[]): never {
+  if (typeof status !== "number") throw new HTTPException(undefined, status);
   const cls = defaultExceptions.get(status);
   if (cls === undefined) throw new Error(`wz: abort(${status}): no HTTP exception for this status code`);
   throw new cls(...args);

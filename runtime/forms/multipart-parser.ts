@@ -9,7 +9,7 @@ import { spooledSink, writableSink, type FileSink } from "./file-sink.js";
 import type { ResolvedFormLimits } from "./limits.js";
 import { MultipartDecoder } from "./multipart-decoder.js";
 import { SpoolBudget } from "./spooled-file.js";
-import type { ParsedFormData } from "./parse-form-data.js";
+import type { ParsedFormData } from "./parsed-form-data.js";
 
 const SAFE_CHARSETS = new Set(["ascii", "us-ascii", "utf-8", "iso-8859-1"]);
 // In-memory file content per request, in spool thresholds (8,000 KiB by default).

@@ -10,8 +10,11 @@ import type { FileStorage } from "./file-storage.js";
 import { resolveLimits, type FormLimits, type ResolvedFormLimits } from "./limits.js";
 import { MalformedFormData } from "./multipart-decoder.js";
 import { parseMultipartBody } from "./multipart-parser.js";
+import type { ParsedFormData } from "./parsed-form-data.js";
 import { readBody, type FormBody } from "./read-body.js";
 import { urlencodedPairs } from "./urlencoded.js";
+
+export type { ParsedFormData } from "./parsed-form-data.js";
 
 export interface ParseFormDataOptions {
   /** The request body: a node:http IncomingMessage or any (async) iterable of bytes; null for none. */
@@ -25,12 +28,6 @@ export interface ParseFormDataOptions {
   silent?: boolean;
 }
 
-export interface ParsedFormData {
-  form: MultiDict<string>;
-  files: MultiDict<FileStorage>;
-  /** Releases the files' memory and temp files; call when the request ends. */
-  cleanup(): Promise<void>;
-}
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 

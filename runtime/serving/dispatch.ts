@@ -6,6 +6,8 @@ import { HTTPException, InternalServerError } from "../exceptions.js";
 import { Response } from "../wrappers/response.js";
 import type { Request } from "../wrappers/request.js";
 import { runInRequestContext } from "../wrappers/context.js";
+// getResponse below renders through the response layer; make sure it is installed.
+import "../wrappers/exception-response.js";
 
 /** An application: `(request) => response`, sync or async; it may return or throw an HTTPException. */
 export type App = (request: Request) => Response | HTTPException | PromiseLike<Response | HTTPException>;

@@ -4,8 +4,23 @@ import { ETags } from "../datastructures/index.js";
 import { httpDate, isResourceModified } from "../http/index.js";
 import { Range } from "../datastructures/index.js";
 import { RequestedRangeNotSatisfiable } from "../exceptions.js";
+import type { Headers } from "../datastructures/index.js";
 import type { Request } from "./request.js";
-import type { Response } from "./response.js";
+
+/**
+ * The parts of a Response that conditional handling reads and sets. Declared here rather than
+ * imported, because response.ts imports this file (no cycle, even of types).
+ */
+export interface ConditionalResponse {
+  readonly headers: Headers;
+  statusCode: number;
+  contentLength: number | null;
+  acceptRanges: string | undefined;
+  readonly isSequence: boolean;
+  getData(): Promise<Uint8Array>;
+  close(): void;
+  sliceBody(start: number, length: number): void;
+}
 
 export interface ConditionalOptions {
   /** Serve Range requests: true means `bytes`; also sets Accept-Ranges. Default false. */
@@ -14,7 +29,8 @@ export interface ConditionalOptions {
   completeLength?: number | null;
 }
 
-export async function makeConditional<R extends Response>(response: R, request: Request, options: ConditionalOptions): Promise<R> {
+/** `setContentLength`: the response class's `automaticallySetContentLength`. */
+export async function makeConditional<R extends ConditionalResponse>(response: R, request: Request, options: ConditionalOptions, setContentLength: boolean): Promise<R> {
   if (request.method !== "GET" && request.method !== "HEAD") return response;
   const headers = response.headers;
   if (!headers.has("date")) headers.set("Date", httpDate());
@@ -22,14 +38,13 @@ export async function makeConditional<R extends Response>(response: R, request: 
   if (!is206 && !isResourceModified(request.headers, { etag: headers.get("etag") ?? null, lastModified: headers.get("last-modified") ?? null })) {
     response.statusCode = ETags.fromHeader(request.headers.getJoined("if-match")).isEmpty ? 304 : 412;
   }
-  const klass = response.constructor as typeof Response;
-  if (klass.automaticallySetContentLength && !headers.has("content-length") && response.isSequence) {
+  if (setContentLength && !headers.has("content-length") && response.isSequence) {
     headers.set("Content-Length", String((await response.getData()).byteLength));
   }
   return response;
 }
 
-function processRange(response: Response, request: Request, options: ConditionalOptions): boolean {
+function processRange(response: ConditionalResponse, request: Request, options: ConditionalOptions): boolean {
   if (!options.acceptRanges) return false;
   response.acceptRanges = options.acceptRanges === true ? "bytes" : options.acceptRanges;
   const completeLength = options.completeLength ?? 0;
@@ -50,7 +65,7 @@ function processRange(response: Response, request: Request, options: Conditional
 }
 
 /** A Range header is present and If-Range (when sent) still matches the resource. */
-function rangeIsProcessable(response: Response, request: Request): boolean {
+function rangeIsProcessable(response: ConditionalResponse, request: Request): boolean {
   if (!request.headers.has("range")) return false;
   if (!request.headers.has("if-range")) return true;
   return !isResourceModified(request.headers, {

@@ -2,6 +2,8 @@
 export { Request, hostIsTrusted, type RequestInit } from "./request.js";
 export { Response, type ResponseBody, type ResponseOptions, type BodyChunk } from "./response.js";
 export { redirect } from "./redirect.js";
+// Loading the wrappers installs the renderer behind HTTPException.getResponse.
+import "./exception-response.js";
 export { prepareResponse, type PreparedResponse } from "./finalize.js";
 export { statusPhrases } from "./status.js";
 export { iriToUri } from "./iri.js";

@@ -408,7 +408,7 @@ export class Response {
    * `Content-Range: bytes *\/length`). Other methods are left alone. Returns this response.
    */
   makeConditional(request: Request, options: ConditionalOptions = {}): Promise<this> {
-    return makeConditional(this, request, options);
+    return makeConditional(this, request, options, (this.constructor as typeof Response).automaticallySetContentLength);
   }
 
   /** The Cache-Control header as a live object: setting `maxAge`, `public`, ... rewrites the header. */

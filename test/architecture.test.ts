@@ -1,0 +1,57 @@
+// The shape of the house, read from the import statements of the sources: runtime/ has no import
+// cycle (type-only imports included; a dynamic `import()` loads on call and is not part of one),
+// never reaches into compiler/, and what a generated module loads through `wz/routing` stays
+// small.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { cycles, importsOf, loadedFrom, sourceFiles, type ImportEdge } from "./support/import-graph.js";
+import { repoRoot } from "./support/routes-files.js";
+
+const runtimeDir = path.join(repoRoot, "runtime");
+const files = sourceFiles(runtimeDir);
+const edges = files.flatMap(importsOf);
+const rel = (file: string): string => path.relative(repoRoot, file);
+
+test("the import reader sees the runtime's imports and finds a cycle where there is one", () => {
+  assert.ok(files.length > 50 && edges.length > 200, `read ${files.length} files, ${edges.length} imports`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wz-cycle-"));
+  try {
+    fs.writeFileSync(path.join(dir, "a.ts"), 'import { b } from "./b.js";\nexport const a = () => b;\n');
+    fs.writeFileSync(path.join(dir, "b.ts"), 'import type { a } from "./a.js";\nexport const b = 1 as unknown as typeof a;\n');
+    fs.writeFileSync(path.join(dir, "c.ts"), 'export const c = () => import("./a.js");\n');
+    const scratch = sourceFiles(dir);
+    assert.deepEqual(cycles(scratch, scratch.flatMap(importsOf)).map((c) => c.map((f) => path.basename(f))), [["a.ts", "b.ts"]]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("runtime/ has no import cycle, not even through type-only imports", () => {
+  const found = cycles(files, edges.filter((e) => e.kind !== "dynamic"));
+  const describe = (component: string[]): string => {
+    const inside = edges.filter((e) => e.kind !== "dynamic" && component.includes(e.from) && component.includes(e.to));
+    return inside.map((e) => `  ${rel(e.from)} -> ${rel(e.to)}${e.kind === "type" ? " (type)" : ""}`).join("\n");
+  };
+  assert.equal(found.length, 0, `import cycles in runtime/:\n${found.map(describe).join("\n\n")}`);
+});
+
+test("runtime/ never imports compiler/, and loads wz/compiler only on demand", () => {
+  const compilerDir = path.join(repoRoot, "compiler") + path.sep;
+  const intoCompiler = edges.filter((e) => e.to.startsWith(compilerDir));
+  assert.deepEqual(intoCompiler.map((e) => `${rel(e.from)} imports ${e.specifier}`), []);
+  const eager = edges.filter((e: ImportEdge) => e.specifier === "wz/compiler" && e.kind === "value");
+  assert.deepEqual(eager.map((e) => `${rel(e.from)} imports wz/compiler at load time`), []);
+});
+
+test("wz/routing loads the routing files, the exceptions and no Request, Response, forms or server", () => {
+  const loaded = loadedFrom(path.join(runtimeDir, "routing", "index.ts"), edges).map(rel);
+  const heavy = loaded.filter((f) => !/^runtime\/(routing\/|exceptions\.ts|exception-renderer\.ts|wrappers\/(status|context)\.ts)/.test(f));
+  assert.deepEqual(heavy, [], `wz/routing loads ${loaded.length} files`);
+  const packages = new Set(
+    edges.filter((e) => e.kind === "value" && loaded.includes(rel(e.from)) && !e.to.endsWith(".ts") && !e.specifier.startsWith("node:")).map((e) => e.specifier),
+  );
+  assert.deepEqual([...packages], ["fastest-levenshtein"]);
+});
