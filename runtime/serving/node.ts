@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { InternalServerError } from "../exceptions.js";
 import { Request } from "../wrappers/request.js";
 import { requestInitFromNode } from "../wrappers/node-request.js";
-import { Response } from "../wrappers/response.js";
-import { dispatch, logError, type App, type ErrorReporter } from "./dispatch.js";
+import type { Response } from "../wrappers/response.js";
+import { dispatchTo, logError, type App, type ErrorReporter } from "./dispatch.js";
 import { writeResponse, type SentReporter } from "./write.js";
 import { combinedLogLine, type AccessLogWriter } from "./access-log.js";
 
@@ -28,9 +28,7 @@ export function toNodeListener(app: App, options: ListenerOptions = {}): (req: I
   return function wzListener(req, res) {
     const request = new RequestClass(requestInitFromNode(req, nodeOptions));
     const onSent = accessLog === undefined ? undefined : logTo(accessLog, req, request, Date.now());
-    const response = dispatch(app, request, onError);
-    if (response instanceof Response) send(res, response, request, onError, onSent);
-    else response.then((ready) => send(res, ready, request, onError, onSent));
+    dispatchTo(app, request, onError, (response) => send(res, response, request, onError, onSent));
   };
 }
 
