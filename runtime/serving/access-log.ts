@@ -24,9 +24,9 @@ export interface LoggedExchange {
 
 /** One Combined Log Format line. */
 export function combinedLogLine({ req, request, receivedAt, peerAddress, status, bytes }: LoggedExchange): string {
-  // The address after the app ran: proxyFix rewrites it for requests from a trusted proxy, as
-  // gunicorn's log shows the REMOTE_ADDR that ProxyFix set.
-  const address = request.remoteAddr ?? peerAddress ?? "-";
+  // The connection's peer: behind a proxy that is the proxy (proxyFix gives the app a derived
+  // request and leaves the server's view alone); the proxy's own log has the client.
+  const address = peerAddress ?? "-";
   const requestLine = escapeLogged(`${req.method} ${req.url} HTTP/${req.httpVersion}`);
   const referer = request.headers.get("referer");
   const agent = request.headers.get("user-agent");
