@@ -64,6 +64,23 @@ test("a worker that dies is replaced by a new one on the same port", async () =>
   }
 });
 
+test("workers that keep dying are replaced after longer and longer waits", async () => {
+  const fixture = copyFixture("serve-app");
+  const { server, url } = await startServe(fixture.dir, 2, ["--no-access-log"]);
+  try {
+    for (const delay of [100, 200, 400]) {
+      const listening = server.log().match(/listening on/g)!.length;
+      await get(`${url}/crash`, 5000);
+      await server.waitForLog(new RegExp(`exited \\(code 3\\); starting a new one in ${delay} ms`));
+      // The replacement is up before the next crash, so each death follows a short life.
+      await server.waitForLog(new RegExp(`(?:[^]*?listening on){${listening + 1}}`));
+    }
+  } finally {
+    assert.equal(await server.stop(), 0);
+    fixture.cleanup();
+  }
+});
+
 for (const workers of [1, 2]) {
   test(`SIGTERM lets a request in flight finish, then the server exits with status 0 (${workers} worker${workers > 1 ? "s" : ""})`, async () => {
     const fixture = copyFixture("serve-app");

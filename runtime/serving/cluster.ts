@@ -28,7 +28,7 @@ export interface WzCluster {
 
 const FIRST_RESTART_DELAY_MS = 100;
 const MAX_RESTART_DELAY_MS = 10_000;
-/** A worker that served this long before dying is not part of a crash loop. */
+/** A worker that served this long (since it listened) before dying is not part of a crash loop. */
 const STABLE_AFTER_MS = 10_000;
 
 /** `workers` as a count: `"auto"` is one per CPU the process may use. */
@@ -52,7 +52,7 @@ export interface SuperviseOptions {
 export async function superviseWorkers(options: SuperviseOptions): Promise<WzCluster> {
   const { host, log } = options;
   const alive = new Set<Worker>();
-  const startedAt = new Map<Worker, number>();
+  const listeningSince = new Map<Worker, number>();
   let port = options.port;
   let started = false;
   let stopping = false;
@@ -63,8 +63,8 @@ export async function superviseWorkers(options: SuperviseOptions): Promise<WzClu
   const fork = (): Worker => {
     const worker = cluster.fork();
     alive.add(worker);
-    startedAt.set(worker, Date.now());
     worker.once("listening", (address) => {
+      listeningSince.set(worker, Date.now());
       // Replacements ask for the same address as the first workers, so they share their
       // listening socket (with port 0 too); only if every worker had died would port 0 change.
       port = address.port;
@@ -72,15 +72,15 @@ export async function superviseWorkers(options: SuperviseOptions): Promise<WzClu
     });
     worker.once("exit", (code, signal) => {
       alive.delete(worker);
-      const lived = Date.now() - (startedAt.get(worker) ?? 0);
-      startedAt.delete(worker);
+      const served = Date.now() - (listeningSince.get(worker) ?? Date.now());
+      listeningSince.delete(worker);
       if (stopping) return;
       const how = signal ? `signal ${signal}` : `code ${code}`;
       if (!started) {
         failStart(new Error(`wz: worker ${worker.process.pid} exited (${how}) while starting; its error is above`));
         return;
       }
-      quickDeaths = lived >= STABLE_AFTER_MS ? 0 : quickDeaths + 1;
+      quickDeaths = served >= STABLE_AFTER_MS ? 0 : quickDeaths + 1;
       const delay = quickDeaths === 0 ? 0 : Math.min(FIRST_RESTART_DELAY_MS * 2 ** (quickDeaths - 1), MAX_RESTART_DELAY_MS);
       log(` * wz: worker ${worker.process.pid} exited (${how}); starting a new one${delay === 0 ? "" : ` in ${delay} ms`}`);
       const timer = setTimeout(() => {
