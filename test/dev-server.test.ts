@@ -56,12 +56,12 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     try {
       await get(`${server.url}/`);
       // the serving process and the standby for the next save
-      await until(() => appProcesses(server.process.pid!).length === 2, 5000, "two app processes");
+      await until(() => appProcesses(server.process.pid!).length === 2, 60_000, "two app processes");
       const started = descendants(server.process.pid!);
       server.process.kill(signal);
       const code = await new Promise((resolve) => server.process.once("exit", resolve));
       assert.equal(code, 0);
-      await until(() => started.every((pid) => !isAlive(pid)), 3000, "the app processes and theirs to exit");
+      await until(() => started.every((pid) => !isAlive(pid)), 60_000, "the app processes and theirs to exit");
     } finally {
       await server.stop();
       fixture.cleanup();
@@ -79,7 +79,7 @@ test("an app process that crashes after starting is replaced by an error page un
     assert.equal(page.status, 500);
     assert.match(page.body, /crashed later/);
     writeFileSync(join(fixture.dir, "app.ts"), readFileSync(join(fixture.dir, "app.ts"), "utf8").replace(`"v0"`, `"v1"`));
-    await until(() => server.log().includes("Reloaded"), 5000, "the reload");
+    await until(() => server.log().includes("Reloaded"), 60_000, "the reload");
     assert.equal((await get(`${server.url}/`)).body, "hello v1");
   } finally {
     await server.stop();
@@ -128,7 +128,7 @@ test("runSimple with useReloader re-runs the script for each version and reloads
   try {
     assert.equal((await get(`${server.url}/`)).body, "v0");
     writeFileSync(join(fixture.dir, "app.js"), readFileSync(join(fixture.dir, "app.js"), "utf8").replace(`"v0"`, `"v1"`));
-    await until(() => server.log().includes("Reloaded"), 5000, "the reload");
+    await until(() => server.log().includes("Reloaded"), 60_000, "the reload");
     assert.equal((await get(`${server.url}/`)).body, "v1");
   } finally {
     await server.stop();
@@ -145,7 +145,7 @@ test("with --routes a change to the route file regenerates the routes and the ap
     const routes = join(fixture.dir, "routes.ts");
     writeFileSync(routes, readFileSync(routes, "utf8").replace(`rule("/", { endpoint: "index" }),`,
       `rule("/", { endpoint: "index" }),\n  rule("/about", { endpoint: "about" }),`));
-    await server.waitForLog(/Routes compiled[^]*Routes compiled[^]*Reloaded/, 15_000);
+    await server.waitForLog(/Routes compiled[^]*Routes compiled[^]*Reloaded/, 60_000);
     assert.equal((await get(`${server.url}/about`)).body, "endpoint about");
     assert.doesNotMatch(server.log(), /Detected change in '[^']*routes\.ts'/, "the routes file itself triggered a reload");
   } finally {
