@@ -11,7 +11,7 @@ import { serve, Response, type WzServer } from "wz";
 async function startServe(dir: string, workers: number, extra: string[] = []): Promise<{ server: LoggedProcess; url: string; pids: number[] }> {
   const server = spawnLogged([wzBin, "serve", "app.ts", "--port", "0", "--workers", String(workers), ...extra], dir);
   try {
-    const [, url] = await server.waitForLog(/ \* wz: serving \S+ on (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
+    const [, url] = await server.waitForLog(/ \* wz: serving \S+ on (http:\/\/127\.0\.0\.1:\d+)/);
     const pids = workers === 1 ? [server.process.pid!] : [...server.log().matchAll(/worker (\d+) listening/g)].map((match) => Number(match[1]));
     assert.equal(pids.length, workers);
     return { server, url: url!, pids };
@@ -24,7 +24,7 @@ async function startServe(dir: string, workers: number, extra: string[] = []): P
 /** GETs on fresh connections (the cluster hands connections round-robin) until `pid` answers. */
 async function answeredBy(url: string, pid: number, attempts = 50): Promise<boolean> {
   for (let i = 0; i < attempts; i++) {
-    if ((await get(url, 5000)).body === String(pid)) return true;
+    if ((await get(url)).body === String(pid)) return true;
   }
   return false;
 }
@@ -70,7 +70,7 @@ test("workers that keep dying are replaced after longer and longer waits", async
   try {
     for (const delay of [100, 200, 400]) {
       const listening = server.log().match(/listening on/g)!.length;
-      await get(`${url}/crash`, 5000);
+      await get(`${url}/crash`);
       await server.waitForLog(new RegExp(`exited \\(code 3\\); starting a new one in ${delay} ms`));
       // The replacement is up before the next crash, so each death follows a short life.
       await server.waitForLog(new RegExp(`(?:[^]*?listening on){${listening + 1}}`));
@@ -86,7 +86,7 @@ for (const workers of [1, 2]) {
     const fixture = copyFixture("serve-app");
     const { server, url, pids } = await startServe(fixture.dir, workers, ["--no-access-log"]);
     try {
-      const slow = get(`${url}/slow`, 20_000);
+      const slow = get(`${url}/slow`);
       const [, servingPid] = await server.waitForLog(/slow request started in (\d+)/);
       server.process.kill("SIGTERM");
       const response = await slow;
