@@ -5,7 +5,7 @@
 // same code would fail the same way in every replacement (gunicorn halts likewise). Later
 // deaths are replaced; deaths in quick succession wait longer and longer before the next
 // fork (100 ms doubling to 10 s), so a crash loop costs little CPU, and a worker that ran for a
-// while is replaced at once.
+// minute (since it listened) is replaced at once.
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import { urlFor } from "../dev/banner.js";
@@ -29,7 +29,7 @@ export interface WzCluster {
 const FIRST_RESTART_DELAY_MS = 100;
 const MAX_RESTART_DELAY_MS = 10_000;
 /** A worker that served this long (since it listened) before dying is not part of a crash loop. */
-const STABLE_AFTER_MS = 10_000;
+const STABLE_AFTER_MS = 60_000;
 
 /** `workers` as a count: `"auto"` is one per CPU the process may use. */
 export function workerCount(workers: number | "auto" | undefined): number {
