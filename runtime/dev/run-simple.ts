@@ -2,7 +2,7 @@
 // the parent that owns the socket, and the script is re-run in app processes, where this same
 // call hands the app over instead of binding.
 import { dirname, resolve } from "node:path";
-import type { Application } from "./app-listener.js";
+import type { App } from "../serving/index.js";
 import { handAppToDevServer } from "./child-handoff.js";
 import { startDirectServer } from "./direct-server.js";
 import { startReloadingServer } from "./reloading-server.js";
@@ -31,7 +31,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * runSimple("127.0.0.1", 5000, app, { useReloader: true });
  * ```
  */
-export async function runSimple(host: string, port: number, app: Application, options: RunSimpleOptions = {}): Promise<void> {
+export async function runSimple(host: string, port: number, app: App, options: RunSimpleOptions = {}): Promise<void> {
   // Inside an app process the parent owns the socket: hand the app over and serve forever.
   if (handAppToDevServer(app)) return new Promise<void>(() => {});
   checkAddress(host, port);
