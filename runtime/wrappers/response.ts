@@ -112,6 +112,20 @@ export class Response {
     this.status = options.status ?? klass.defaultStatus;
   }
 
+  /**
+   * A JSON response, as the WHATWG `Response.json(data, init)`: `Response.json({ ok: true })`,
+   * `Response.json(errors, { status: 422 })`. Content-Type `application/json` unless `init`
+   * gives one; a value JSON cannot represent (undefined, a function) is a TypeError.
+   */
+  static json<T extends typeof Response>(this: T, value: unknown, init: ResponseOptions = {}): InstanceType<T> {
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`wz: Response.json cannot serialise ${typeof value} as JSON`);
+    const headers = init.headers;
+    const typed = init.contentType !== undefined || init.mimetype !== undefined
+      || (headers !== undefined && (headers instanceof Headers ? headers : new Headers(headers)).has("content-type"));
+    return new this(text, typed ? init : { ...init, mimetype: "application/json" }) as InstanceType<T>;
+  }
+
   // ---- status --------------------------------------------------------------------------------
 
   /** The status code as a number. */
