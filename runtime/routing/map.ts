@@ -7,6 +7,7 @@ import { BadRequest, BuildError, MethodNotAllowed, NotFound, RequestRedirect, We
 import type { DefaultValue } from "./declare.js";
 import { INVALID, type RuntimeConverter } from "./converters.js";
 import { encodeQuery, multiItems, pyStr, quotePath, urljoin } from "./url.js";
+import { trimChars, trimEndChars } from "../http/trim.js";
 
 /** A build step: literal (already percent-encoded) text, or a variable name. */
 export type BuildOp = string | { v: string };
@@ -483,7 +484,7 @@ export class MapAdapter {
     this.scriptName = scriptName.endsWith("/") ? scriptName : scriptName + "/";
     this.websocket = urlScheme === "ws" || urlScheme === "wss";
     this.domainPart = !map.options.hostMatching && subdomain !== null ? subdomain : serverName;
-    this.scriptPrefix = this.scriptName.replace(/\/+$/, "");
+    this.scriptPrefix = trimEndChars(this.scriptName, "/");
     this.plainBuild = !map.options.hostMatching && subdomain === map.options.defaultSubdomain;
   }
   readonly scriptName: string;
@@ -540,7 +541,7 @@ export class MapAdapter {
       !external &&
       ((this.map.options.hostMatching && host === this.serverName) || (!this.map.options.hostMatching && domainPart === this.subdomain))
     ) {
-      return `${this.scriptName.replace(/\/+$/, "")}/${tail}${anchor}`;
+      return `${trimEndChars(this.scriptName, "/")}/${tail}${anchor}`;
     }
     return `${scheme ? scheme + ":" : ""}//${host}${this.scriptName.slice(0, -1)}/${tail}${anchor}`;
   }
@@ -556,7 +557,7 @@ export class MapAdapter {
   makeRedirectUrl(pathInfo: string, query: string, domainPart?: string): string {
     const scheme = this.urlScheme || "http";
     const host = this.hostFor(domainPart);
-    let path = this.scriptName.replace(/^\/+|\/+$/g, "") + "/" + pathInfo.replace(/^\/+/, "");
+    let path = trimChars(this.scriptName, "/") + "/" + pathInfo.replace(/^\/+/, "");
     if (!path.startsWith("/")) path = "/" + path;
     return `${scheme}://${host}${path}${query ? "?" + query : ""}`;
   }

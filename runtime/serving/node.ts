@@ -1,10 +1,9 @@
 // node:http integration: `toNodeListener(app)` turns an app into a request listener.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { InternalServerError } from "../exceptions.js";
 import { Request } from "../wrappers/request.js";
 import { requestInitFromNode } from "../wrappers/node-request.js";
 import type { Response } from "../wrappers/response.js";
-import { dispatchTo, logError, type App, type ErrorReporter } from "./dispatch.js";
+import { dispatchTo, internalServerErrorResponse, logError, type App, type ErrorReporter } from "./dispatch.js";
 import { writeResponse, type SentReporter } from "./write.js";
 import { combinedLogLine, type AccessLogWriter } from "./access-log.js";
 
@@ -56,7 +55,7 @@ function send(res: ServerResponse, response: Response, request: Request, onError
     onError(error, request);
     try {
       if (res.headersSent) res.destroy();
-      else writeResponse(res, new InternalServerError().getResponse(), request, onError, onSent);
+      else writeResponse(res, internalServerErrorResponse(error, request), request, onError, onSent);
     } catch {
       // Nothing more can be said on this connection; never let it reach the process.
       res.destroy();

@@ -14,6 +14,7 @@ import { contentTypeFor, isJsonMimetype, mimetypeOf } from "./content-type.js";
 import { statusLine } from "./status.js";
 import { makeConditional, type ConditionalOptions } from "./conditional.js";
 import type { Request } from "./request.js";
+import { unsendable } from "../datastructures/headers.js";
 
 /** One chunk of a streamed body; strings are sent as UTF-8. */
 export type BodyChunk = string | Uint8Array;
@@ -148,6 +149,10 @@ export class Response {
     }
     const text = value.trim();
     if (text === "") throw new RangeError("wz: empty status");
+    // node:http refuses such a reason on the wire (a CR/LF would inject headers); refusing it
+    // here makes the test Client and the socket fail alike, where the app built it.
+    const problem = unsendable(text);
+    if (problem !== null) throw new TypeError(`wz: a status must not contain ${problem} (status ${JSON.stringify(value)})`);
     const space = text.indexOf(" ");
     const codePart = space === -1 ? text : text.slice(0, space);
     if (!/^\d+$/.test(codePart)) {

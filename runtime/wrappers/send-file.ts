@@ -5,6 +5,7 @@ import { close, open, read } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import mime from "mime-types";
+import { quoteHeaderValue } from "../http/quoting.js";
 import { quote } from "./iri.js";
 import { Response, type BodyChunk } from "./response.js";
 import type { Request } from "./request.js";
@@ -131,10 +132,10 @@ export async function sendFile(file: string | Uint8Array | AsyncIterable<BodyChu
   if (downloadName !== undefined) {
     const kind = options.asAttachment ? "attachment" : "inline";
     if (/^[\x00-\x7f]*$/.test(downloadName)) {
-      disposition = `${kind}; filename=${dispositionValue(downloadName)}`;
+      disposition = `${kind}; filename=${quoteHeaderValue(downloadName)}`;
     } else {
       const simple = downloadName.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
-      disposition = `${kind}; filename=${dispositionValue(simple)}; filename*=UTF-8''${quote(downloadName, "!#$&+-.^_`|~")}`;
+      disposition = `${kind}; filename=${quoteHeaderValue(simple)}; filename*=UTF-8''${quote(downloadName, "!#$&+-.^_`|~")}`;
     }
   } else if (options.asAttachment) {
     throw new TypeError("wz: sendFile needs a name for an attachment: set downloadName or pass a path");
@@ -173,10 +174,6 @@ export async function sendFile(file: string | Uint8Array | AsyncIterable<BodyChu
   return response;
 }
 
-/** A header parameter value: bare when a token, else quoted (Werkzeug `dump_options_header`). */
-function dispositionValue(value: string): string {
-  return /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value) ? value : `"${value.replace(/[\\"]/g, "\\$&")}"`;
-}
 
 /** Python's float repr for an mtime (always with a decimal point). */
 export function pyFloat(value: number): string {

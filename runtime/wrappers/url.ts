@@ -4,6 +4,7 @@
 import { domainToUnicode } from "node:url";
 import { alwaysUnsafe, unquotePart } from "../utils/unquote-part.js";
 import { quote } from "./iri.js";
+import { trimEndChars } from "../http/trim.js";
 
 const pathSafe = "!$&'()*+,/:;=@%";
 const querySafe = "!$&'()*+,/:;=?@%";
@@ -15,7 +16,7 @@ const queryKeep = `${alwaysUnsafe}&=+#`;
 export function currentUrl(scheme: string, host: string, rootPath?: string, path?: string, queryString?: string): string {
   let url = `${scheme}://${hostToIri(host)}`;
   if (rootPath === undefined) return `${url}/`;
-  url += unquotePart(quote(rootPath.replace(/\/+$/, ""), pathSafe), pathKeep) + "/";
+  url += unquotePart(quote(trimEndChars(rootPath, "/"), pathSafe), pathKeep) + "/";
   if (path === undefined) return url;
   url += unquotePart(quote(path.replace(/^\/+/, ""), pathSafe), pathKeep);
   if (queryString) url += `?${unquotePart(quote(queryString, querySafe), queryKeep)}`;
