@@ -73,6 +73,11 @@ export interface AnalysedRule {
   domainTrace: TraceOp[];
   pathTrace: TraceOp[];
   span?: SourceSpan;
+  /**
+   * Names this analysis: a rule reused from watch mode's cache keeps it, so equal ids (with
+   * equal converter ids) mean equal emitted pieces for the rule.
+   */
+  contentId: number;
 }
 
 export interface RouteTable {
@@ -84,31 +89,126 @@ export interface RouteTable {
   customConverters: CustomConverterRef[];
 }
 
-export function analyseRoutes(source: RoutesSource): { table: RouteTable; diagnostics: Diagnostic[] } {
+/**
+ * What watch mode keeps between compiles: each rule analysed without errors or warnings, by its
+ * content (the flattened rule without its position), valid while the map options and custom
+ * converters stay the same. A cached rule is reused with its new index, position and converter
+ * ids, which is what a fresh analysis of the same content gives.
+ */
+export interface AnalysisCache {
+  context: string;
+  rules: Map<string, AnalysedRule>;
+}
+
+export const newAnalysisCache = (): AnalysisCache => ({ context: "", rules: new Map() });
+
+export function analyseRoutes(source: RoutesSource, cache?: AnalysisCache): { table: RouteTable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const customByName = new Map(source.converters.map((c) => [c.name, c]));
   const converters: ConverterSpec[] = [];
   const converterIds = new Map<string, number>();
   const rules: AnalysedRule[] = [];
   const flat = flattenRules(source.rules);
+  const internConverter = (spec: ConverterSpec): number => {
+    const id = converterIdentity(spec);
+    let index = converterIds.get(id);
+    if (index === undefined) {
+      index = converters.length;
+      converters.push(spec);
+      converterIds.set(id, index);
+    }
+    return index;
+  };
+  let cached: Map<string, AnalysedRule> | undefined;
+  const kept = new Map<string, AnalysedRule>();
+  if (cache !== undefined) {
+    const context = JSON.stringify([source.options, source.converters.map(({ span: _, ...ref }) => ref)]);
+    cached = cache.context === context ? cache.rules : new Map();
+    cache.context = context;
+  }
 
   for (const flatRule of flat) {
-    const analyser = new RuleAnalyser(flatRule, source, diagnostics, customByName, (spec) => {
-      const id = JSON.stringify([spec.kind, spec.params, spec.custom ? [spec.name, spec.custom.args, spec.custom.kwargs] : null]);
-      let index = converterIds.get(id);
-      if (index === undefined) {
-        index = converters.length;
-        converters.push(spec);
-        converterIds.set(id, index);
-      }
-      return index;
-    });
-    const analysed = analyser.run(rules.length);
-    if (analysed) rules.push(analysed);
+    const key = cached === undefined ? "" : contentKey(flatRule);
+    const hit = cached?.get(key);
+    if (hit !== undefined) {
+      rules.push(reused(hit, rules.length, flatRule.span, internConverter));
+      kept.set(key, hit);
+      continue;
+    }
+    const before = diagnostics.length;
+    const analysed = new RuleAnalyser(flatRule, source, diagnostics, customByName, internConverter).run(rules.length);
+    if (analysed) {
+      rules.push(analysed);
+      if (cached !== undefined && diagnostics.length === before) kept.set(key, analysed);
+    }
   }
+  // Only what this compile used is kept, so the cache never outgrows the file.
+  if (cache !== undefined) cache.rules = kept;
   warnShadowed(rules, diagnostics, source.file);
   return { table: { file: source.file, options: source.options, rules, converters, customConverters: source.converters }, diagnostics };
 }
+
+/** A flattened rule's content: everything but where it was written (diagnostics need that, and cached rules have none). */
+function contentKey(rule: FlattenedRule): string {
+  const { span: _span, pathSpan: _pathSpan, ...content } = rule;
+  return JSON.stringify(content);
+}
+
+/** A cached analysis at a new place: parts, traces and converter specs are shared (nothing mutates them). */
+function reused(rule: AnalysedRule, index: number, span: SourceSpan | undefined, internConverter: (spec: ConverterSpec) => number): AnalysedRule {
+  return {
+    index,
+    rule: rule.rule,
+    endpoint: rule.endpoint,
+    methods: rule.methods,
+    defaults: rule.defaults,
+    strictSlashes: rule.strictSlashes,
+    mergeSlashes: rule.mergeSlashes,
+    redirectTo: rule.redirectTo,
+    subdomain: rule.subdomain,
+    host: rule.host,
+    alias: rule.alias,
+    buildOnly: rule.buildOnly,
+    websocket: rule.websocket,
+    matchRule: rule.matchRule,
+    parts: rule.parts,
+    variables: rule.variables.map((v) => ({ name: v.name, converter: v.converter, converterId: internConverter(v.converter), inDomain: v.inDomain })),
+    arguments: rule.arguments,
+    domainTrace: rule.domainTrace,
+    pathTrace: rule.pathTrace,
+    span,
+    contentId: rule.contentId,
+  };
+}
+
+/** Converter identities (equal ones share an instance in the generated module), made once per spec. */
+const identities = new WeakMap<ConverterSpec, string>();
+function converterIdentity(spec: ConverterSpec): string {
+  let id = identities.get(spec);
+  if (id === undefined) {
+    id = JSON.stringify([spec.kind, spec.params, spec.custom ? [spec.name, spec.custom.args, spec.custom.kwargs] : null]);
+    identities.set(spec, id);
+  }
+  return id;
+}
+
+/** Built-in converter specs by name and arguments: a table repeats a few (`int`, `any(a, b)`) thousands of times. */
+const builtinSpecs = new Map<string, ConverterSpec>();
+function builtinSpec(piece: VariablePiece): ConverterSpec {
+  const key = `${piece.converter}\0${JSON.stringify(piece.args)}\0${JSON.stringify(piece.kwargs)}`;
+  let spec = builtinSpecs.get(key);
+  if (spec === undefined) {
+    spec = builtinConverter(piece.converter, piece.args, piece.kwargs); // throws for bad arguments: never cached
+    if (builtinSpecs.size >= 10_000) builtinSpecs.clear();
+    builtinSpecs.set(key, spec);
+  }
+  return spec;
+}
+
+let nextContentId = 0;
+
+/** Methods lists by what was written: a table repeats a few (["GET"], ["POST"]) thousands of times. Shared, never changed. */
+const methodLists = new Map<string, string[]>();
 
 class RuleAnalyser {
   private failed = false;
@@ -186,6 +286,7 @@ class RuleAnalyser {
       domainTrace,
       pathTrace,
       span: flat.span,
+      contentId: nextContentId++,
     };
   }
 
@@ -196,9 +297,16 @@ class RuleAnalyser {
       this.error("'methods' should be a list of strings.");
       return null;
     }
-    const set = new Set(raw.map((m) => String(m).toUpperCase()));
-    if (set.has("GET")) set.add("HEAD");
-    return [...set].sort();
+    const written = raw.map(String).join("\0");
+    let methods = methodLists.get(written);
+    if (methods === undefined) {
+      const set = new Set(raw.map((m) => String(m).toUpperCase()));
+      if (set.has("GET")) set.add("HEAD");
+      methods = [...set].sort();
+      if (methodLists.size >= 10_000) methodLists.clear();
+      methodLists.set(written, methods);
+    }
+    return methods;
   }
 
   private checkRedirectTo(redirectTo: string | undefined): void {
@@ -299,7 +407,7 @@ class RuleAnalyser {
     let spec: ConverterSpec;
     try {
       const custom = this.customByName.get(piece.converter);
-      spec = custom ? customConverter(custom, piece.args, piece.kwargs) : builtinConverter(piece.converter, piece.args, piece.kwargs);
+      spec = custom ? customConverter(custom, piece.args, piece.kwargs) : builtinSpec(piece);
     } catch (e) {
       if (!(e instanceof ConverterArgumentError)) throw e;
       const known = [...BUILTIN_CONVERTERS, ...this.customByName.keys()];
@@ -386,7 +494,7 @@ function warnShadowed(rules: AnalysedRule[], diagnostics: Diagnostic[], file: st
   const seen = new Map<string, AnalysedRule>();
   for (const rule of rules) {
     if (rule.buildOnly) continue;
-    const key = JSON.stringify([rule.parts.map((p) => p.key), rule.methods, rule.websocket]);
+    const key = shadowKey(rule);
     const earlier = seen.get(key);
     if (earlier) {
       const where = earlier.span ? `line ${earlier.span.line}` : `rule #${earlier.index + 1}`;
@@ -395,4 +503,18 @@ function warnShadowed(rules: AnalysedRule[], diagnostics: Diagnostic[], file: st
       seen.set(key, rule);
     }
   }
+}
+
+/** Keyed by the parts array, which a cached rule shares with its earlier analysis (methods and flag with it). */
+const shadowKeys = new WeakMap<RulePart[], string>();
+
+function shadowKey(rule: AnalysedRule): string {
+  let key = shadowKeys.get(rule.parts);
+  if (key === undefined) {
+    // Every piece is JSON here, in which a raw NUL never occurs: the separator cannot collide.
+    key = `${rule.websocket}\0${JSON.stringify(rule.methods)}`;
+    for (const part of rule.parts) key += "\0" + (part.static ? JSON.stringify(part.text) : part.key);
+    shadowKeys.set(rule.parts, key);
+  }
+  return key;
 }

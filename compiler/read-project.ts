@@ -4,6 +4,7 @@
 // a long-lived one (watch mode) is refreshed file by file instead of being rebuilt.
 import { Project, ts } from "ts-morph";
 import path from "node:path";
+import { toProjectPath } from "./project-path.js";
 
 export const READER_COMPILER_OPTIONS: ts.CompilerOptions = {
   allowJs: true,
@@ -25,8 +26,7 @@ export function createRoutesProject(): Project {
   });
 }
 
-/** Normalised absolute path, the form ts-morph keys its files by. */
-export const toProjectPath = (file: string): string => path.resolve(file).split(path.sep).join("/");
+export { toProjectPath };
 
 const isLocalSpecifier = (specifier: string): boolean => specifier.startsWith("./") || specifier.startsWith("../");
 

@@ -8,6 +8,7 @@ import { fileDiagnostic, hasErrors, spanAt, spanOf, uniqueDiagnostics } from "./
 import { closest } from "./suggest.js";
 import { createRoutesProject, toProjectPath } from "./read-project.js";
 import { readConverters } from "./read-converters.js";
+import { EXPECTED, MAP_OPTIONS, RULE_OPTIONS, hasKind, type OptionKind } from "./option-kinds.js";
 import { StaticReader, UNREADABLE, describe, type Readable, type StaticValue } from "./read-values.js";
 
 export interface ReadResult {
@@ -22,38 +23,6 @@ const ROUTING_MODULE = "wz/routing";
 type Factory = "routes" | "rule" | "submount" | "subdomain" | "endpointPrefix";
 const FACTORIES: readonly Factory[] = ["routes", "rule", "submount", "subdomain", "endpointPrefix"];
 
-/** How each option's value is checked; the message fragment reads "must be <expected>". */
-type OptionKind = "boolean" | "string" | "string-or-null" | "strings" | "defaults";
-const EXPECTED: Record<OptionKind, string> = {
-  boolean: "true or false",
-  string: "a string",
-  "string-or-null": "a string or null",
-  strings: "an array of strings",
-  defaults: "an object of strings, numbers, booleans or null",
-};
-
-const RULE_OPTIONS: Record<keyof RuleOptionsInput, OptionKind> = {
-  endpoint: "string-or-null",
-  methods: "strings",
-  defaults: "defaults",
-  strictSlashes: "boolean",
-  mergeSlashes: "boolean",
-  redirectTo: "string",
-  subdomain: "string",
-  host: "string",
-  alias: "boolean",
-  buildOnly: "boolean",
-  websocket: "boolean",
-};
-
-const MAP_OPTIONS: Record<keyof MapOptions, OptionKind> = {
-  strictSlashes: "boolean",
-  mergeSlashes: "boolean",
-  redirectDefaults: "boolean",
-  hostMatching: "boolean",
-  defaultSubdomain: "string",
-  sortParameters: "boolean",
-};
 const MAP_OPTION_NAMES = [...Object.keys(MAP_OPTIONS), "converters"];
 
 /**
@@ -367,17 +336,6 @@ function defaultExport(sourceFile: ts.SourceFile): ts.Expression | undefined {
   return undefined;
 }
 
-function hasKind(value: StaticValue, kind: OptionKind): boolean {
-  switch (kind) {
-    case "boolean": return typeof value === "boolean";
-    case "string": return typeof value === "string";
-    case "string-or-null": return typeof value === "string" || value === null;
-    case "strings": return Array.isArray(value) && value.every((item) => typeof item === "string");
-    case "defaults":
-      return typeof value === "object" && value !== null && !Array.isArray(value)
-        && Object.values(value).every((item) => item === null || ["string", "number", "boolean"].includes(typeof item));
-  }
-}
 
 function shownValue(value: StaticValue): string {
   const json = JSON.stringify(value) ?? String(value);

@@ -2,11 +2,13 @@
 // files refreshed from disk as they change, the generated module rewritten when its text changes.
 import { watch as watchFiles, type FSWatcher } from "chokidar";
 import path from "node:path";
-import { statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Diagnostic } from "./model.js";
 import { hasErrors } from "./diagnostics.js";
-import { compileInProject, defaultOutFile, writeIfChanged } from "./compile-routes.js";
-import { createRoutesProject, localDependencies, toProjectPath } from "./read-project.js";
+import type { Project } from "ts-morph";
+import { compileRead, defaultOutFile, readRoutesFile, writeIfChanged, type OutputMemo } from "./compile-routes.js";
+import { newCompileCaches } from "./compile.js";
+import { toProjectPath } from "./project-path.js";
 
 export interface WatchRoutesOptions {
   /** The routes file. It may be deleted and recreated while watched. */
@@ -48,7 +50,15 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   const file = toProjectPath(options.file);
   const outFile = path.resolve(options.outFile ?? defaultOutFile(file));
   const debounceMs = options.debounceMs ?? 30;
-  const project = createRoutesProject();
+  // The TypeScript project exists only once a file needed it (the literal reader needs none).
+  let project: Project | undefined;
+  const useProject = async (): Promise<Project> => (project ??= (await import("./read-project.js")).createRoutesProject());
+  let literalRead = false;
+  // Kept between compiles: each rule's analysis (re-analysed only when its declaration changed),
+  // each endpoint's emitted types and builder (re-emitted only when its rules changed), and the
+  // output as last written (not read back on every save).
+  const caches = newCompileCaches();
+  const output: OutputMemo = {};
   const changed = new Set<string>();
   let watched = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -67,13 +77,17 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     created.on("all", (_event, changedPath) => {
       const changedFile = toProjectPath(changedPath);
       if (closed || !watched.has(changedFile)) return;
+      // A late event for a save the last compile already read (editors and the kernel often
+      // report one save more than once) would only compile the same text again.
+      if (!changed.has(changedFile) && compiledContents.has(changedFile) && contentOf(changedFile) === compiledContents.get(changedFile)) return;
       if (changed.size === 0) burstStart = performance.now();
       changed.add(changedFile);
       clearTimeout(timer);
       timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
       // chokidar drops a second change of the same file within 50 ms of the first (no trailing
-      // event), so a quick second save would be lost: look at the files' times once that window
-      // has passed and compile again if one changed since the last compile read it.
+      // event), so a quick second save would be lost: look at the files once that window has
+      // passed and compile again if one changed since the last compile read it. (Contents, not
+      // modification times: two saves within one tick of a coarse clock look the same.)
       clearTimeout(trailing);
       trailing = setTimeout(recompileIfStale, CHOKIDAR_CHANGE_THROTTLE_MS + debounceMs);
     });
@@ -83,6 +97,7 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
 
   function refreshChanged(): void {
     for (const changedFile of changed) {
+      if (project === undefined) break;
       const sourceFile = project.getSourceFile(changedFile);
       // A deleted file leaves the project here; readRoutes reports it or re-adds it when it is back.
       if (sourceFile !== undefined) sourceFile.refreshFromFileSystemSync();
@@ -97,8 +112,8 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   /** Compiles again when a watched file changed after the last compile read it (its event lost). */
   function recompileIfStale(): void {
     if (closed || changed.size > 0) return;
-    for (const [f, mtime] of stamps(watched)) {
-      if (compiledStamps.has(f) && compiledStamps.get(f) !== mtime) changed.add(f);
+    for (const [f, content] of compiledContents) {
+      if (watched.has(f) && contentOf(f) !== content) changed.add(f);
     }
     if (changed.size === 0) return;
     burstStart = performance.now();
@@ -106,30 +121,32 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
   }
 
-  /** Modification times of the watched files as last compiled, to catch a save whose event was lost. */
-  let compiledStamps = new Map<string, number>();
-  function stamps(files: Iterable<string>): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const f of files) {
-      try {
-        out.set(f, statSync(f).mtimeMs);
-      } catch {
-        out.set(f, -1); // missing
-      }
+  /**
+   * Each watched file's text as the last compile that refreshed it read it (null: missing).
+   * Only files a compile refreshed are here: for any other, the project may hold an older text,
+   * so its events are never skipped.
+   */
+  const compiledContents = new Map<string, string | null>();
+  function contentOf(f: string): string | null {
+    try {
+      return readFileSync(f, "utf8");
+    } catch {
+      return null;
     }
-    return out;
   }
 
   async function compileOnce(): Promise<WatchResult> {
     const started = changed.size > 0 ? burstStart : performance.now();
+    for (const f of changed) compiledContents.set(f, contentOf(f));
     refreshChanged();
-    compiledStamps = stamps(watched.size ? watched : [file]);
     let diagnostics: Diagnostic[];
     let code = "";
     let outcome: WatchResult["outcome"] = "failed";
     try {
-      ({ code, diagnostics } = await compileInProject(project, file, outFile));
-      if (!hasErrors(diagnostics)) outcome = await writeIfChanged(outFile, code);
+      const read = await readRoutesFile(file, useProject);
+      literalRead = read.literal;
+      ({ code, diagnostics } = compileRead(read, outFile, caches));
+      if (!hasErrors(diagnostics)) outcome = await writeIfChanged(outFile, code, output);
     } catch (error) {
       diagnostics = [{
         file, line: 1, column: 1, length: 0, lineText: "", severity: "error",
@@ -138,7 +155,8 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     }
     let files: string[];
     try {
-      files = localDependencies(project, file);
+      // A file the literal reader read imports nothing local.
+      files = literalRead || project === undefined ? [file] : (await import("./read-project.js")).localDependencies(project, file);
     } catch {
       files = [file]; // an unreadable import: keep watching what we can; the diagnostics say why
     }

@@ -80,11 +80,15 @@ test("defineEndpoints dispatches to the endpoint's handler with typed params", a
     files: (_request: unknown, { name }: { name: string }) => `file ${name}`,
     price: () => "price",
     "api.item": (_request: unknown, { id }: { id: string }) => `item ${id}`,
+    person: (_request: unknown, params: { id?: number; name?: string }) => `person ${params.id ?? params.name}`,
+    lang: (_request: unknown, { code }: { code: string }) => `lang ${code}`,
   });
   const req = (target: string, method = "GET") => new Request({ method, target, headers: ["Host", "example.com"] });
   assert.equal(app.dispatch(req("/users/41")), "user 42");
   assert.equal(app.dispatch(req("/page/")), "page 1");
   assert.equal(app.dispatch(req("/files/a/b.txt")), "file a/b.txt");
+  assert.equal(app.dispatch(req("/people/by-name/ada")), "person ada");
+  assert.equal(app.dispatch(req("/lang/")), "lang en");
   assert.equal(app.dispatch(req("/api/items/8F7A2C1E-0000-4000-8000-000000000001")), "item 8f7a2c1e-0000-4000-8000-000000000001");
   assert.ok(app.dispatch(req("/nope")) instanceof NotFound);
   const redirect = app.dispatch(req("/page/1?x=1"));
@@ -107,6 +111,8 @@ test("an app that returns dispatch's result answers routing outcomes as Werkzeug
     "api.item": async () => {
       throw new NotFound();
     },
+    person: () => new Response("person"),
+    lang: () => new Response("lang"),
   });
   const client = new Client((request: Request) => endpoints.dispatch(request));
   assert.equal((await client.post("/users/5", { data: { name: "ann" } })).text, "user 5 ann");
@@ -119,6 +125,22 @@ test("an app that returns dispatch's result answers routing outcomes as Werkzeug
   const notAllowed = await client.delete("/users/1");
   assert.equal(notAllowed.statusCode, 405);
   assert.equal(notAllowed.headers.get("allow"), "GET, HEAD, POST");
+});
+
+test("dispatch answers each request with its own host, scheme, root and query string when requests share an adapter", async () => {
+  const { defineEndpoints } = await typed();
+  const app = defineEndpoints({
+    index: () => "home", "user.show": () => "user", page: () => "page", files: () => "file", price: () => "price", "api.item": () => "item",
+  });
+  const req = (target: string, host: string, extra: Record<string, unknown> = {}) => new Request({ method: "GET", target, headers: ["Host", host], ...extra });
+  const location = (r: unknown) => (r instanceof RequestRedirect ? r.newUrl : `not a redirect: ${String(r)}`);
+  assert.equal(location(app.dispatch(req("/page/1?x=1", "example.com"))), "http://example.com/page/?x=1");
+  assert.equal(location(app.dispatch(req("/page/1?y=2", "example.com"))), "http://example.com/page/?y=2");
+  assert.equal(location(app.dispatch(req("/page/1", "example.com"))), "http://example.com/page/");
+  assert.equal(location(app.dispatch(req("/page/1?z=3", "other.org"))), "http://other.org/page/?z=3");
+  assert.equal(location(app.dispatch(req("/page/1", "example.com", { rootPath: "/app" }))), "http://example.com/app/page/");
+  assert.equal(app.dispatch(req("/users/1", "example.com")), "user");
+  assert.ok(app.dispatch(req("/nope", "other.org")) instanceof NotFound);
 });
 
 test("defineEndpoints refuses a handler table that misses endpoints", async () => {

@@ -24,3 +24,18 @@ test("type errors in urlFor and defineEndpoints calls are caught by tsc 6 and Ty
     assert.equal(run.status, 0, `${typescript}: ${run.stdout}${run.stderr}`);
   }
 });
+
+test("a wrong endpoint name's type error lists the valid names when there are few", async () => {
+  const dir = path.join(repoRoot, "test", "types");
+  const outFile = path.join(dir, "routes.gen.ts");
+  const { code } = await compileRoutes({ file: path.join(dir, "routes.ts"), outFile });
+  fs.writeFileSync(outFile, code);
+  const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  const run = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.wrong-endpoint.json")], { encoding: "utf8" });
+  const errors = run.stdout.split("\n").filter((line) => line.includes("error TS"));
+  assert.equal(errors.length, 1, run.stdout);
+  assert.match(errors[0]!, /"user\.shw"/);
+  for (const name of ["index", "user.show", "page", "files", "price", "person", "lang", "api.item"]) {
+    assert.ok(errors[0]!.includes(`"${name}"`), `the error names "${name}": ${errors[0]}`);
+  }
+});

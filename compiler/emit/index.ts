@@ -1,7 +1,8 @@
 // The emitter: route table -> the generated TypeScript module, as a pipeline of parts, each in
 // its own file:
 //   parts.ts                how each dynamic part is tested (shared by the next two)
-//   matcher.ts              walk + one function per large trie state
+//   matcher.ts              walk + functions of bounded size over the trie
+//   static-table.ts         the exact-static table asked before the walk
 //   convert.ts              convert functions (values cut, converted, defaults merged)
 //   converter-instances.ts  C<n> / CX<n>
 //   rule-table.ts           the compact rule tuples
@@ -17,11 +18,22 @@ import { moduleHeader, routeMapExport } from "./module.js";
 import { DynamicParts } from "./parts.js";
 import { ruleTable } from "./rule-table.js";
 import { endpointTypes } from "./types.js";
+import type { EndpointPieces } from "./endpoints.js";
 
 export interface EmitOptions {
   /** Where the generated module will be written (imports are relative to it). */
   outFile: string;
+  /** Watch mode's per-endpoint pieces from the previous save (see newEmitCache). */
+  cache?: EmitCache;
 }
+
+/** Emitted lines kept between saves, per endpoint, reused while the endpoint's rules are unchanged. */
+export interface EmitCache {
+  builders?: EndpointPieces<string[]>;
+  types?: EndpointPieces<{ build: string; match: string }>;
+}
+
+export const newEmitCache = (): EmitCache => ({});
 
 export function emitModule(table: RouteTable, options: EmitOptions): string {
   const parts = new DynamicParts();
@@ -34,13 +46,14 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
     moduleHeader(table, options.outFile, matcher.functionCount),
     converterInstances(table),
     parts.regexTable(),
+    matcher.texts.table(),
     [""],
     matcher.lines,
     convert.lines,
     ruleTable(table),
     routeMapExport(table, convert.names),
-    fastBuilders(table),
-    endpointTypes(table),
+    fastBuilders(table, options.cache),
+    endpointTypes(table, options.cache),
   ]) {
     append(out, section);
   }

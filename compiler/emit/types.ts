@@ -1,35 +1,82 @@
 // Endpoint and parameter types (interfaces keyed by endpoint: cheap for the type checker), and
 // the typed `urlFor` / `defineEndpoints` wrappers over the runtime.
-import type { RouteTable } from "../analyse.js";
+import type { AnalysedRule, RouteTable } from "../analyse.js";
 import type { ConverterSpec } from "../converters.js";
 import { key, str } from "./code.js";
-import { rulesByEndpoint } from "./endpoints.js";
+import { piecesByEndpoint, rulesByEndpoint, type EndpointPieces } from "./endpoints.js";
 
-export function endpointTypes(table: RouteTable): string[] {
+/** Endpoint names are written out in urlFor's signature (so an error lists them) up to this many. */
+const LISTED_ENDPOINTS = 12;
+
+const valueType = (spec: ConverterSpec) => (spec.kind === "int" || spec.kind === "float" ? "number" : "string");
+const literalType = (value: unknown) => (value === null ? "null" : typeof value);
+
+/**
+ * The values one rule builds from, Werkzeug's `Rule.suitable_for`: every variable without a
+ * default is required; a default may be left out or given as exactly itself.
+ */
+function buildFields(rule: AnalysedRule): Map<string, { type: string; required: boolean }> {
+  const fields = new Map<string, { type: string; required: boolean }>();
+  for (const v of rule.variables) fields.set(v.name, { type: valueType(v.converter), required: true });
+  for (const [name, value] of Object.entries(rule.defaults ?? {})) fields.set(name, { type: JSON.stringify(value), required: false });
+  return fields;
+}
+
+/**
+ * An endpoint's build values: the union of its rules' value sets, each closed against the
+ * others' names (`name?: never`) so that a value from another rule's set is not silently
+ * accepted. No values at all is an index signature of `never`: `{}` would accept any object.
+ */
+function buildType(rules: readonly AnalysedRule[]): string {
+  const sets = rules.map(buildFields);
+  const names = new Set<string>();
+  for (const set of sets) for (const name of set.keys()) names.add(name);
+  const members = new Set<string>();
+  for (const set of sets) {
+    const fields = [...set].map(([name, f]) => `${key(name)}${f.required ? "" : "?"}: ${f.type}`);
+    for (const name of names) if (!set.has(name)) fields.push(`${key(name)}?: never`);
+    members.add(fields.length ? `{ ${fields.join("; ")} }` : "NoParams");
+  }
+  return [...members].join(" | ");
+}
+
+/** The `RouteParams` and `MatchParams` entries of one endpoint. */
+function endpointEntries(endpoint: string, rules: readonly AnalysedRule[]): { build: string; match: string } {
+  const types = new Map<string, Set<string>>();
+  const add = (name: string, type: string) => types.set(name, (types.get(name) ?? new Set()).add(type));
+  for (const rule of rules) {
+    for (const v of rule.variables) add(v.name, valueType(v.converter));
+    for (const [name, value] of Object.entries(rule.defaults ?? {})) add(name, literalType(value));
+  }
+  const field = (name: string, required: boolean) => `${key(name)}${required ? "" : "?"}: ${[...types.get(name)!].sort().join(" | ")}`;
+  const matchFields = [...types.keys()].map((name) =>
+    field(name, rules.every((r) => r.variables.some((v) => v.name === name) || (r.defaults !== null && name in r.defaults))),
+  );
+  return {
+    build: `  ${str(endpoint)}: ${buildType(rules)};`,
+    match: `  ${str(endpoint)}: { ${matchFields.join("; ")}${matchFields.length ? ";" : ""} };`,
+  };
+}
+
+/** `cache`: the previous save's entries (watch mode), updated in place. */
+export function endpointTypes(table: RouteTable, cache?: { types?: EndpointPieces<{ build: string; match: string }> }): string[] {
   const byEndpoint = rulesByEndpoint(table);
-  const valueType = (spec: ConverterSpec) => (spec.kind === "int" || spec.kind === "float" ? "number" : "string");
-  const literalType = (value: unknown) => (value === null ? "null" : typeof value);
+  const made = piecesByEndpoint(byEndpoint, cache === undefined ? undefined : (cache.types ?? new Map()), endpointEntries);
+  if (cache !== undefined) cache.types = made;
   const build: string[] = [];
   const match: string[] = [];
-  for (const [endpoint, rules] of byEndpoint) {
-    const types = new Map<string, Set<string>>();
-    const add = (name: string, type: string) => types.set(name, (types.get(name) ?? new Set()).add(type));
-    for (const rule of rules) {
-      for (const v of rule.variables) add(v.name, valueType(v.converter));
-      for (const [name, value] of Object.entries(rule.defaults ?? {})) add(name, literalType(value));
-    }
-    const field = (name: string, required: boolean) => `${key(name)}${required ? "" : "?"}: ${[...types.get(name)!].sort().join(" | ")}`;
-    const buildFields = [...types.keys()].map((name) =>
-      field(name, rules.every((r) => r.variables.some((v) => v.name === name) && !(r.defaults && name in r.defaults))),
-    );
-    const matchFields = [...types.keys()].map((name) =>
-      field(name, rules.every((r) => r.variables.some((v) => v.name === name) || (r.defaults !== null && name in r.defaults))),
-    );
-    build.push(`  ${str(endpoint)}: { ${buildFields.join("; ")}${buildFields.length ? ";" : ""} };`);
-    match.push(`  ${str(endpoint)}: { ${matchFields.join("; ")}${matchFields.length ? ";" : ""} };`);
+  for (const { pieces } of made.values()) {
+    build.push(pieces.build);
+    match.push(pieces.match);
   }
+  // A short list is written out where the endpoint is checked, so a wrong name's error shows the
+  // valid ones (an alias would be printed as its name).
+  const names = [...byEndpoint.keys()];
+  const endpointConstraint = names.length > 0 && names.length <= LISTED_ENDPOINTS ? names.map(str).join(" | ") : "Endpoint";
   return [
-    `/** Values each endpoint is built from (int/float -> number; optional where a default or another rule covers it). */`,
+    `/** No values: any key is an error. */`,
+    `export type NoParams = { [key: string]: never };`,
+    `/** Values each endpoint is built from, one set per rule (int/float -> number; a default may be left out or given as itself). */`,
     `export interface RouteParams {`, ...build, `}`,
     `/** Params a match of each endpoint yields (converted values and the rule's defaults). */`,
     `export interface MatchParams {`, ...match, `}`,
@@ -45,7 +92,7 @@ export function endpointTypes(table: RouteTable): string[] {
     ` * endpoint or a missing, extra or mistyped parameter fails to type-check; query pairs go in`,
     ` * \`options.query\`.`,
     ` */`,
-    `export function urlFor<E extends Endpoint>(endpoint: E, ...args: {} extends ParamsOf<E> ? [params?: ParamsOf<E>, options?: rt.UrlForOptions] : [params: ParamsOf<E>, options?: rt.UrlForOptions]): string {`,
+    `export function urlFor<E extends ${endpointConstraint}>(endpoint: E, ...args: {} extends ParamsOf<E> ? [params?: ParamsOf<E>, options?: rt.UrlForOptions] : [params: ParamsOf<E>, options?: rt.UrlForOptions]): string {`,
     `  return rt.urlForWith(map, FAST, endpoint, args[0] as Params | undefined, args[1]);`,
     `}`,
     ``,

@@ -19,6 +19,8 @@ const endpoints = defineEndpoints<Request, Response>({
     if (id.length !== 36) throw new NotFound();
     return new Response(id);
   },
+  person: (_request, params) => new Response("id" in params ? `${params.id}` : "by name"),
+  lang: (_request, { code }) => new Response(code),
 });
 
 // An app is one line, with no cast.
@@ -38,6 +40,8 @@ const inferred = defineEndpoints({
   files: () => "files",
   price: () => "price",
   "api.item": () => "item",
+  person: () => "person",
+  lang: () => "lang",
 });
 const inferredResult: Awaitable<string | HTTPException> = inferred.dispatch({ host: "h", scheme: "http", method: "GET", path: "/" });
 
@@ -49,6 +53,8 @@ defineEndpoints<Request, Response>({
   files: () => new Response(""),
   price: () => new Response(""),
   "api.item": () => new Response(""),
+  person: () => new Response(""),
+  lang: () => new Response(""),
 });
 
 // @ts-expect-error dispatch may answer with an exception or a promise: not a bare Response

@@ -8,5 +8,8 @@ export default routes({}, [
   rule("/page/<int:n>", { endpoint: "page" }),
   rule("/files/<path:name>", { endpoint: "files" }),
   rule("/price/<float:amount>", { endpoint: "price" }),
+  rule("/people/<int:id>", { endpoint: "person" }),
+  rule("/people/by-name/<name>", { endpoint: "person" }),
+  rule("/lang/", { endpoint: "lang", defaults: { code: "en" } }),
   submount("/api", [rule("/items/<uuid:id>", { endpoint: "api.item" })]),
 ]);

@@ -21,6 +21,22 @@ urlFor("user.show");
 urlFor("user.show", { id: "5" });
 // @ts-expect-error an extra parameter (query pairs go in options.query)
 urlFor("user.show", { id: 5, extra: 1 });
+// @ts-expect-error an endpoint without parameters takes no keys
+urlFor("index", { id: 1 });
+// @ts-expect-error an extra key, even one set to undefined
+urlFor("files", { name: "a", extra: undefined });
+// An endpoint with two rules takes the values of either rule...
+urlFor("person", { id: 1 });
+urlFor("person", { name: "ada" });
+// @ts-expect-error ...but not none (Werkzeug would raise BuildError)
+urlFor("person", {});
+// @ts-expect-error ...and not a mix of both rules' values
+urlFor("person", { id: 1, name: "ada" });
+// A default may be left out or given as itself; another value cannot build that rule.
+urlFor("lang");
+urlFor("lang", { code: "en" });
+// @ts-expect-error a default given as another value
+urlFor("lang", { code: "fr" });
 // @ts-expect-error a float parameter takes a number
 urlFor("price", { amount: "1.5" });
 // @ts-expect-error query values are strings, numbers, booleans or arrays of them
@@ -48,6 +64,8 @@ const app = defineEndpoints<Req, string>({
   files: (_request, { name }) => name.toLowerCase(),
   price: (_request, { amount }) => amount.toFixed(2),
   "api.item": (_request, { id }) => id.toUpperCase(),
+  person: (_request, params) => ("id" in params ? `person ${params.id}` : "person by name"),
+  lang: (_request, { code }) => code,
 });
 const handled: string | HTTPException | PromiseLike<string | HTTPException> = app.handle({ host: "example.com", scheme: "http", method: "GET", path: "/" });
 
@@ -61,6 +79,8 @@ defineEndpoints<Req, string>({
   files: () => "",
   price: () => "",
   "api.item": () => "",
+  person: () => "",
+  lang: () => "",
 });
 
 void [map, endpoint, notAnEndpoint, params, matched, unmatched, describe, handled];
