@@ -2,7 +2,7 @@
 // inside is copied with `Rule.empty()`, which keeps most options but drops `websocket` and
 // `mergeSlashes`. That loss is Werkzeug's behaviour; the analysis warns where it bites.
 import type { DeclNode, FlatRule } from "./model.js";
-import { trimEndChars } from "../runtime/http/trim.js";
+import { trimEndChars } from "../runtime/text/trim.js";
 
 export interface FlattenedRule extends FlatRule {
   /** Options the factory copy dropped (for a warning). */

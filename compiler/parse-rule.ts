@@ -1,7 +1,7 @@
 // Rule-string parser: Werkzeug's rule syntax (`/v<int(min=1):a>.<b>`) into pieces, with the
 // column of every problem so diagnostics can point inside the string.
 import { digitValue } from "../runtime/routing/converters.js";
-import { pyFloatValue } from "../runtime/http/python-text.js";
+import { pyFloatValue } from "../runtime/text/python-text.js";
 
 export type ConverterArg = string | number | boolean | null;
 

@@ -13,3 +13,4 @@ export * from "./dev/index.js";
 export * from "./security/index.js";
 export * from "./middleware/index.js";
 export * from "./utils/index.js";
+export { debuggedApplication, DebuggedApplication, type DebuggerOptions } from "./debug/index.js";

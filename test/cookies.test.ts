@@ -40,7 +40,8 @@ test("dumpCookie writes attributes in Werkzeug's order", () => {
   );
   assert.equal(dumpCookie("k", "", { maxAge: 0, expires: 0 }), "k=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/");
   assert.equal(dumpCookie("k", "x", { path: null, domain: "Example.COM" }), "k=x; Domain=Example.COM");
-  assert.equal(dumpCookie("k", "x", { expires: "whatever" }), "k=x; Expires=whatever; Path=/");
+  // A string must be an HTTP date, written re-formatted (Werkzeug writes any string as it is).
+  assert.equal(dumpCookie("k", "x", { expires: "Sunday, 06-Nov-94 08:49:37 GMT" }), "k=x; Expires=Sun, 06 Nov 1994 08:49:37 GMT; Path=/");
   assert.equal(dumpCookie("k", "v", { expires: 1e9, domain: "www.Exä.com" }), "k=v; Domain=www.xn--ex-wia.com; Expires=Sun, 09 Sep 2001 01:46:40 GMT; Path=/");
   assert.equal(dumpCookie("k", "v", { expires: new Date(0) }), "k=v; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/");
 });

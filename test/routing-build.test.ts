@@ -130,7 +130,7 @@ test("an app that returns dispatch's result answers routing outcomes as Werkzeug
 test("dispatch answers each request with its own host, scheme, root and query string when requests share an adapter", async () => {
   const { defineEndpoints } = await typed();
   const app = defineEndpoints({
-    index: () => "home", "user.show": () => "user", page: () => "page", files: () => "file", price: () => "price", "api.item": () => "item",
+    index: () => "home", "user.show": () => "user", page: () => "page", files: () => "file", price: () => "price", "api.item": () => "item", person: () => "person", lang: () => "lang",
   });
   const req = (target: string, host: string, extra: Record<string, unknown> = {}) => new Request({ method: "GET", target, headers: ["Host", host], ...extra });
   const location = (r: unknown) => (r instanceof RequestRedirect ? r.newUrl : `not a redirect: ${String(r)}`);

@@ -1,7 +1,8 @@
-// What goes on the wire is checked when it is built (issue 15, part 2): a status reason or header
-// value node:http would refuse is refused by Response and Headers themselves, so the test Client
-// and the socket answer alike; the fallback 500 says so; a 500 page speaks JSON to a JSON
-// client; two Host headers are a 400 (RFC 9112 section 3.2); cookie expiry strings are checked.
+// What goes on the wire is checked before it is sent (issue 15, part 2): a status reason or
+// header value node:http would refuse is refused by wz at the same point for the test Client and
+// the socket (the status when set, CR/LF/NUL in a header when set, the rest in prepareResponse),
+// so both answer alike; the fallback 500 says Internal Server Error; a 500 page speaks JSON to a
+// JSON client; two Host headers are a 400 (RFC 9112 section 3.2); cookie expiry strings are checked.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Client, Headers, Response, dumpCookie, serve, type App, type WzServer } from "wz";
@@ -31,13 +32,20 @@ test("a status reason with CR, LF or another control character is refused when t
   assert.equal(new Response("b", { status: "299 Caf\u00e9\tok" }).status, "299 Caf\u00e9\tok");
 });
 
-test("a header value outside Latin-1 or with a control character is refused when set", () => {
-  for (const value of ["\u20ac", "a\rb", "a\nb", "a\0b", "a\x01b", "a\x7fb"]) {
+test("a header value with CR, LF or NUL is refused when set; one outside Latin-1 or with another control character when sent", async () => {
+  for (const value of ["a\rb", "a\nb", "a\0b"]) {
     assert.throws(() => new Headers({ X: value }), TypeError, JSON.stringify(value));
     assert.throws(() => new Response("b", { headers: { X: value } }), TypeError, JSON.stringify(value));
     assert.throws(() => new Response("b").headers.set("X", value), TypeError, JSON.stringify(value));
   }
-  assert.equal(new Headers({ X: "caf\u00e9\tok \u00ff" }).get("X"), "caf\u00e9\tok \u00ff");
+  // Headers also hold multipart part headers (UTF-8 text) and IRIs a Location is converted from.
+  assert.equal(new Headers({ X: "\u2603" }).get("X"), "\u2603");
+  for (const value of ["\u20ac", "a\x01b", "a\x7fb"]) {
+    await assert.rejects(new Client(() => new Response("b", { headers: { X: value } })).get("/"), TypeError, JSON.stringify(value));
+  }
+  const sent = await new Client(() => new Response("b", { headers: { X: "caf\u00e9\tok \u00ff", Location: "/\u2603" } })).get("/");
+  assert.equal(sent.headers.get("X"), "caf\u00e9\tok \u00ff");
+  assert.equal(sent.headers.get("Location"), "/%E2%98%83");
 });
 
 test("the Client and the socket answer a status reason with CR/LF alike: a 500 Internal Server Error", async () => {

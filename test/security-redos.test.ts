@@ -247,6 +247,7 @@ const PARSERS: Record<string, [(value: string) => unknown, ...string[]]> = {
   asInt: [(s) => outcome(() => wz.asInt(s))],
   asFloat: [(s) => outcome(() => wz.asFloat(s))],
   secureFilename: [(s) => wz.secureFilename(s)],
+  safeJoin: [(s) => wz.safeJoin("/srv/static", s, `a/${s}.txt`)],
   iriToUri: [(s) => outcome(() => wz.iriToUri(s)), "http://"],
   "Headers.set": [(s) => outcome(() => new wz.Headers().set("X", s))],
   dumpCookie: [(s) => outcome(() => wz.dumpCookie("k", s, { path: s, domain: "example.com" }))],

@@ -3,7 +3,7 @@
 
 import { dumpOptionsHeader, parseOptionsHeader } from "../http/options-header.js";
 import { parseListHeader } from "../http/list-header.js";
-import { isPyWhitespace, pyStrip } from "../http/python-text.js";
+import { isPyWhitespace, pyStrip } from "../text/python-text.js";
 
 const Q_VALUE = /^-?\d+(\.\d+)?$/;
 

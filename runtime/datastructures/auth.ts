@@ -3,7 +3,7 @@
 import { dumpHeader, parseDictHeader } from "../http/list-header.js";
 import { quoteHeaderValue } from "../http/quoting.js";
 import { CallbackDict } from "./callback-dict.js";
-import { trimEndChars } from "../http/trim.js";
+import { trimEndChars } from "../text/trim.js";
 
 export type AuthParameters = Record<string, string | null>;
 

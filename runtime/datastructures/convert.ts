@@ -28,7 +28,7 @@ export function convertAll<V, T>(values: readonly V[], type: Converter<V, T>): T
   return result;
 }
 
-import { pyFloatValue, pyStrip } from "../http/python-text.js";
+import { pyFloatValue, pyStrip } from "../text/python-text.js";
 
 // `Number("")` is 0 and `Number("abc")` is NaN rather than an error, so JS's own converters
 // cannot signal failure. These two follow Python's int() and float() for the text they accept.

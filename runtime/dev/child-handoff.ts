@@ -13,6 +13,11 @@ export function takeAppFromRunSimple(): Promise<Application> {
   });
 }
 
+/** True in an app process whose bootstrap waits for runSimple's app. */
+export function devServerWaitsForApp(): boolean {
+  return (globalThis as Slot)[HANDOFF] !== undefined;
+}
+
 /** Called by runSimple; false when this process is not an app process waiting for an app. */
 export function handAppToDevServer(app: Application): boolean {
   const take = (globalThis as Slot)[HANDOFF];

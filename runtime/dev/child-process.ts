@@ -18,6 +18,8 @@ export interface AppProcessEvents {
   failed: [ErrorReport];
   crashed: [ErrorReport];
   loaded: [string[]];
+  /** A PIN was entered in this process's debugger (true: a wrong one). */
+  pinAttempt: [boolean];
   /** An idle connection the retiring process gave back, to be passed to the current one. */
   returned: [Socket];
   exit: [number | null, NodeJS.Signals | null];
@@ -29,10 +31,10 @@ export class AppProcess extends EventEmitter<AppProcessEvents> {
   private activateOnStandby = false;
   private reportedFailure = false;
 
-  constructor(target: AppTarget, execArgv: string[]) {
+  constructor(target: AppTarget, execArgv: string[], env: Record<string, string> = {}) {
     super();
     this.process = fork(CHILD_SCRIPT, [], {
-      env: { ...process.env, [CHILD_ENV]: "true", [TARGET_ENV]: JSON.stringify(target) },
+      env: { ...process.env, ...env, [CHILD_ENV]: "true", [TARGET_ENV]: JSON.stringify(target) },
       execArgv,
       stdio: ["inherit", "inherit", "inherit", "ipc"],
     });
@@ -51,6 +53,11 @@ export class AppProcess extends EventEmitter<AppProcessEvents> {
     if (this.state !== "ready" || !this.process.connected) return false;
     this.process.send({ type: "connection" } satisfies ParentMessage, socket, { keepOpen: false });
     return true;
+  }
+
+  /** A message for the process, when it can still receive one. */
+  tell(message: ParentMessage): void {
+    if (this.state !== "exited" && this.process.connected) this.process.send(message);
   }
 
   /** Stop getting connections, finish the ones in flight, exit. */
@@ -103,6 +110,9 @@ export class AppProcess extends EventEmitter<AppProcessEvents> {
         break;
       case "loaded":
         this.emit("loaded", message.files);
+        break;
+      case "debugger-pin-attempt":
+        this.emit("pinAttempt", message.failed);
         break;
     }
   }

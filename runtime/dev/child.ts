@@ -14,9 +14,12 @@ import { listenerFor, type Application } from "./app-listener.js";
 import { createConnectionServer, type ConnectionServer } from "./connection-server.js";
 import { defaultExportedApp } from "./app-module.js";
 import { reportError } from "./error-report.js";
-import { TARGET_ENV, type AppTarget, type ChildMessage, type ParentMessage } from "./messages.js";
+import { DEBUGGER_ENV, TARGET_ENV, type AppTarget, type ChildMessage, type ParentMessage } from "./messages.js";
 import { takeAppFromRunSimple } from "./child-handoff.js";
 import { isTypeScript, type HookData } from "./loader-hooks.js";
+// The parent's count of wrong debugger PINs arrives from the moment this process exists (it may
+// boot while the count changes): the module that keeps it listens as soon as it is loaded.
+import "../debug/pin-attempts.js";
 
 // How long a retired process may take to finish its in-flight responses.
 const RETIRE_GRACE_MS = 5000;
@@ -33,6 +36,10 @@ function sendThenExit(message: ChildMessage, code: number): void {
 const target = JSON.parse(process.env[TARGET_ENV]!) as AppTarget;
 process.setSourceMapsEnabled(true);
 registerHooks();
+// The debugger loads (and starts watching for exceptions) while this process waits as a standby.
+const debuggerOptions = process.env[DEBUGGER_ENV] === undefined ? undefined : JSON.parse(process.env[DEBUGGER_ENV]) as { evalex: boolean; trustedHosts: string[] };
+const debuggerModule = debuggerOptions === undefined ? undefined
+  : import("../debug/debugged-app.js").then(() => import("../debug/index.js"));
 
 let server: ConnectionServer | undefined;
 let activated = false;
@@ -59,7 +66,12 @@ process.on("message", (message: ParentMessage, handle?: Socket) => {
 send({ type: "standby" });
 
 async function activate(): Promise<void> {
-  const app = await importApp(target);
+  let app = await importApp(target);
+  if (debuggerModule !== undefined) {
+    const { debuggedApplicationWith, debuggerReady } = await debuggerModule;
+    app = debuggedApplicationWith(app, debuggerOptions!, { appPath: target.file, announce: false });
+    await debuggerReady(app);
+  }
   server = createConnectionServer(listenerFor(app), (line) => process.stderr.write(`${line}\n`), giveBack);
   send({ type: "ready" });
 }

@@ -9,6 +9,7 @@ import { watchRouteFile, type RoutesWatch } from "./routes-watch.js";
 import { listenForStopSignal } from "./stop-signal.js";
 import { serveMain } from "../serving/command.js";
 import { addressInUse, entryAndAddress, parseCommandLine, SERVER_OPTIONS, UsageError } from "./command-line.js";
+import { trustedHostsFor } from "../debug/options.js";
 
 const USAGE = `Usage: wz dev <entry> [options]
 
@@ -20,6 +21,8 @@ Options:
   --port <port>        port to listen on (default 5000; 0 picks a free port)
   --routes <file>      compile this route declaration file on every change (wz-compile --watch)
   --no-reload          serve without watching for changes
+  --no-debugger        show a bare 500 for errors instead of the debugger's traceback page
+  --no-evalex          the traceback page without its consoles (no code runs from the browser)
   --extra-file <file>  also reload when this file changes (repeatable)
   --exclude <pattern>  never watch paths matching this fnmatch pattern (repeatable)
   -h, --help           show this help
@@ -54,6 +57,8 @@ interface DevCommand {
   port: number;
   routes?: string;
   reload: boolean;
+  /** The debugger's traceback page; `evalex`: with consoles. */
+  debugger: { evalex: boolean } | undefined;
   extraFiles: string[];
   excludePatterns: string[];
 }
@@ -66,6 +71,8 @@ function parseCommand(args: string[]): DevCommand | "help" {
       ...SERVER_OPTIONS,
       routes: { type: "string" },
       "no-reload": { type: "boolean" },
+      "no-debugger": { type: "boolean" },
+      "no-evalex": { type: "boolean" },
       "extra-file": { type: "string", multiple: true },
       exclude: { type: "string", multiple: true },
     },
@@ -77,6 +84,7 @@ function parseCommand(args: string[]): DevCommand | "help" {
     ...entryAndAddress(rest, values),
     routes: values.routes === undefined ? undefined : resolve(values.routes),
     reload: !values["no-reload"],
+    debugger: values["no-debugger"] ? undefined : { evalex: !values["no-evalex"] },
     extraFiles: values["extra-file"] ?? [],
     excludePatterns: values.exclude ?? [],
   };
@@ -98,6 +106,8 @@ async function serve(command: DevCommand): Promise<void> {
         // routes file itself would only load the old generated code a moment early.
         excludePatterns: command.routes === undefined ? command.excludePatterns : [...command.excludePatterns, escapeFnmatch(command.routes)],
         log,
+        debugger: command.debugger === undefined ? undefined
+          : { evalex: command.debugger.evalex, trustedHosts: trustedHostsFor(command.host), appPath: command.entry, wrapEntry: true },
       })
       : await serveWithoutReload(command);
     await stop.received;
@@ -113,7 +123,12 @@ async function serve(command: DevCommand): Promise<void> {
 async function serveWithoutReload(command: DevCommand) {
   register("./loader-hooks.js", import.meta.url);
   process.setSourceMapsEnabled(true);
-  const app = defaultExportedApp(await import(pathToFileURL(command.entry).href), command.entry);
+  let app = defaultExportedApp(await import(pathToFileURL(command.entry).href), command.entry);
+  if (command.debugger !== undefined) {
+    const { debuggedApplicationWith, debuggerReady } = await import("../debug/index.js");
+    app = debuggedApplicationWith(app, { evalex: command.debugger.evalex, trustedHosts: trustedHostsFor(command.host) }, { appPath: command.entry, announce: true });
+    await debuggerReady(app);
+  }
   const { startDirectServer } = await import("./direct-server.js");
   return startDirectServer(app, command.host, command.port, log);
 }

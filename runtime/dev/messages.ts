@@ -22,7 +22,9 @@ export interface ErrorReport {
 export type ParentMessage =
   | { type: "activate" }
   | { type: "connection" }
-  | { type: "retire" };
+  | { type: "retire" }
+  /** The debugger's count of wrong PINs, kept here so that a reload does not reset it. */
+  | { type: "debugger-pin-failures"; count: number };
 
 export type ChildMessage =
   | { type: "standby" }
@@ -31,9 +33,15 @@ export type ChildMessage =
   | { type: "ready" }
   | { type: "failed"; error: ErrorReport }
   | { type: "crashed"; error: ErrorReport }
-  | { type: "loaded"; files: string[] };
+  | { type: "loaded"; files: string[] }
+  /** A PIN was entered in the debugger of this process. */
+  | { type: "debugger-pin-attempt"; failed: boolean };
 
 /** Set in the environment of every app process. */
 export const CHILD_ENV = "WZ_RUN_MAIN";
 /** The app process's AppTarget, as JSON. */
 export const TARGET_ENV = "WZ_DEV_TARGET";
+/** The debugger's options for an app process of `wz dev` (JSON); absent: no debugger. */
+export const DEBUGGER_ENV = "WZ_DEV_DEBUGGER";
+/** The count of wrong PINs when the app process starts. */
+export const PIN_FAILURES_ENV = "WZ_DEBUGGER_PIN_FAILURES";

@@ -15,7 +15,8 @@ import { fileURLToPath } from "node:url";
 import { AppProcess } from "./child-process.js";
 import { describeError } from "./error-report.js";
 import { renderErrorPage } from "./error-page.js";
-import type { AppTarget, ErrorReport } from "./messages.js";
+import { DEBUGGER_ENV, PIN_FAILURES_ENV, type AppTarget, type ErrorReport } from "./messages.js";
+import { pinBanner, pinSetup } from "../debug/pin.js";
 import { startupBanner } from "./banner.js";
 import { formatRequestLine, useColour } from "./request-log.js";
 import { watchSources, type SourceWatcher } from "./source-watcher.js";
@@ -32,6 +33,11 @@ export interface ReloadingServerOptions {
   execArgv?: string[];
   /** Where the server's own messages go (stderr by default, as Werkzeug's logger). */
   log?: (line: string) => void;
+  /**
+   * The debugger in `wz dev`'s app processes (runSimple's script wraps its app itself): the
+   * parent prints the PIN once and keeps the count of wrong PINs across reloads.
+   */
+  debugger?: { evalex: boolean; trustedHosts: string[]; appPath: string; wrapEntry: boolean };
 }
 
 export interface ReloadingServer {
@@ -55,6 +61,7 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
   const alive = new Set<AppProcess>();
   const onErrorPage = new Set<Socket>();
   let watcher: SourceWatcher;
+  let pinFailures = 0;
 
   const errorPages = createHttpServer((req, res) => {
     res.on("close", () => log(formatRequestLine({
@@ -78,7 +85,9 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
   }
 
   function spawn(): AppProcess {
-    const child = new AppProcess(options.target, execArgv);
+    const env: Record<string, string> = { [PIN_FAILURES_ENV]: String(pinFailures) };
+    if (options.debugger?.wrapEntry) env[DEBUGGER_ENV] = JSON.stringify({ evalex: options.debugger.evalex, trustedHosts: options.debugger.trustedHosts });
+    const child = new AppProcess(options.target, execArgv, env);
     alive.add(child);
     child.on("exit", () => alive.delete(child));
     child.on("loaded", (urls) => watcher.add(urls.map((url) => fileURLToPath(url))));
@@ -86,6 +95,10 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
     child.on("ready", () => becameReady(child));
     child.on("failed", (report) => failedToStart(child, report));
     child.on("crashed", (report) => crashed(child, report));
+    child.on("pinAttempt", (failed) => {
+      pinFailures = failed ? pinFailures + 1 : 0;
+      for (const each of alive) each.tell({ type: "debugger-pin-failures", count: pinFailures });
+    });
     return child;
   }
 
@@ -169,6 +182,7 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
   });
   const port = (listener.address() as AddressInfo).port;
   for (const line of startupBanner(options.host, port, colour)) log(line);
+  if (options.debugger?.evalex) for (const line of pinBanner(pinSetup(options.debugger.appPath))) log(line);
 
   // Only once the port is ours: a server that cannot listen must leave nothing running.
   watcher = watchSources({

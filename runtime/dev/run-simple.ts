@@ -3,7 +3,9 @@
 // call hands the app over instead of binding.
 import { dirname, resolve } from "node:path";
 import type { App } from "../serving/index.js";
-import { handAppToDevServer } from "./child-handoff.js";
+import { devServerWaitsForApp, handAppToDevServer } from "./child-handoff.js";
+import { debuggedApplicationWith } from "../debug/index.js";
+import { trustedHostsFor } from "../debug/options.js";
 import { startDirectServer } from "./direct-server.js";
 import { startReloadingServer } from "./reloading-server.js";
 import { checkAddress } from "./check-address.js";
@@ -16,9 +18,9 @@ export interface RunSimpleOptions {
   extraFiles?: string[];
   /** fnmatch patterns of paths never watched (Werkzeug's exclude_patterns). */
   excludePatterns?: string[];
-  /** The interactive debugger; not available yet (a later release wires DebuggedApplication). */
+  /** Show a traceback page for errors (debuggedApplication). Default false. */
   useDebugger?: boolean;
-  /** The debugger's console; only with useDebugger. */
+  /** The debugger's consoles, behind the PIN; only with useDebugger. Default true, as Werkzeug's. */
   useEvalex?: boolean;
 }
 
@@ -32,15 +34,19 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * ```
  */
 export async function runSimple(host: string, port: number, app: App, options: RunSimpleOptions = {}): Promise<void> {
-  // Inside an app process the parent owns the socket: hand the app over and serve forever.
-  if (handAppToDevServer(app)) return new Promise<void>(() => {});
   checkAddress(host, port);
   if (typeof app !== "function") throw new TypeError("runSimple: app must be a function (request) => Response");
-  if (options.useDebugger) log(" * The debugger is not available in this version of wz; serving without it");
+  const script = resolve(process.argv[1]!);
+  const evalex = options.useDebugger === true && options.useEvalex !== false;
+  const debugged = (announce: boolean) => options.useDebugger
+    ? debuggedApplicationWith(app, { evalex, trustedHosts: trustedHostsFor(host) }, { appPath: script, announce })
+    : app;
+  // Inside an app process the parent owns the socket (and printed the PIN): hand the app over
+  // and serve forever.
+  if (devServerWaitsForApp() && handAppToDevServer(debugged(false))) return new Promise<void>(() => {});
 
   const stop = listenForStopSignal();
   try {
-    const script = resolve(process.argv[1]!);
     const server = options.useReloader
       ? await startReloadingServer({
         target: { kind: "script", file: script, argv: process.argv.slice(2) },
@@ -51,8 +57,9 @@ export async function runSimple(host: string, port: number, app: App, options: R
         excludePatterns: options.excludePatterns,
         execArgv: process.execArgv,
         log,
+        debugger: options.useDebugger ? { evalex, trustedHosts: trustedHostsFor(host), appPath: script, wrapEntry: false } : undefined,
       })
-      : await startDirectServer(app, host, port, log);
+      : await startDirectServer(debugged(true), host, port, log);
     await stop.received;
     await server.close();
   } finally {

@@ -14,7 +14,7 @@
 import { Headers } from "../datastructures/index.js";
 import { RequestEntityTooLarge } from "../exceptions.js";
 import { parseOptionsHeader } from "../http/index.js";
-import { pyStrip } from "../http/python-text.js";
+import { pyStrip } from "../text/python-text.js";
 
 /** The body is not valid multipart data (Werkzeug raises ValueError here). */
 export class MalformedFormData extends Error {

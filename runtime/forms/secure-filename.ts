@@ -2,7 +2,7 @@
 // is safe wherever the file is later written (Werkzeug applies them only when running on
 // Windows; on POSIX it leaves `\` and device names alone).
 
-import { trimChars } from "../http/trim.js";
+import { trimChars } from "../text/trim.js";
 
 // Windows device names (Werkzeug's list). After the ASCII filter only the ASCII ones can occur.
 const WINDOWS_DEVICE_NAMES = new Set([

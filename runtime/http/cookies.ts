@@ -5,7 +5,7 @@ import { domainToASCII } from "node:url";
 import { MultiDict, type MultiDictInit } from "../datastructures/multidict.js";
 import { httpDate, parseDate } from "./dates.js";
 import { ForwardScan } from "./forward-scan.js";
-import { isAsciiWhitespace, pyStrip } from "./python-text.js";
+import { isAsciiWhitespace, pyStrip } from "../text/python-text.js";
 
 const utf8 = new TextDecoder("utf-8");
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });

@@ -9,7 +9,7 @@
 // matches only move forward. Werkzeug's `$` also matches before a final newline, where its
 // loop then never ends; here `$` is the end of the value only.
 import { ForwardScan } from "./forward-scan.js";
-import { isPyWhitespace } from "./python-text.js";
+import { isPyWhitespace } from "../text/python-text.js";
 
 export interface EtagItem {
   weak: boolean;

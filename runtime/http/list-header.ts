@@ -2,7 +2,7 @@
 // (Cache-Control, WWW-Authenticate and Authorization parameters, Keep-Alive...).
 
 import { CHARSET_VALUE, RFC2231_CHARSETS, percentDecode, quoteHeaderValue, unquoteHeaderValue } from "./quoting.js";
-import { pyStrip } from "./python-text.js";
+import { pyStrip } from "../text/python-text.js";
 
 /**
  * Splits at commas outside double quotes (Werkzeug 3.1.7+ `parse_list_header`): items are

@@ -1,7 +1,7 @@
 // `value; key=param` headers: Content-Type, Content-Disposition, Accept items.
 
 import { CHARSET_VALUE, RFC2231_CHARSETS, percentDecode, quoteHeaderValue } from "./quoting.js";
-import { pyStrip, pyStripStart } from "./python-text.js";
+import { pyStrip, pyStripStart } from "../text/python-text.js";
 
 const PARAMETER_KEY = /^([\w!#$%&'*+\-.^`|~]+)=/;
 const PARAMETER_TOKEN_VALUE = /^[\w!#$%&'*+\-.^`|~]+/;

@@ -2,7 +2,7 @@
 // walks the path (no RegExp, no slicing), and `toValue`/`toUrl` with Werkzeug's semantics.
 import { ValidationError, type Converter } from "./converter.js";
 import { pyFloatRepr, pyStr, quotePath } from "./url.js";
-import { pyFloatValue, pyStrip } from "../http/python-text.js";
+import { pyFloatValue, pyStrip } from "../text/python-text.js";
 
 /** Returned by `toValue`/`toUrl` instead of throwing: the value does not fit (ValidationError). */
 export const INVALID: unique symbol = Symbol("wz.invalid");

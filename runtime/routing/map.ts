@@ -7,7 +7,7 @@ import { BadRequest, BuildError, type HTTPException, MethodNotAllowed, NotFound,
 import type { DefaultValue } from "./declare.js";
 import { INVALID, type RuntimeConverter } from "./converters.js";
 import { encodeQuery, multiItems, pyStr, quotePath, urljoin } from "./url.js";
-import { trimChars, trimEndChars } from "../http/trim.js";
+import { trimChars, trimEndChars } from "../text/trim.js";
 
 /** A build step: literal (already percent-encoded) text, or a variable name. */
 export type BuildOp = string | { v: string };

@@ -2,6 +2,7 @@
 // directory, or answers null when a part could leave it. Werkzeug applies its Windows rules
 // (backslash, drive roots, DOS device names) only when running on Windows; wz applies the POSIX
 // and the Windows rules on every OS, so a path accepted here is safe wherever the app runs.
+import { pyStrip } from "../text/python-text.js";
 
 // https://chrisdenton.github.io/omnipath/Special%20Dos%20Device%20Names.html
 const windowsDeviceNames = new Set([
@@ -27,15 +28,12 @@ export function normpath(path: string): string {
   return "/".repeat(initialSlashes) + kept.join("/") || ".";
 }
 
-// Python's str.isspace() set, which `str.strip()` removes (JavaScript's trim() differs: it
-// strips U+FEFF and keeps U+001C-U+001F and U+0085).
-const pythonSpace = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
-
 /** True when any `/` segment names a DOS device (`CON`, `nul.txt`, ` com1 `), as Windows reads it. */
 function namesWindowsDevice(part: string): boolean {
   return part.split("/").some((segment) => {
     const dot = segment.indexOf(".");
-    const stem = (dot === -1 ? segment : segment.slice(0, dot)).replace(pythonSpace, "");
+    // Python's strip(), by a scan: a `[ws]+$` regex costs quadratic time on a long space run.
+    const stem = pyStrip(dot === -1 ? segment : segment.slice(0, dot));
     return windowsDeviceNames.has(stem.toUpperCase());
   });
 }

@@ -3,15 +3,15 @@
 // RequestInit built here and a buffered TestResponse.
 import { Headers, type HeadersInit, MultiDict, iterMultiItems, type MultiDictInit } from "../datastructures/index.js";
 import { FileStorage, encodeMultipart, type MultipartFile } from "../forms/index.js";
-import { dispatch, type App } from "../serving/dispatch.js";
-import { prepareResponse } from "../wrappers/finalize.js";
+import { dispatch, internalServerErrorResponse, type App } from "../serving/dispatch.js";
+import { prepareResponse, type PreparedResponse } from "../wrappers/finalize.js";
 import { quote, iriToUri } from "../wrappers/iri.js";
 import { contentTypeFor } from "../wrappers/content-type.js";
 import { Request } from "../wrappers/request.js";
 import { Response } from "../wrappers/response.js";
 import { CookieJar, type Cookie } from "./cookie-jar.js";
 import type { CookieOptions } from "../http/index.js";
-import { trimEndChars } from "../http/trim.js";
+import { trimEndChars } from "../text/trim.js";
 
 /** Form fields (and files) for `data`: a record, `[key, value]` pairs or a MultiDict. */
 export type FormData = MultiDictInit<string | number | boolean | MultipartFile | FileStorage>;
@@ -166,7 +166,21 @@ export class Client {
       if (request.needsClose) await request.close();
       throw unhandled.error;
     }
-    const prepared = prepareResponse(appResponse, request.method, () => request.url);
+    let sent = appResponse;
+    let prepared: PreparedResponse;
+    try {
+      prepared = prepareResponse(appResponse, request.method, () => request.url);
+    } catch (error) {
+      // A response node:http could not send (a header value outside Latin-1): the error, or
+      // the 500 the server answers instead.
+      if (raise) {
+        if (request.needsClose) await request.close();
+        throw error;
+      }
+      console.error(`wz: error while sending the response to ${request.method} ${request.rawTarget}:`, error);
+      sent = internalServerErrorResponse(error, request);
+      prepared = prepareResponse(sent, request.method, () => request.url);
+    }
     let body: Uint8Array;
     try {
       body = await collect(prepared.body);
@@ -176,7 +190,7 @@ export class Client {
     }
     const pairs: [string, string][] = [];
     for (let i = 0; i < prepared.headers.length; i += 2) pairs.push([prepared.headers[i]!, prepared.headers[i + 1]!]);
-    const response = new TestResponse(body, { status: appResponse.status, headers: pairs });
+    const response = new TestResponse(body, { status: sent.status, headers: pairs });
     response.request = request;
     this.cookieJar?.update(url.hostname || "localhost", url.pathname, response.headers.getAll("set-cookie"));
     return response;

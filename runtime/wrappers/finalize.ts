@@ -7,6 +7,7 @@
 //   - HEAD, 1xx, 204 and 304 send no body (HEAD keeps the computed Content-Length).
 import type { BodyChunk, Response } from "./response.js";
 import { iriToUri } from "./iri.js";
+import { unsendable } from "../datastructures/headers.js";
 
 export interface PreparedResponse {
   statusCode: number;
@@ -61,6 +62,9 @@ export function prepareResponse(response: Response, method: string, requestUrl?:
     } else if (lower === "content-location") {
       value = iriToUri(value);
     }
+    // node:http would throw on it mid-write; failing here fails the test Client the same way.
+    const problem = unsendable(value);
+    if (problem !== null) throw new TypeError(`wz: header values must not contain ${problem} in header ${JSON.stringify(name)} (encode the value, for example with encodeURIComponent)`);
     headers.push(name, value);
   }
   if (bodyAllowed && !hasContentLength && response.isSequence && (response.constructor as typeof Response).automaticallySetContentLength) {

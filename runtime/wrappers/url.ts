@@ -4,7 +4,7 @@
 import { domainToUnicode } from "node:url";
 import { alwaysUnsafe, unquotePart } from "../utils/unquote-part.js";
 import { quote } from "./iri.js";
-import { trimEndChars } from "../http/trim.js";
+import { trimEndChars } from "../text/trim.js";
 
 const pathSafe = "!$&'()*+,/:;=@%";
 const querySafe = "!$&'()*+,/:;=?@%";
