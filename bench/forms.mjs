@@ -21,6 +21,9 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { Readable } from "node:stream";
 
+import { startRun } from "./provenance.mjs";
+
+const run = startRun();
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -108,7 +111,7 @@ function abortedUpload(port) {
   });
 }
 
-const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, sizeMb, rounds };
+const results = { ...run.fields(), sizeMb, rounds };
 
 // 1. In-process parser throughput: each parser in processes of its own, alternating, each
 //    process warming up before it measures.
@@ -191,7 +194,7 @@ const big = results.bigUpload;
 const ab = results.aborts;
 const table = `## Forms and uploads (bench/forms.mjs)
 
-Node ${results.node}, ${results.cpus} shared cores, ${results.date.slice(0, 10)}. Medians of ${rounds} interleaved rounds;
+Medians of ${rounds} interleaved rounds;
 a ${sizeMb} MiB file part plus two fields, fed in 64 KiB chunks. "wz / busboy" is the throughput ratio (goal >= 0.9).
 Throughput in MiB/s; RSS in MB (10^6 bytes).
 
@@ -212,6 +215,8 @@ its start RSS plus that; wz holds at most 500 KiB per file in memory plus a 256 
 ${ab.count} uploads aborted mid-file (each had spilled to a temp file), 10 at a time, in ${f(ab.seconds, 1)} s: **${ab.openTempFilesAfter}** temp files open
 afterwards, **${ab.tempFilesInTmpdirAfter}** wz temp files in the temp directory, descriptors ${ab.fdsBefore} before and ${ab.fdsAfter} after,
 server peak RSS ${f(ab.peakRssMb)} MB (goal: no temp file left).
+
+${run.finish()}
 `;
 console.log(table);
 const resultsDir = path.join(benchDir, "results");

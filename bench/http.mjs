@@ -15,6 +15,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
 import { TICK_US, cpuTicks, hasTaskset, hasWrk, median, option, pinned } from "./load-tools.mjs";
 import { repoRoot, transpile } from "../fixtures/neutral.mjs";
+import { startRun } from "./provenance.mjs";
+
+const run = startRun();
 
 const rounds = Number(option("--rounds", 5));
 const duration = Number(option("--duration", 3));
@@ -182,12 +185,12 @@ try {
     json.push({ scenario: scenario.name, overhead: { ...o, addedUs: added, bareWireUs: bareWire, projected } });
     overheadLines.push(`| ${scenario.name} | ${o.bareUs.toFixed(2)} | ${o.wzUs.toFixed(2)} | ${added.toFixed(2)} | ${bareWire.toFixed(1)} | ${projected.toFixed(3)} |`);
   });
-  const header = `HTTP throughput, ${rounds} interleaved rounds of ${duration} s, ${hasWrk ? "wrk -t1" : "autocannon"} -c${connections}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-  const table = `${header}\n\n${lines.join("\n")}\n\nWhat the wz layer adds per request, measured in process against fake node:http objects (bench/http-overhead.mjs, minimum of interleaved runs), and the ratio it implies on top of bare node:http's measured CPU cost per request:\n\n${overheadLines.join("\n")}\n`;
+  const header = `HTTP throughput, ${rounds} interleaved rounds of ${duration} s, ${hasWrk ? "wrk -t1" : "autocannon"} -c${connections}`;
+  const table = `${header}\n\n${lines.join("\n")}\n\nWhat the wz layer adds per request, measured in process against fake node:http objects (bench/http-overhead.mjs, minimum of interleaved runs), and the ratio it implies on top of bare node:http's measured CPU cost per request:\n\n${overheadLines.join("\n")}\n\n${run.finish()}\n`;
   console.log(table);
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, "http.md"), table);
-  fs.writeFileSync(path.join(resultsDir, "http.json"), JSON.stringify({ header, rows: json }, null, 2));
+  fs.writeFileSync(path.join(resultsDir, "http.json"), JSON.stringify({ ...run.fields(), header, rows: json }, null, 2));
 } finally {
   for (const server of servers) server.child.kill();
 }

@@ -115,7 +115,7 @@ test("a port in use is reported as Werkzeug reports it, with status 1", async ()
 });
 
 test("usage errors exit with status 2 and show the usage", () => {
-  for (const args of [["dev"], ["serve", "app.ts"], ["dev", "app.ts", "--port", "http"], ["dev", "missing.ts"], ["dev", "app.ts", "--bogus"]]) {
+  for (const args of [["dev"], ["bogus", "app.ts"], ["dev", "app.ts", "--port", "http"], ["dev", "missing.ts"], ["dev", "app.ts", "--bogus"]]) {
     const result = spawnSync(process.execPath, [wzBin, ...args], { cwd: join(wzBin, "..", "..", "fixtures", "dev-app"), encoding: "utf8", timeout: 10_000 });
     assert.equal(result.status, 2, `wz ${args.join(" ")}: ${result.stderr}`);
     assert.match(result.stderr, /Usage: wz dev <entry>/);

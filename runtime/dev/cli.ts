@@ -1,5 +1,4 @@
 // `wz dev <entry>`: the development server from the command line.
-import { existsSync } from "node:fs";
 import { register } from "node:module";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,8 +6,9 @@ import { parseArgs } from "node:util";
 import { defaultExportedApp } from "./app-module.js";
 import { startReloadingServer } from "./reloading-server.js";
 import { watchRouteFile, type RoutesWatch } from "./routes-watch.js";
-import { checkAddress } from "./check-address.js";
 import { listenForStopSignal } from "./stop-signal.js";
+import { serveMain } from "../serving/command.js";
+import { addressInUse, entryAndAddress, parseCommandLine, SERVER_OPTIONS, UsageError } from "./command-line.js";
 import { trustedHostsFor } from "../debug/options.js";
 
 const USAGE = `Usage: wz dev <entry> [options]
@@ -26,33 +26,24 @@ Options:
   --extra-file <file>  also reload when this file changes (repeatable)
   --exclude <pattern>  never watch paths matching this fnmatch pattern (repeatable)
   -h, --help           show this help
+
+In production: wz serve <entry> (wz serve --help).
 `;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-class UsageError extends Error {}
 
 /** Runs the command; resolves with the process exit status once the server has stopped. */
 export async function main(args: string[]): Promise<number> {
-  let command: ReturnType<typeof parseCommand>;
-  try {
-    command = parseCommand(args);
-  } catch (error) {
-    if (!(error instanceof UsageError) && !(error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) throw error;
-    process.stderr.write(`wz: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command === "help") {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  if (args[0] === "serve") return serveMain(args.slice(1));
+  const command = parseCommandLine(() => parseCommand(args), USAGE);
+  if ("exitCode" in command) return command.exitCode;
   try {
     await serve(command);
     return 0;
   } catch (error) {
     if ((error as { code?: string }).code === "EADDRINUSE") {
-      log(`Address already in use\nPort ${command.port} is in use by another program. ` +
-        "Either identify and stop that program, or start the server with a different port.");
+      log(addressInUse(command.port));
       return 1;
     }
     log(`wz: ${(error as Error).message}`);
@@ -77,36 +68,20 @@ function parseCommand(args: string[]): DevCommand | "help" {
     args,
     allowPositionals: true,
     options: {
-      host: { type: "string" },
-      port: { type: "string" },
+      ...SERVER_OPTIONS,
       routes: { type: "string" },
       "no-reload": { type: "boolean" },
       "no-debugger": { type: "boolean" },
       "no-evalex": { type: "boolean" },
       "extra-file": { type: "string", multiple: true },
       exclude: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return "help";
-  const [subcommand, entry, ...rest] = positionals;
+  const [subcommand, ...rest] = positionals;
   if (subcommand !== "dev") throw new UsageError(subcommand === undefined ? "missing command" : `unknown command "${subcommand}"`);
-  if (entry === undefined) throw new UsageError("missing the entry file (the module whose default export is the app)");
-  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
-  const port = values.port === undefined ? 5000 : Number(values.port);
-  // Binding beyond loopback exposes the app to the network: only an explicit --host does it.
-  const host = values.host ?? "127.0.0.1";
-  try {
-    checkAddress(host, port);
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace("runSimple: ", "--"));
-  }
-  const file = resolve(entry);
-  if (!existsSync(file)) throw new UsageError(`entry file not found: ${entry}`);
   return {
-    entry: file,
-    host,
-    port,
+    ...entryAndAddress(rest, values),
     routes: values.routes === undefined ? undefined : resolve(values.routes),
     reload: !values["no-reload"],
     debugger: values["no-debugger"] ? undefined : { evalex: !values["no-evalex"] },

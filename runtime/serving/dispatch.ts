@@ -21,30 +21,41 @@ export const logError: ErrorReporter = (error, request) => {
 
 /** Runs `app` for `request` and always produces a Response (or a promise of one). */
 export function dispatch(app: App, request: Request, onError: ErrorReporter = logError): Response | Promise<Response> {
+  let ready: Response | undefined;
+  let resolveLater: ((response: Response) => void) | undefined;
+  dispatchTo(app, request, onError, (response) => {
+    if (resolveLater === undefined) ready = response;
+    else resolveLater(response);
+  });
+  return ready ?? new Promise<Response>((resolve) => (resolveLater = resolve));
+}
+
+/**
+ * Runs `app` for `request` and hands its Response to `deliver`: at once for a synchronous app,
+ * else when the app's promise settles (one promise step: a server that waited on `dispatch`'s
+ * promise would add a second per request).
+ */
+export function dispatchTo(app: App, request: Request, onError: ErrorReporter, deliver: (response: Response) => void): void {
   // RFC 9112 section 3.2: a server MUST answer 400 to a request with more than one Host line
   // (node:http keeps the first; a proxy in front may have routed by the other).
-  if (request.headers.getAll("host").length > 1) return new BadRequest("The request has more than one Host header.").getResponse(request);
+  if (request.headers.getAll("host").length > 1) return deliver(new BadRequest("The request has more than one Host header.").getResponse(request));
   let result: ReturnType<App>;
   try {
     result = runInRequestContext(request, app);
   } catch (error) {
-    return errorResponse(error, request, onError);
+    deliver(errorResponse(error, request, onError));
+    return;
   }
-  if (result instanceof Response) return result;
-  if (result instanceof HTTPException) return result.getResponse(request);
-  if (result instanceof Promise) {
-    return result.then(
-      (value) => settle(value, request, onError),
-      (error) => errorResponse(error, request, onError),
-    );
-  }
+  if (result instanceof Response) return deliver(result);
+  if (result instanceof HTTPException) return deliver(result.getResponse(request));
   if (result !== null && typeof (result as PromiseLike<unknown>).then === "function") {
-    return Promise.resolve(result).then(
-      (value) => settle(value, request, onError),
-      (error) => errorResponse(error, request, onError),
+    (result instanceof Promise ? result : Promise.resolve(result)).then(
+      (value) => deliver(settle(value, request, onError)),
+      (error) => deliver(errorResponse(error, request, onError)),
     );
+    return;
   }
-  return settle(result, request, onError);
+  deliver(settle(result, request, onError));
 }
 
 function settle(value: unknown, request: Request, onError: ErrorReporter): Response {

@@ -9,8 +9,11 @@ import type { Request } from "../wrappers/request.js";
 import type { ErrorReporter } from "./dispatch.js";
 import { leavesBodyUnread } from "./unread-body.js";
 
+/** Called once the response is finished (or abandoned) with its status and the body bytes sent. */
+export type SentReporter = (status: number, bytes: number) => void;
+
 /** Sends `response` for `request`; runs the response's and request's close steps afterwards. */
-export function writeResponse(res: ServerResponse, response: Response, request: Request, onError: ErrorReporter): void {
+export function writeResponse(res: ServerResponse, response: Response, request: Request, onError: ErrorReporter, onSent?: SentReporter): void {
   const prepared = prepareResponse(response, request.method, () => request.url);
   // node:http then sends `Connection: close` and destroys the socket once the response is flushed.
   const req = res.req as ServerResponse["req"] | undefined; // absent on hand-made responses
@@ -22,10 +25,15 @@ export function writeResponse(res: ServerResponse, response: Response, request: 
   const body = prepared.body;
   if (body === null) {
     res.end();
+    onSent?.(prepared.statusCode, 0);
   } else if (typeof body === "string" || body instanceof Uint8Array) {
     res.end(body);
+    onSent?.(prepared.statusCode, typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
   } else {
-    streamBody(res, body, request, onError).finally(() => finish(response, request, onError));
+    streamBody(res, body, request, onError).then((bytes) => {
+      onSent?.(prepared.statusCode, bytes);
+      finish(response, request, onError);
+    });
     return;
   }
   finish(response, request, onError);
@@ -40,8 +48,10 @@ function finish(response: Response, request: Request, onError: ErrorReporter): v
   if (request.needsClose) request.close().catch((error: unknown) => onError(error, request));
 }
 
-async function streamBody(res: ServerResponse, body: Iterable<BodyChunk> | AsyncIterable<BodyChunk>, request: Request, onError: ErrorReporter): Promise<void> {
+/** Resolves with the bytes written; never rejects (a failure is reported and closes the connection). */
+async function streamBody(res: ServerResponse, body: Iterable<BodyChunk> | AsyncIterable<BodyChunk>, request: Request, onError: ErrorReporter): Promise<number> {
   let gone = false;
+  let bytes = 0;
   const onClose = () => {
     gone = true;
   };
@@ -50,6 +60,7 @@ async function streamBody(res: ServerResponse, body: Iterable<BodyChunk> | Async
   try {
     for await (const chunk of body as AsyncIterable<BodyChunk>) {
       if (gone || res.destroyed) break; // leaving the loop closes the source
+      bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
       if (!res.write(chunk)) await drained(res);
     }
     if (!gone && !res.destroyed) res.end();
@@ -59,6 +70,7 @@ async function streamBody(res: ServerResponse, body: Iterable<BodyChunk> | Async
   } finally {
     res.off("close", onClose);
   }
+  return bytes;
 }
 
 function drained(res: ServerResponse): Promise<void> {

@@ -4,6 +4,7 @@
 // Content-Length is a ClientDisconnected (400). A body that sends nothing for `readTimeoutMs` is a
 // 408 RequestTimeout, so a stalled upload cannot hold a request (and its temp files) forever.
 import { ClientDisconnected, RequestEntityTooLarge, RequestTimeout } from "../exceptions.js";
+import { watchRead } from "./read-deadline.js";
 
 /** Raw body bytes from the transport: a node:http IncomingMessage, or chunks from the test client. */
 export type BodySource = AsyncIterable<Uint8Array>;
@@ -110,19 +111,18 @@ export function readLimited(
     let received = 0;
     // Listeners stay on the finished request (it is garbage soon); `settled` silences them.
     let settled = false;
-    // One timer for the whole read, pushed back by every chunk (cheaper than one per chunk).
-    const timer = readTimeoutMs === null ? undefined : setTimeout(() => fail(new RequestTimeout()), readTimeoutMs);
+    const deadline = readTimeoutMs === null ? undefined : watchRead(readTimeoutMs, () => fail(new RequestTimeout()));
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      deadline?.done();
       // Read no more of a body that failed: the server answers with `Connection: close`.
       readable.pause();
       reject(error);
     };
     readable.on("data", (chunk: Buffer) => {
       if (settled) return;
-      timer?.refresh();
+      if (deadline !== undefined) deadline.active = true;
       if (received + chunk.byteLength > limit) {
         // Without a length this is the limit; with one, bytes beyond it belong to nobody.
         if (contentLength === null) return fail(new RequestEntityTooLarge());
@@ -136,7 +136,7 @@ export function readLimited(
       if (settled) return;
       if (contentLength !== null && received < contentLength) return fail(new ClientDisconnected());
       settled = true;
-      clearTimeout(timer);
+      deadline?.done();
       resolve(buffer !== null ? buffer : Buffer.concat(parts, received));
     });
     readable.on("error", () => fail(new ClientDisconnected()));

@@ -30,10 +30,21 @@ export interface RunningDevServer {
   stop(): Promise<number | null>;
 }
 
-/** Resolves once the server listens, (unless `readyLog` says otherwise) its watcher is ready, and it answered once. */
-export async function startDevServer(args: string[], cwd: string, readyLog = /Watching for changes/): Promise<RunningDevServer> {
-  // PORT is read by the runSimple fixture script.
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: "1", PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+export interface LoggedProcess {
+  process: ChildProcess;
+  /** Everything written to stdout and stderr so far. */
+  log(): string;
+  /** Resolves when the log matches (checked on every write); rejects after timeoutMs. */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after 5 s; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs node with `args` in `cwd`, collecting its output so tests can wait for lines. */
+export function spawnLogged(args: string[], cwd: string, env: Record<string, string> = {}): LoggedProcess {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -68,15 +79,21 @@ export async function startDevServer(args: string[], cwd: string, readyLog = /Wa
     clearTimeout(killer);
     return code;
   };
+  return { process: child, log: () => output, waitForLog, exited, stop };
+}
 
+/** Resolves once the server listens, (unless `readyLog` says otherwise) its watcher is ready, and it answered once. */
+export async function startDevServer(args: string[], cwd: string, readyLog = /Watching for changes/): Promise<RunningDevServer> {
+  // PORT is read by the runSimple fixture script.
+  const started = spawnLogged(args, cwd, { PORT: "0" });
   try {
-    const [, url] = await waitForLog(/Running on (http:\/\/127\.0\.0\.1:\d+)/);
-    await waitForLog(readyLog);
+    const [, url] = await started.waitForLog(/Running on (http:\/\/127\.0\.0\.1:\d+)/);
+    await started.waitForLog(readyLog);
     // The first request waits for the first app process to boot, which is slow on a busy machine.
     await get(url!, 20_000);
-    return { url: url!, process: child, log: () => output, waitForLog, stop };
+    return { url: url!, process: started.process, log: started.log, waitForLog: started.waitForLog, stop: started.stop };
   } catch (error) {
-    await stop();
+    await started.stop();
     throw error;
   }
 }
