@@ -3,10 +3,11 @@
 // part per path segment; a non-part-isolating converter makes the rest of the rule one final
 // part), with the weights that order dynamic parts. Werkzeug's construction errors become
 // diagnostics here.
-import { closest } from "./suggest.js";
+import { closest } from "../runtime/suggest.js";
 import { flattenRules, type FlattenedRule } from "./flatten.js";
 import { parseRuleString, RuleSyntaxError, type RulePiece, type VariablePiece } from "./parse-rule.js";
 import { BUILTIN_CONVERTERS, builtinConverter, ConverterArgumentError, customConverter, type ConverterSpec } from "./converters.js";
+import type { ResolvedRuleOptions } from "../runtime/routing/map.js";
 import type { CustomConverterRef, DefaultValue, Diagnostic, MapOptions, RoutesSource, SourceSpan } from "./model.js";
 
 /** Werkzeug's `Weighting`: dynamic parts are tried in ascending order of this. */
@@ -49,21 +50,9 @@ export interface RuleVariable {
   inDomain: boolean;
 }
 
-export interface AnalysedRule {
+/** A rule after analysis: its resolved options (the run-time RuleInfo's shape) and its parts. */
+export interface AnalysedRule extends ResolvedRuleOptions {
   index: number;
-  rule: string;
-  endpoint: string | null;
-  /** Upper-cased, `HEAD` added with `GET`, sorted; null = any method. */
-  methods: string[] | null;
-  defaults: Record<string, DefaultValue> | null;
-  strictSlashes: boolean;
-  mergeSlashes: boolean;
-  redirectTo: string | null;
-  subdomain: string;
-  host: string | null;
-  alias: boolean;
-  buildOnly: boolean;
-  websocket: boolean;
   /** The rule string the matcher sees (runs of slashes merged when mergeSlashes). */
   matchRule: string;
   parts: RulePart[];

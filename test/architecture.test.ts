@@ -48,7 +48,7 @@ test("runtime/ never imports compiler/, and loads wz/compiler only on demand", (
 
 test("wz/routing loads the routing files, the exceptions and no Request, Response, forms or server", () => {
   const loaded = loadedFrom(path.join(runtimeDir, "routing", "index.ts"), edges).map(rel);
-  const heavy = loaded.filter((f) => !/^runtime\/(routing\/|exceptions\.ts|exception-renderer\.ts|wrappers\/(status|context)\.ts)/.test(f));
+  const heavy = loaded.filter((f) => !/^runtime\/(routing\/|exceptions\.ts|exception-renderer\.ts|suggest\.ts|wrappers\/(status|context)\.ts)/.test(f));
   assert.deepEqual(heavy, [], `wz/routing loads ${loaded.length} files`);
   const packages = new Set(
     edges.filter((e) => e.kind === "value" && loaded.includes(rel(e.from)) && !e.to.endsWith(".ts") && !e.specifier.startsWith("node:")).map((e) => e.specifier),

@@ -3,12 +3,12 @@ import { existsSync } from "node:fs";
 import { register } from "node:module";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { defaultExportedApp } from "./app-module.js";
 import { startReloadingServer } from "./reloading-server.js";
 import { watchRouteFile, type RoutesWatch } from "./routes-watch.js";
 import { checkAddress } from "./check-address.js";
 import { listenForStopSignal } from "./stop-signal.js";
+import { parseCommandLine, UsageError } from "./command-line.js";
 
 const USAGE = `Usage: wz dev <entry> [options]
 
@@ -27,16 +27,14 @@ Options:
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-class UsageError extends Error {}
-
 /** Runs the command; resolves with the process exit status once the server has stopped. */
 export async function main(args: string[]): Promise<number> {
   let command: ReturnType<typeof parseCommand>;
   try {
     command = parseCommand(args);
   } catch (error) {
-    if (!(error instanceof UsageError) && !(error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) throw error;
-    process.stderr.write(`wz: ${(error as Error).message}\n\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`wz: ${error.message}\n\n${USAGE}`);
     return 2;
   }
   if (command === "help") {
@@ -68,19 +66,15 @@ interface DevCommand {
 }
 
 function parseCommand(args: string[]): DevCommand | "help" {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      host: { type: "string" },
-      port: { type: "string" },
-      routes: { type: "string" },
-      "no-reload": { type: "boolean" },
-      "extra-file": { type: "string", multiple: true },
-      exclude: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const { values, positionals } = parseCommandLine(args, {
+    host: { type: "string" },
+    port: { type: "string" },
+    routes: { type: "string" },
+    "no-reload": { type: "boolean" },
+    "extra-file": { type: "string", multiple: true },
+    exclude: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  }, { host: "a host name or address", port: "a port number", routes: "a routes file", "extra-file": "a file", exclude: "a pattern" });
   if (values.help) return "help";
   const [subcommand, entry, ...rest] = positionals;
   if (subcommand !== "dev") throw new UsageError(subcommand === undefined ? "missing command" : `unknown command "${subcommand}"`);

@@ -1,7 +1,7 @@
 // wz/routing: what route declarations and generated modules import.
 export { routes, rule, submount, subdomain, endpointPrefix } from "./declare.js";
 export type {
-  RoutesOptions, RuleOptions, DefaultValue, ConverterFactory, Declaration, RoutesDeclaration,
+  RoutesOptions, MapOptions, RuleOptions, DefaultValue, ConverterFactory, Declaration, RoutesDeclaration,
   RuleDeclaration, SubmountDeclaration, SubdomainDeclaration, EndpointPrefixDeclaration,
 } from "./declare.js";
 export { ValidationError } from "./converter.js";
@@ -10,6 +10,6 @@ export { NotFound, MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildEr
 export { RouteMap, MapAdapter } from "./map.js";
 export type {
   MatchResult, MatchOptions, BindOptions, BuildOptions, RequestLike, RuleInfo, CompiledRoutes, Params,
-  MatchState, MapOptions,
+  MatchState, ResolvedRuleOptions,
 } from "./map.js";
 export * as rt from "./rt.js";

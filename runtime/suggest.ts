@@ -1,4 +1,5 @@
-// "Did you mean" for names a user typed: rule options, factories, converters, endpoints.
+// "Did you mean" for names a user typed: rule options, factories, converters, endpoints,
+// command-line options. One rule for the compiler, the run-time builder and both CLIs.
 import { distance } from "fastest-levenshtein";
 
 /**
