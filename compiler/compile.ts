@@ -1,7 +1,7 @@
 // The pipeline after reading: analyse the declarations, then emit the module.
 import path from "node:path";
 import { analyseRoutes } from "./analyse.js";
-import { emitModule } from "./emit.js";
+import { emitModule } from "./emit/index.js";
 import type { Diagnostic, RoutesSource } from "./model.js";
 
 /** Default output path: `<routes>.gen.ts` beside the routes file. */

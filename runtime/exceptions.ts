@@ -156,11 +156,11 @@ export class NotFound extends HTTPException {
 export class MethodNotAllowed extends HTTPException {
   override readonly code: number = 405;
   static override defaultDescription = "The method is not allowed for the requested URL.";
-  /** The methods the URL accepts, sorted; sent in the `Allow` header. */
+  /** The methods the URL accepts, in the order given (the router gives them sorted); sent in `Allow`. */
   readonly validMethods: string[];
   constructor(validMethods: Iterable<string> = [], description?: string, response?: ExceptionResponse) {
     super(description, response);
-    this.validMethods = [...validMethods].sort();
+    this.validMethods = [...validMethods];
   }
   override getHeaders(request?: ExceptionRequest): HeaderPairs {
     const headers = super.getHeaders(request);

@@ -33,9 +33,9 @@ test("name is the status phrase and toString is Werkzeug's str()", () => {
   assert.equal(new MisdirectedRequest().code, 421);
 });
 
-test("MethodNotAllowed sets Allow joined with ', '", () => {
+test("MethodNotAllowed sets Allow to the methods in the order given, joined with ', ' (as Werkzeug)", () => {
   assert.deepEqual(wire(new MethodNotAllowed(["POST", "GET"]).getResponse()).headers, [
-    "Content-Type", "text/html; charset=utf-8", "Allow", "GET, POST", "Content-Length", "153",
+    "Content-Type", "text/html; charset=utf-8", "Allow", "POST, GET", "Content-Length", "153",
   ]);
 });
 

@@ -10,7 +10,7 @@ import { Request, enableRequestContext, runInRequestContext } from "wz";
 import { importGenerated, repoRoot } from "./support/oracle.js";
 import { prng } from "./support/prng.js";
 import { analyseRoutes } from "../compiler/analyse.js";
-import { emitModule } from "../compiler/emit.js";
+import { emitModule } from "../compiler/emit/index.js";
 import { DEFAULT_MAP_OPTIONS, type DeclNode } from "../compiler/model.js";
 
 async function load(file: string) {

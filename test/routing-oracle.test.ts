@@ -1,20 +1,30 @@
 // Werkzeug 3.1.8's recorded answers (fixtures/oracle, from ../shared/oracle) through the compiler
-// and the generated module: every check must agree.
+// and the generated module: every check must agree, except the deviations listed here by name.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadCases, runCase } from "./support/oracle.js";
 
+// wz refuses a redirectTo naming an unknown variable when it compiles the routes; Werkzeug accepts
+// the rule and raises KeyError on the first request that matches it.
+const DEVIATIONS: Record<string, string[]> = {
+  "cases-handwritten.w3.json": ["redirect-to-basic match[10]", "redirect-to-basic match[11]"],
+  "cases-generated.w3.json": [],
+};
+
 for (const file of ["cases-handwritten.w3.json", "cases-generated.w3.json"]) {
   test(`the generated matcher answers as Werkzeug 3.1.8 on every case of ${file}`, async (t) => {
     let passed = 0, skipped = 0;
-    const failures: string[] = [];
+    const failures: string[] = [], deviations: string[] = [];
     for (const c of loadCases(file)) {
       const report = await runCase(c);
       passed += report.passed;
       skipped += report.skipped;
       failures.push(...report.failures);
+      deviations.push(...report.deviations);
     }
-    t.diagnostic(`${passed} checks agree, ${skipped} skipped (values JS cannot express), ${failures.length} disagree`);
+    t.diagnostic(`${passed} checks agree, ${skipped} skipped (values JS cannot express), ${deviations.length} deliberate deviations, ${failures.length} disagree`);
+    for (const d of deviations) t.diagnostic(`deviation: ${d}`);
     assert.deepEqual(failures.slice(0, 40), [], `${failures.length} checks disagree with Werkzeug`);
+    assert.deepEqual(deviations.map((d) => d.split(" ").slice(0, 2).join(" ")), DEVIATIONS[file]);
   });
 }

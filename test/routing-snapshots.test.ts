@@ -18,10 +18,12 @@ for (const name of fixtures) {
     const second = await compileRoutes({ file, outFile });
     assert.equal(second.code, first.code, "deterministic");
     const snapshot = path.join(repoRoot, "test", "snapshots", `${name}.gen.ts.snap`);
-    if (process.env.UPDATE_SNAPSHOTS || !fs.existsSync(snapshot)) {
+    if (process.env.UPDATE_SNAPSHOTS) {
       fs.mkdirSync(path.dirname(snapshot), { recursive: true });
       fs.writeFileSync(snapshot, first.code);
     }
+    // A missing snapshot is a failure, not a new baseline: CI must never bless what it just emitted.
+    assert.ok(fs.existsSync(snapshot), `no snapshot ${path.relative(repoRoot, snapshot)}: run UPDATE_SNAPSHOTS=1 npm test and review it`);
     assert.equal(first.code, fs.readFileSync(snapshot, "utf8"));
   });
 }

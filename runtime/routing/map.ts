@@ -275,7 +275,7 @@ export class RouteMap {
       const methods = new Set<string>();
       for (let k = 0; k < st.na; k++) for (const m of this.compiled.rules[st.allowed[k]!]!.methods ?? []) methods.add(m);
       // A rule with `methods: []` fits no method and, as in Werkzeug, adds nothing to a 405.
-      if (methods.size) throw quietly(() => new MethodNotAllowed(methods));
+      if (methods.size) throw quietly(() => new MethodNotAllowed([...methods].sort()));
     }
     if (st.wsMismatch) throw quietly(() => new WebsocketMismatch());
     if (raise) throw quietly(() => new NotFound());

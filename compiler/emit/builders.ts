@@ -1,0 +1,64 @@
+// Per-endpoint fast builders for the plain case: one rule, no defaults, on the default
+// subdomain, values of the expected types and nothing else. They return the path; anything
+// else returns undefined and the general build (Werkzeug's rule choice, query string) runs.
+import type { RouteTable } from "../analyse.js";
+import { quotePath } from "../../runtime/routing/url.js";
+import { append, str } from "./code.js";
+import { rulesByEndpoint } from "./endpoints.js";
+
+export function fastBuilders(table: RouteTable): string[] {
+  const o = table.options;
+  const lines = [`// URL builders for the plain case of each single-rule endpoint (the general build covers the rest).`];
+  const entries: string[] = [];
+  for (const [endpoint, rules] of rulesByEndpoint(table)) {
+    const rule = rules[0]!;
+    if (rules.length !== 1 || rule.websocket || rule.defaults || o.hostMatching || rule.subdomain !== o.defaultSubdomain) continue;
+    if (rule.domainTrace.length || !rule.matchRule.startsWith("/") || rule.matchRule.startsWith("//")) continue;
+    // Every value is checked before any is converted: a missing one must end in Werkzeug's
+    // BuildError, not in a converter's complaint about another value.
+    const reads: string[] = [];
+    const checks: string[] = [];
+    const conversions: string[] = [];
+    const pieces: string[] = [];
+    let text = "";
+    for (const op of rule.pathTrace) {
+      if (!op.dynamic) {
+        text += quotePath(op.data);
+        continue;
+      }
+      if (text) pieces.push(str(text));
+      text = "";
+      const k = rule.variables.findIndex((x) => x.name === op.data);
+      const variable = rule.variables[k]!;
+      const spec = variable.converter;
+      const value = `v${k}`;
+      reads.push(`${value} = v[${str(variable.name)}]`);
+      if ((spec.kind === "string" || spec.kind === "path") && !spec.custom) {
+        checks.push(`typeof ${value} !== "string"`);
+        pieces.push(`quotePath(${value})`);
+      } else if (spec.kind === "int" && !spec.params.fixedDigits) {
+        checks.push(`typeof ${value} !== "number" || !Number.isSafeInteger(${value})`);
+        pieces.push(value);
+      } else {
+        checks.push(`${value} === undefined || ${value} === null`);
+        conversions.push(`  const t${k} = C${variable.converterId}.toUrl(${value});`, `  if (t${k} === INVALID) return undefined;`);
+        pieces.push(`t${k}`);
+      }
+    }
+    if (text) pieces.push(str(text));
+    const count = `rt.keyCount(v) !== ${rule.variables.length}`;
+    if (!reads.length) {
+      entries.push(`  ${str(endpoint)}: (v) => (${count} ? undefined : ${pieces.join(" + ") || '""'}),`);
+    } else if (!conversions.length) {
+      entries.push(`  ${str(endpoint)}: (v) => { const ${reads.join(", ")}; return ${count} || ${checks.join(" || ")} ? undefined : ${pieces.join(" + ")}; },`);
+    } else {
+      entries.push(`  ${str(endpoint)}: (v) => {`, `    if (${count}) return undefined;`, `    const ${reads.join(", ")};`, `    if (${checks.join(" || ")}) return undefined;`);
+      append(entries, conversions.map((l) => "  " + l));
+      entries.push(`    return ${pieces.join(" + ")};`, `  },`);
+    }
+  }
+  lines.push(`const FAST: Record<string, rt.FastBuilder | undefined> = {`);
+  append(lines, entries);
+  lines.push(`};`, ``);
+  return lines;
+}

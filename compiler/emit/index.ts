@@ -1,0 +1,48 @@
+// The emitter: route table -> the generated TypeScript module, as a pipeline of parts, each in
+// its own file:
+//   parts.ts                how each dynamic part is tested (shared by the next two)
+//   matcher.ts              walk + one function per large trie state
+//   convert.ts              convert functions (values cut, converted, defaults merged)
+//   converter-instances.ts  C<n> / CX<n>
+//   rule-table.ts           the compact rule tuples
+//   module.ts               header and the exported route map
+//   builders.ts, types.ts   fast URL builders, endpoint types and typed wrappers
+import type { RouteTable } from "../analyse.js";
+import { fastBuilders } from "./builders.js";
+import { append } from "./code.js";
+import { converterInstances } from "./converter-instances.js";
+import { convertFunctions } from "./convert.js";
+import { matcherFunctions } from "./matcher.js";
+import { moduleHeader, routeMapExport } from "./module.js";
+import { DynamicParts } from "./parts.js";
+import { ruleTable } from "./rule-table.js";
+import { endpointTypes } from "./types.js";
+
+export interface EmitOptions {
+  /** Where the generated module will be written (imports are relative to it). */
+  outFile: string;
+}
+
+export function emitModule(table: RouteTable, options: EmitOptions): string {
+  const parts = new DynamicParts();
+  // The matcher and convert functions classify the dynamic parts first: the regex table they
+  // fill is emitted above them.
+  const matcher = matcherFunctions(table, parts);
+  const convert = convertFunctions(table, parts);
+  const out: string[] = [];
+  for (const section of [
+    moduleHeader(table, options.outFile, matcher.functionCount),
+    converterInstances(table),
+    parts.regexTable(),
+    [""],
+    matcher.lines,
+    convert.lines,
+    ruleTable(table),
+    routeMapExport(table, convert.names),
+    fastBuilders(table),
+    endpointTypes(table),
+  ]) {
+    append(out, section);
+  }
+  return out.join("\n") + "\n";
+}
