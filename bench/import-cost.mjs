@@ -90,7 +90,14 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const results = cases.map((c) => ({ tree: c.tree.name, commit: c.tree.commit, entry: c.specifier, ms: Number(median(c.times).toFixed(1)), ...loadedFiles(c) }));
+// Ratio to the baseline: the median of per-round ratios (both measured in the same round).
+const ratioOf = (c) => {
+  const base = cases.find((b) => b.tree.name === "baseline" && b.specifier === c.specifier);
+  return base === undefined || base === c ? undefined : median(c.times.map((t, i) => t / base.times[i]));
+};
+const results = cases.map((c) => ({
+  tree: c.tree.name, commit: c.tree.commit, entry: c.specifier, ms: Number(median(c.times).toFixed(1)), ratio: ratioOf(c), ...loadedFiles(c),
+}));
 fs.rmSync(hookFile, { force: true });
 const loadavg = os.loadavg().map((x) => x.toFixed(2)).join(" ");
 const date = new Date().toISOString();
@@ -98,9 +105,12 @@ const date = new Date().toISOString();
 const lines = [
   `## Import cost: median ms of \`await import()\` in a fresh process (${rounds} interleaved rounds), and the files loaded`,
   ``,
-  `| tree | entry | ms | wz files | their source lines | dependency files | dependency packages | node built-ins |`,
-  `|---|---|--:|--:|--:|--:|---|--:|`,
-  ...results.map((r) => `| ${r.tree} (${r.commit}) | \`${r.entry}\` | ${r.ms} | ${r.own} | ${r.sourceLines} | ${r.deps} | ${r.packages.join(", ") || "none"} | ${r.builtins} |`),
+  `| tree | entry | ms | ratio to baseline | wz files | their source lines | dependency files | dependency packages | node built-ins |`,
+  `|---|---|--:|--:|--:|--:|--:|---|--:|`,
+  ...results.map((r) => {
+    const ratio = r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}×`;
+    return `| ${r.tree} (${r.commit}) | \`${r.entry}\` | ${r.ms} | ${ratio} | ${r.own} | ${r.sourceLines} | ${r.deps} | ${r.packages.join(", ") || "none"} | ${r.builtins} |`;
+  }),
   ``,
   `Node ${process.version}, ${date.slice(0, 16).replace("T", " ")} UTC, load average ${loadavg} (at the end). Times include module resolution and evaluation; the machine's load moves them, so compare rows of one run.`,
 ];

@@ -1,6 +1,5 @@
 // "Did you mean" for names a user typed: rule options, factories, converters, endpoints,
 // command-line options. One rule for the compiler, the run-time builder and both CLIs.
-import { distance } from "fastest-levenshtein";
 
 /**
  * Candidates close enough to `name` to be a likely typo, best first.
@@ -43,4 +42,20 @@ function swapsTwoNeighbours(a: string, b: string): boolean {
 /** The single best "did you mean" for `name`, or undefined when nothing is close. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   return closeMatches(name, candidates, 1)[0];
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), two rows at a time. */
+export function distance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]!;
 }

@@ -1,13 +1,12 @@
 // runSimple: Werkzeug's run_simple for a wz app. With useReloader the calling script becomes
 // the parent that owns the socket, and the script is re-run in app processes, where this same
 // call hands the app over instead of binding.
-import { dirname, resolve } from "node:path";
+//
+// This file is part of `import "wz"`, so it stays light: the servers, the file watcher
+// (chokidar) and the TypeScript loader are imported only when runSimple is called.
 import type { Application } from "./app-listener.js";
 import { handAppToDevServer } from "./child-handoff.js";
-import { startDirectServer } from "./direct-server.js";
-import { startReloadingServer } from "./reloading-server.js";
 import { checkAddress } from "./check-address.js";
-import { listenForStopSignal } from "./stop-signal.js";
 
 export interface RunSimpleOptions {
   /** Reload when a source file changes (Werkzeug's use_reloader). Default false. */
@@ -22,8 +21,6 @@ export interface RunSimpleOptions {
   useEvalex?: boolean;
 }
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
-
 /**
  * Serve `app` on host:port for development until SIGINT or SIGTERM. Resolves once stopped.
  *
@@ -36,26 +33,6 @@ export async function runSimple(host: string, port: number, app: Application, op
   if (handAppToDevServer(app)) return new Promise<void>(() => {});
   checkAddress(host, port);
   if (typeof app !== "function") throw new TypeError("runSimple: app must be a function (request) => Response");
-  if (options.useDebugger) log(" * The debugger is not available in this version of wz; serving without it");
-
-  const stop = listenForStopSignal();
-  try {
-    const script = resolve(process.argv[1]!);
-    const server = options.useReloader
-      ? await startReloadingServer({
-        target: { kind: "script", file: script, argv: process.argv.slice(2) },
-        host,
-        port,
-        watchFolders: [dirname(script)],
-        extraFiles: options.extraFiles,
-        excludePatterns: options.excludePatterns,
-        execArgv: process.execArgv,
-        log,
-      })
-      : await startDirectServer(app, host, port, log);
-    await stop.received;
-    await server.close();
-  } finally {
-    stop.dispose();
-  }
+  const { serveUntilStopped } = await import("./serve-until-stopped.js");
+  return serveUntilStopped(host, port, app, options);
 }

@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import mime from "mime-types";
+import { mimetypeFor } from "../http/mimetypes.js";
 import { quote } from "./iri.js";
 import { Response, type BodyChunk } from "./response.js";
 import type { Request } from "./request.js";
@@ -45,9 +45,9 @@ const encodings: Record<string, string> = { ".gz": "gzip", ".Z": "compress", ".b
 
 function guessType(name: string): [string, string | undefined] {
   for (const [suffix, encoding] of Object.entries(encodings)) {
-    if (name.endsWith(suffix)) return [mime.lookup(name.slice(0, -suffix.length)) || "application/octet-stream", encoding];
+    if (name.endsWith(suffix)) return [mimetypeFor(name.slice(0, -suffix.length)) ?? "application/octet-stream", encoding];
   }
-  return [mime.lookup(name) || "application/octet-stream", undefined];
+  return [mimetypeFor(name) ?? "application/octet-stream", undefined];
 }
 
 /** zlib's adler32, as Werkzeug uses for its file ETag. */
