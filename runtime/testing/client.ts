@@ -141,9 +141,14 @@ export class Client {
   private async run(built: BuiltRequest): Promise<TestResponse> {
     const { url } = built;
     const headers = built.headers.copy();
-    const cookieHeader = this.cookieJar?.headerFor(url.hostname || "localhost", url.pathname);
-    if (cookieHeader !== undefined) headers.set("Cookie", cookieHeader);
-    else headers.delete("cookie");
+    // As Werkzeug: the jar's cookies replace a Cookie header given by hand (none matching drops
+    // it); without a jar the header is sent as given. Cookies match the host the app sees.
+    const jarHost = hostnameOf(headers.get("host")) ?? (url.hostname || "localhost");
+    if (this.cookieJar !== null) {
+      const cookieHeader = this.cookieJar.headerFor(jarHost, url.pathname);
+      if (cookieHeader !== undefined) headers.set("Cookie", cookieHeader);
+      else headers.delete("cookie");
+    }
     const RequestClass = this.settings.requestClass ?? Request;
     const request = new RequestClass({
       method: built.method,
@@ -177,7 +182,7 @@ export class Client {
     for (let i = 0; i < prepared.headers.length; i += 2) pairs.push([prepared.headers[i]!, prepared.headers[i + 1]!]);
     const response = new TestResponse(body, { status: appResponse.status, headers: pairs });
     response.request = request;
-    this.cookieJar?.update(url.hostname || "localhost", url.pathname, response.headers.getAll("set-cookie"));
+    this.cookieJar?.update(jarHost, url.pathname, response.headers.getAll("set-cookie"));
     return response;
   }
 
@@ -250,7 +255,8 @@ function buildRequest(path: string, options: RequestOptions, defaultBaseUrl: str
   const target = queryString === "" ? pathPart : `${pathPart}?${iriToUri(`?${queryString}`).slice(1)}`;
 
   const headers = new Headers(options.headers ?? []);
-  headers.set("Host", baseUrl.host);
+  // An explicit Host header wins over the base URL's host (Werkzeug's EnvironBuilder).
+  if (!headers.has("host")) headers.set("Host", baseUrl.host);
   let body: Uint8Array | null = null;
   let contentType: string | undefined;
   if (options.json !== undefined) {
@@ -289,6 +295,16 @@ function buildRequest(path: string, options: RequestOptions, defaultBaseUrl: str
     body,
     remoteAddr: options.remoteAddr ?? null,
   };
+}
+
+/** The host name of a Host header value (`example.org` for `example.org:8080`), or undefined. */
+function hostnameOf(host: string | undefined): string | undefined {
+  if (host === undefined || host === "") return undefined;
+  try {
+    return new URL(`http://${host}/`).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 function isFile(value: unknown): value is MultipartFile {
