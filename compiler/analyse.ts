@@ -292,7 +292,7 @@ class RuleAnalyser {
     } catch (e) {
       if (!(e instanceof ConverterArgumentError)) throw e;
       const known = [...BUILTIN_CONVERTERS, ...this.customByName.keys()];
-      const suggestion = e.pythonError === "LookupError" ? closest(piece.converter, known) : undefined;
+      const suggestion = e.pythonError === "LookupError" ? closest(piece.converter, known) : e.suggestion;
       const convAt = e.pythonError === "LookupError" ? this.at(inDomain, offsetBase, piece.converterOffset, piece.converter.length) : at;
       this.error(e.message, convAt, suggestion);
       return null;

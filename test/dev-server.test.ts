@@ -122,6 +122,12 @@ test("usage errors exit with status 2 and show the usage", () => {
   }
 });
 
+test("a misspelt option gets a did-you-mean", () => {
+  const result = spawnSync(process.execPath, [wzBin, "dev", "app.ts", "--prot", "5001"], { cwd: join(wzBin, "..", "..", "fixtures", "dev-app"), encoding: "utf8", timeout: 10_000 });
+  assert.equal(result.status, 2);
+  assert.ok(result.stderr.startsWith("wz: unknown option --prot (did you mean --port?)\n"), result.stderr);
+});
+
 test("runSimple with useReloader re-runs the script for each version and reloads on save", async () => {
   const fixture = copyFixture("dev-app");
   const server = await startDevServer(["serve.mjs"], fixture.dir, /Watching for changes/);
