@@ -6,6 +6,12 @@ import { quotePath } from "../../runtime/routing/url.js";
 import { append, str } from "./code.js";
 import { rulesByEndpoint } from "./endpoints.js";
 
+// A fast builder is one expression whose `||` checks and `+` pieces nest one level per variable;
+// TypeScript parses and emits such chains recursively, and thousands of levels overflow its stack
+// (Werkzeug's test_long_build has a rule of 10,000 variables). Rules longer than this gain nothing
+// from a fast builder and use the general build.
+const MAX_FAST_BUILDER_VARIABLES = 256;
+
 export function fastBuilders(table: RouteTable): string[] {
   const o = table.options;
   const lines = [`// URL builders for the plain case of each single-rule endpoint (the general build covers the rest).`];
@@ -14,6 +20,7 @@ export function fastBuilders(table: RouteTable): string[] {
     const rule = rules[0]!;
     if (rules.length !== 1 || rule.websocket || rule.defaults || o.hostMatching || rule.subdomain !== o.defaultSubdomain) continue;
     if (rule.domainTrace.length || !rule.matchRule.startsWith("/") || rule.matchRule.startsWith("//")) continue;
+    if (rule.variables.length > MAX_FAST_BUILDER_VARIABLES) continue;
     // Every value is checked before any is converted: a missing one must end in Werkzeug's
     // BuildError, not in a converter's complaint about another value.
     const reads: string[] = [];
