@@ -1,4 +1,4 @@
-// `wz dev <entry>`: the development server from the command line.
+// `wz dev <entry>`: the development server from the command line; `wz routes <routes.ts>` too.
 import { existsSync } from "node:fs";
 import { register } from "node:module";
 import { dirname, resolve } from "node:path";
@@ -9,8 +9,10 @@ import { watchRouteFile, type RoutesWatch } from "./routes-watch.js";
 import { checkAddress } from "./check-address.js";
 import { listenForStopSignal } from "./stop-signal.js";
 import { parseCommandLine, UsageError } from "./command-line.js";
+import { parseRoutesCommand, routesCommand } from "./routes-command.js";
 
 const USAGE = `Usage: wz dev <entry> [options]
+       wz routes <routes.ts> [--sort endpoint|methods|rule]
 
 Serve a wz app for development. The entry (.ts or .js) default-exports the app; it is
 reloaded on every save without dropping a request, and TypeScript runs without a build step.
@@ -23,12 +25,17 @@ Options:
   --extra-file <file>  also reload when this file changes (repeatable)
   --exclude <pattern>  never watch paths matching this fnmatch pattern (repeatable)
   -h, --help           show this help
+
+\`wz routes\` prints the rules of a route declaration file as a table, as the compiler reads
+them: endpoint, methods (HEAD and OPTIONS left out), subdomain or host when any rule has one,
+the rule, and the options it sets. Sorted by endpoint unless --sort says otherwise.
 `;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Runs the command; resolves with the process exit status once the server has stopped. */
 export async function main(args: string[]): Promise<number> {
+  if (args[0] === "routes") return routes(args.slice(1));
   let command: ReturnType<typeof parseCommand>;
   try {
     command = parseCommand(args);
@@ -53,6 +60,22 @@ export async function main(args: string[]): Promise<number> {
     log(`wz: ${(error as Error).message}`);
     return 1;
   }
+}
+
+async function routes(args: string[]): Promise<number> {
+  let command: ReturnType<typeof parseRoutesCommand>;
+  try {
+    command = parseRoutesCommand(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`wz: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (command === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  return routesCommand(command.file, command.sort, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
 }
 
 interface DevCommand {
