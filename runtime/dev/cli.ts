@@ -35,19 +35,13 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Runs the command; resolves with the process exit status once the server has stopped. */
 export async function main(args: string[]): Promise<number> {
-  if (args[0] === "routes") return routes(args.slice(1));
-  let command: ReturnType<typeof parseCommand>;
-  try {
-    command = parseCommand(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`wz: ${error.message}\n\n${USAGE}`);
-    return 2;
+  if (args[0] === "routes") {
+    const command = parsed(() => parseRoutesCommand(args.slice(1)));
+    if (typeof command === "number") return command;
+    return routesCommand(command.file, command.sort, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
   }
-  if (command === "help") {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const command = parsed(() => parseCommand(args));
+  if (typeof command === "number") return command;
   try {
     await serve(command);
     return 0;
@@ -62,20 +56,19 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
-async function routes(args: string[]): Promise<number> {
-  let command: ReturnType<typeof parseRoutesCommand>;
+/** The parsed command, or the exit status after printing the usage (for help or a mistake). */
+function parsed<T>(parse: () => T | "help"): T | number {
+  let command: T | "help";
   try {
-    command = parseRoutesCommand(args);
+    command = parse();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`wz: ${error.message}\n\n${USAGE}`);
     return 2;
   }
-  if (command === "help") {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  return routesCommand(command.file, command.sort, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+  if (command !== "help") return command;
+  process.stdout.write(USAGE);
+  return 0;
 }
 
 interface DevCommand {
