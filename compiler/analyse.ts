@@ -8,7 +8,7 @@ import { flattenRules, type FlattenedRule } from "./flatten.js";
 import { parseRuleString, RuleSyntaxError, type RulePiece, type VariablePiece } from "./parse-rule.js";
 import { BUILTIN_CONVERTERS, builtinConverter, ConverterArgumentError, customConverter, type ConverterSpec } from "./converters.js";
 import type { ResolvedRuleOptions } from "../runtime/routing/map.js";
-import type { CustomConverterRef, DefaultValue, Diagnostic, MapOptions, RoutesSource, SourceSpan } from "./model.js";
+import type { CustomConverterRef, Diagnostic, MapOptions, RoutesSource, SourceSpan } from "./model.js";
 
 /** Werkzeug's `Weighting`: dynamic parts are tried in ascending order of this. */
 export interface Weighting {
@@ -121,7 +121,7 @@ class RuleAnalyser {
     }
     const methods = this.methods();
     const websocket = flat.websocket === true;
-    if (websocket && methods && methods.some((m) => m !== "GET" && m !== "HEAD" && m !== "OPTIONS")) {
+    if (websocket && methods?.some((m) => m !== "GET" && m !== "HEAD" && m !== "OPTIONS")) {
       this.error("WebSocket rules can only use 'GET', 'HEAD', and 'OPTIONS' methods.");
     }
     for (const dropped of flat.dropped ?? []) {

@@ -151,9 +151,9 @@ test("with --routes a routes error is reported, and fixing it says so even when 
     const routes = join(fixture.dir, "routes.ts");
     const good = readFileSync(routes, "utf8");
     writeFileSync(routes, good.replace(`endpoint: "index"`, `endpont: "index"`));
-    await server.waitForLog(/unknown rule option "endpont"[^]* \* Routes not compiled: routes\.gen\.ts left as it was\n/, 15_000);
+    await server.waitForLog(/unknown rule option "endpont"[\s\S]* \* Routes not compiled: routes\.gen\.ts left as it was\n/, 15_000);
     writeFileSync(routes, good);
-    await server.waitForLog(/Routes not compiled[^]* \* Routes fixed: routes\.gen\.ts is up to date\n/, 15_000);
+    await server.waitForLog(/Routes not compiled[\s\S]* \* Routes fixed: routes\.gen\.ts is up to date\n/, 15_000);
     assert.equal((await get(`${server.url}/`)).body, "endpoint index");
   } finally {
     await server.stop();
@@ -170,7 +170,7 @@ test("with --routes a change to the route file regenerates the routes and the ap
     const routes = join(fixture.dir, "routes.ts");
     writeFileSync(routes, readFileSync(routes, "utf8").replace(`rule("/", { endpoint: "index" }),`,
       `rule("/", { endpoint: "index" }),\n  rule("/about", { endpoint: "about" }),`));
-    await server.waitForLog(/Routes compiled[^]*Routes compiled[^]*Reloaded/, 15_000);
+    await server.waitForLog(/Routes compiled[\s\S]*Routes compiled[\s\S]*Reloaded/, 15_000);
     assert.equal((await get(`${server.url}/about`)).body, "endpoint about");
     assert.doesNotMatch(server.log(), /Detected change in '[^']*routes\.ts'/, "the routes file itself triggered a reload");
   } finally {

@@ -164,7 +164,7 @@ class MatcherEmitter {
       const ws = rule.websocket ? "st.ws" : "!st.ws";
       const method = this.methodCondition(rule);
       if (method === "false") {
-        continue; // methods=[]: never matches, never counts for a 405
+        // methods=[]: never matches, never counts for a 405
       } else if (method) {
         lines.push(`if (!${method}) st.allowed[st.na++] = ${rule.index}; else if (${ws}) return ${rule.index}; else st.wsMismatch = true;`);
       } else {

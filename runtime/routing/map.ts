@@ -145,7 +145,7 @@ function pyEquals(a: unknown, b: unknown): boolean {
   return a === b || (a == null && b == null);
 }
 
-const has = (values: object, key: string) => Object.prototype.hasOwnProperty.call(values, key);
+const has = (values: object, key: string) => Object.hasOwn(values, key);
 
 export class RouteMap {
   readonly options: MapOptions;
