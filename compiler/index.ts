@@ -1,4 +1,7 @@
-// wz/compiler: the programmatic API of the route compiler. This file only re-exports.
+/**
+ * wz/compiler: the programmatic API of the route compiler. This file only re-exports.
+ * @module wz/compiler
+ */
 export { compileRoutes, type CompileRoutesOptions, type CompileResult } from "./compile-routes.js";
 export { watchRoutes, type WatchRoutesOptions, type WatchResult, type RoutesWatcher } from "./watch.js";
 export { readRoutes, type ReadResult } from "./read-routes.js";

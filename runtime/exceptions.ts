@@ -12,7 +12,7 @@ import { escapeHtml, redirectPage, statusPhrases } from "./wrappers/status.js";
 
 export type { ExceptionRequest, ExceptionResponse } from "./exception-renderer.js";
 
-type HeaderPairs = [string, string][];
+export type HeaderPairs = [string, string][];
 
 /**
  * Base of every HTTP error: a status `code`, a `description`, and `getResponse(request?)`.
@@ -277,7 +277,7 @@ export class PreconditionRequired extends HTTPException {
 }
 
 /** Shared by 429 and 503: an optional `Retry-After` (seconds, or a Date written as an HTTP date). */
-abstract class RetryAfterException extends HTTPException {
+export abstract class RetryAfterException extends HTTPException {
   retryAfter: number | Date | undefined;
   constructor(description?: string, response?: ExceptionResponse, retryAfter?: number | Date) {
     super(description, response);
@@ -387,7 +387,7 @@ export class BuildError extends Error {
 
 // ---- abort ----------------------------------------------------------------------------------
 
-type ExceptionClass = new (...args: any[]) => HTTPException;
+export type ExceptionClass = new (...args: any[]) => HTTPException;
 
 /** The most generic exception class per status code (Werkzeug's `default_exceptions`). */
 export const defaultExceptions: ReadonlyMap<number, ExceptionClass> = new Map(

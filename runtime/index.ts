@@ -1,4 +1,7 @@
-// wz: the runtime apps import. Each folder has its own barrel; this file only re-exports.
+/**
+ * wz: the runtime apps import. Each folder has its own barrel; this file only re-exports.
+ * @module wz
+ */
 export * from "./exceptions.js";
 export * from "./datastructures/index.js";
 export * from "./http/index.js";

@@ -56,12 +56,12 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     try {
       await get(`${server.url}/`);
       // the serving process and the standby for the next save
-      await until(() => appProcesses(server.process.pid!).length === 2, 5000, "two app processes");
+      await until(() => appProcesses(server.process.pid!).length === 2, 60_000, "two app processes");
       const started = descendants(server.process.pid!);
       server.process.kill(signal);
       const code = await new Promise((resolve) => server.process.once("exit", resolve));
       assert.equal(code, 0);
-      await until(() => started.every((pid) => !isAlive(pid)), 3000, "the app processes and theirs to exit");
+      await until(() => started.every((pid) => !isAlive(pid)), 60_000, "the app processes and theirs to exit");
     } finally {
       await server.stop();
       fixture.cleanup();
@@ -81,7 +81,7 @@ test("an app process that crashes after starting is replaced by an error page un
     // The stack is printed once, by the server (the app process only reports it).
     assert.equal(server.log().match(/^Error: crashed later$/gm)?.length, 1, server.log());
     writeFileSync(join(fixture.dir, "app.ts"), readFileSync(join(fixture.dir, "app.ts"), "utf8").replace(`"v0"`, `"v1"`));
-    await until(() => server.log().includes("Reloaded"), 5000, "the reload");
+    await until(() => server.log().includes("Reloaded"), 60_000, "the reload");
     assert.equal((await get(`${server.url}/`)).body, "hello v1");
   } finally {
     await server.stop();
@@ -136,7 +136,7 @@ test("runSimple with useReloader re-runs the script for each version and reloads
   try {
     assert.equal((await get(`${server.url}/`)).body, "v0");
     writeFileSync(join(fixture.dir, "app.js"), readFileSync(join(fixture.dir, "app.js"), "utf8").replace(`"v0"`, `"v1"`));
-    await until(() => server.log().includes("Reloaded"), 5000, "the reload");
+    await until(() => server.log().includes("Reloaded"), 60_000, "the reload");
     assert.equal((await get(`${server.url}/`)).body, "v1");
   } finally {
     await server.stop();
@@ -151,9 +151,9 @@ test("with --routes a routes error is reported, and fixing it says so even when 
     const routes = join(fixture.dir, "routes.ts");
     const good = readFileSync(routes, "utf8");
     writeFileSync(routes, good.replace(`endpoint: "index"`, `endpont: "index"`));
-    await server.waitForLog(/unknown rule option "endpont"[\s\S]* \* Routes not compiled: routes\.gen\.ts left as it was\n/, 15_000);
+    await server.waitForLog(/unknown rule option "endpont"[\s\S]* \* Routes not compiled: routes\.gen\.ts left as it was\n/, 60_000);
     writeFileSync(routes, good);
-    await server.waitForLog(/Routes not compiled[\s\S]* \* Routes fixed: routes\.gen\.ts is up to date\n/, 15_000);
+    await server.waitForLog(/Routes not compiled[\s\S]* \* Routes fixed: routes\.gen\.ts is up to date\n/, 60_000);
     assert.equal((await get(`${server.url}/`)).body, "endpoint index");
   } finally {
     await server.stop();
@@ -170,7 +170,7 @@ test("with --routes a change to the route file regenerates the routes and the ap
     const routes = join(fixture.dir, "routes.ts");
     writeFileSync(routes, readFileSync(routes, "utf8").replace(`rule("/", { endpoint: "index" }),`,
       `rule("/", { endpoint: "index" }),\n  rule("/about", { endpoint: "about" }),`));
-    await server.waitForLog(/Routes compiled[\s\S]*Routes compiled[\s\S]*Reloaded/, 15_000);
+    await server.waitForLog(/Routes compiled[\s\S]*Routes compiled[\s\S]*Reloaded/, 60_000);
     assert.equal((await get(`${server.url}/about`)).body, "endpoint about");
     assert.doesNotMatch(server.log(), /Detected change in '[^']*routes\.ts'/, "the routes file itself triggered a reload");
   } finally {

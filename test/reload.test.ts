@@ -22,7 +22,7 @@ test("ten saves during a request loop: every request succeeds and every change i
       setVersion(join(fixture.dir, "app.ts"), `v${n}`);
       // Generous: each save here comes right after the previous reload, before the next
       // standby has booted, and a busy machine boots node slowly.
-      await until(() => loop.latest() === `hello v${n}`, 20_000, `v${n} to be served`)
+      await until(() => loop.latest() === `hello v${n}`, 60_000, `v${n} to be served`)
         .catch((error: Error) => assert.fail(`${error.message}\n${server.log().split("\n").filter((l) => !l.includes('"GET')).join("\n")}`));
     }
     const result = await loop.stop();
@@ -51,7 +51,7 @@ test("a client reusing one keep-alive connection sees every reload and never a f
     const loop = requestLoop(`${server.url}/`, 55_000, 5, agent);
     for (let n = 1; n <= 4; n++) {
       setVersion(join(fixture.dir, "app.ts"), `v${n}`);
-      await until(() => loop.latest() === `hello v${n}`, 20_000, `v${n} to be served`);
+      await until(() => loop.latest() === `hello v${n}`, 60_000, `v${n} to be served`);
     }
     const result = await loop.stop();
     assert.deepEqual(result.failed, []);
@@ -75,7 +75,7 @@ test("a save with a syntax error keeps the previous code serving and reports the
     for (let i = 0; i < 5; i++) assert.equal((await get(`${server.url}/`)).body, "hello v0");
     setVersion(app, "v2");
     writeFileSync(app, readFileSync(app, "utf8").replace(`"v1" +;`, `"v2";`));
-    await until(() => server.log().includes("Reloaded"), 5000, "the fixed code to load");
+    await until(() => server.log().includes("Reloaded"), 60_000, "the fixed code to load");
     assert.equal((await get(`${server.url}/`)).body, "hello v2");
   } finally {
     await server.stop();
@@ -96,7 +96,7 @@ test("an app that fails to start answers with an error page naming the error and
     assert.match(page.body, /ReferenceError: undefinedName is not defined/);
     assert.match(page.body, new RegExp(`${app.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5`));
     writeFileSync(app, readFileSync(app, "utf8").replace(`undefinedName;`, `"v1";`));
-    await until(() => server.log().includes("Reloaded"), 5000, "the fixed code to load");
+    await until(() => server.log().includes("Reloaded"), 60_000, "the fixed code to load");
     assert.equal((await get(`${server.url}/`)).body, "hello v1");
   } finally {
     await server.stop();
@@ -109,7 +109,7 @@ test("a change to a module the entry imports reloads too", async () => {
   const server = await startDevServer([wzBin, "dev", "app.ts", "--port", "0"], fixture.dir);
   try {
     writeFileSync(join(fixture.dir, "greeting.ts"), `export const greeting: string = "bonjour";\n`);
-    await until(() => server.log().includes("Reloaded"), 5000, "the reload");
+    await until(() => server.log().includes("Reloaded"), 60_000, "the reload");
     assert.equal((await get(`${server.url}/`)).body, "bonjour v0");
   } finally {
     await server.stop();

@@ -1,12 +1,12 @@
 // URL building through the generated module: urlFor's fast builders agree with Werkzeug's
 // general build, errors say what is wrong, urlFor follows the current request, and
-// defineEndpoints dispatches with routing outcomes turned into responses.
+// defineEndpoints dispatches, routing outcomes coming back as HTTP exceptions an app may return.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { compileRoutes } from "wz/compiler";
-import { BuildError, MethodNotAllowed } from "wz/routing";
-import { Request, enableRequestContext, runInRequestContext } from "wz";
+import { BuildError, MethodNotAllowed, NotFound, RequestRedirect } from "wz/routing";
+import { Client, Request, Response, enableRequestContext, runInRequestContext } from "wz";
 import { importGenerated, repoRoot } from "./support/oracle.js";
 import { prng } from "./support/prng.js";
 import { IMPORTS, routesDir } from "./support/routes-files.js";
@@ -87,15 +87,39 @@ test("defineEndpoints dispatches to the endpoint's handler with typed params", a
   assert.equal(app.dispatch(req("/page/")), "page 1");
   assert.equal(app.dispatch(req("/files/a/b.txt")), "file a/b.txt");
   assert.equal(app.dispatch(req("/api/items/8F7A2C1E-0000-4000-8000-000000000001")), "item 8f7a2c1e-0000-4000-8000-000000000001");
-  const notFound = app.dispatch(req("/nope"));
-  assert.equal(notFound.statusCode, 404);
+  assert.ok(app.dispatch(req("/nope")) instanceof NotFound);
   const redirect = app.dispatch(req("/page/1?x=1"));
-  assert.equal(redirect.statusCode, 308);
-  assert.equal(redirect.headers.get("location"), "http://example.com/page/?x=1");
+  assert.ok(redirect instanceof RequestRedirect);
+  assert.equal(redirect.newUrl, "http://example.com/page/?x=1");
   const notAllowed = app.dispatch(req("/users/1", "DELETE"));
+  assert.ok(notAllowed instanceof MethodNotAllowed);
+  assert.deepEqual(notAllowed.validMethods, ["GET", "HEAD", "POST"]);
+  assert.throws(() => app.handle(req("/users/1", "DELETE")), MethodNotAllowed);
+});
+
+test("an app that returns dispatch's result answers routing outcomes as Werkzeug does, async handlers included", async () => {
+  const { defineEndpoints } = await typed();
+  const endpoints = defineEndpoints({
+    index: () => new Response("home"),
+    "user.show": async (request: Request, { id }: { id: number }) => new Response(`user ${id} ${(await request.form()).get("name")}`),
+    page: () => new Response("page"),
+    files: async () => new NotFound("no such file"),
+    price: () => new Response("price"),
+    "api.item": async () => {
+      throw new NotFound();
+    },
+  });
+  const client = new Client((request: Request) => endpoints.dispatch(request));
+  assert.equal((await client.post("/users/5", { data: { name: "ann" } })).text, "user 5 ann");
+  assert.equal((await client.get("/nope")).statusCode, 404);
+  assert.equal((await client.get("/files/x")).statusCode, 404);
+  assert.equal((await client.get("/api/items/8f7a2c1e-0000-4000-8000-000000000001")).statusCode, 404);
+  const redirect = await client.get("/page/1?x=1");
+  assert.equal(redirect.statusCode, 308);
+  assert.equal(redirect.headers.get("location"), "http://localhost/page/?x=1");
+  const notAllowed = await client.delete("/users/1");
   assert.equal(notAllowed.statusCode, 405);
   assert.equal(notAllowed.headers.get("allow"), "GET, HEAD, POST");
-  assert.throws(() => app.handle(req("/users/1", "DELETE")), MethodNotAllowed);
 });
 
 test("defineEndpoints refuses a handler table that misses endpoints", async () => {

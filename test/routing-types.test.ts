@@ -1,5 +1,6 @@
 // The generated module's types: urlFor, ParamsOf, MatchParamsOf, RouteMatch and defineEndpoints
-// reject wrong endpoints and missing, extra or mistyped parameters (test/types/usage.ts, whose
+// reject wrong endpoints and missing, extra or mistyped parameters, and defineEndpoints takes async
+// handlers and gives what an App returns (test/types/usage.ts and endpoints.ts, whose
 // `@ts-expect-error` lines must each be an error and whose other lines must type-check).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,14 +10,17 @@ import { spawnSync } from "node:child_process";
 import { compileRoutes } from "wz/compiler";
 import { repoRoot } from "./support/oracle.js";
 
-test("type errors in urlFor and defineEndpoints calls are caught by tsc, correct calls pass, and the emitted code type-checks", async () => {
+test("type errors in urlFor and defineEndpoints calls are caught by tsc 6 and TypeScript 7, correct calls pass, and the emitted code type-checks", async () => {
   const dir = path.join(repoRoot, "test", "types");
   const outFile = path.join(dir, "routes.gen.ts");
   const { code, diagnostics } = await compileRoutes({ file: path.join(dir, "routes.ts"), outFile });
   assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
   // Users' tsc skips the generated bodies (@ts-nocheck); here they are checked too.
   fs.writeFileSync(outFile, code.replace("// @ts-nocheck\n", ""));
-  const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-  const run = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
-  assert.equal(run.status, 0, run.stdout + run.stderr);
+  // tsc 6 and TypeScript 7 alike.
+  for (const typescript of ["typescript", "typescript-7"]) {
+    const tsc = path.join(repoRoot, "node_modules", typescript, "bin", "tsc");
+    const run = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
+    assert.equal(run.status, 0, `${typescript}: ${run.stdout}${run.stderr}`);
+  }
 });

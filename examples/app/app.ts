@@ -13,6 +13,7 @@ const endpoints = defineEndpoints<Request, Response>({
     new Response(JSON.stringify({ id, deleted: request.method === "DELETE" }), { mimetype: "application/json" }),
 });
 
-export default function app(request: Request): Response {
-  return endpoints.dispatch(request) as Response;
+// Routing outcomes (404, 405 with Allow, 308) come back as HTTP exceptions; wz renders them.
+export default function app(request: Request) {
+  return endpoints.dispatch(request);
 }

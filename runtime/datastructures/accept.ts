@@ -6,7 +6,7 @@ import { parseListHeader } from "../http/list-header.js";
 
 const Q_VALUE = /^-?\d+(\.\d+)?$/;
 
-type Specificity = readonly boolean[];
+export type Specificity = readonly boolean[];
 
 /** Python tuple ordering for tuples of booleans (a longer tuple wins on an equal prefix). */
 function compareSpecificity(a: Specificity, b: Specificity): number {

@@ -4,7 +4,7 @@ import { dumpHeader, parseDictHeader } from "../http/list-header.js";
 import { quoteHeaderValue } from "../http/quoting.js";
 import { CallbackDict } from "./callback-dict.js";
 
-type Parameters = Record<string, string | null>;
+export type AuthParameters = Record<string, string | null>;
 
 const BASE64_VALUES: Record<string, number> = Object.fromEntries(
   Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", (char, index) => [char, index]),
@@ -75,10 +75,10 @@ function hasParameters(rest: string): boolean {
  */
 export class Authorization {
   type: string;
-  parameters: Parameters;
+  parameters: AuthParameters;
   token: string | null;
 
-  constructor(type: string, parameters: Parameters | null = null, token: string | null = null) {
+  constructor(type: string, parameters: AuthParameters | null = null, token: string | null = null) {
     this.type = type;
     this.parameters = parameters ?? {};
     this.token = token;
@@ -148,7 +148,7 @@ export class Authorization {
   }
 }
 
-function sameParameters(a: Parameters, b: Parameters): boolean {
+function sameParameters(a: AuthParameters, b: AuthParameters): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && b[key] === a[key]);
 }
@@ -165,7 +165,7 @@ export class WWWAuthenticate {
   #parameters: CallbackDict<string | null>;
   #token: string | null;
 
-  constructor(type: string, parameters: Parameters | null = null, token: string | null = null) {
+  constructor(type: string, parameters: AuthParameters | null = null, token: string | null = null) {
     this.#type = type.toLowerCase();
     this.#parameters = new CallbackDict(parameters, () => this.onUpdate?.(this));
     this.#token = token;
@@ -191,7 +191,7 @@ export class WWWAuthenticate {
   get parameters(): Map<string, string | null> {
     return this.#parameters;
   }
-  set parameters(value: Parameters | Map<string, string | null>) {
+  set parameters(value: AuthParameters | Map<string, string | null>) {
     this.#parameters = new CallbackDict(value instanceof Map ? value : Object.entries(value), () => this.onUpdate?.(this));
     this.onUpdate?.(this);
   }

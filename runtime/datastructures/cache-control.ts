@@ -6,14 +6,14 @@ import { asInt } from "./convert.js";
 import { CallbackDict } from "./callback-dict.js";
 import { immutableError } from "./errors.js";
 
-type Directives = Iterable<readonly [string, string | null]> | Readonly<Record<string, string | null>>;
+export type Directives = Iterable<readonly [string, string | null]> | Readonly<Record<string, string | null>>;
 
 /** The directives of a header, parsed with `parseDictHeader`; empty or missing gives none. */
 function directivesOf(value: string | null | undefined): [string, string | null][] {
   return value ? Object.entries(parseDictHeader(value)) : [];
 }
 
-abstract class CacheControl extends CallbackDict<string | null> {
+export abstract class CacheControl extends CallbackDict<string | null> {
   /** False only when built from `null` (no header at all). */
   readonly provided: boolean;
 

@@ -31,7 +31,7 @@ const DIRECTIVES = {
   workerSrc: "worker-src",
 } as const;
 
-type DirectiveProperties = { -readonly [K in keyof typeof DIRECTIVES]: string | null };
+export type DirectiveProperties = { -readonly [K in keyof typeof DIRECTIVES]: string | null };
 
 export interface ContentSecurityPolicy extends DirectiveProperties {}
 

@@ -20,9 +20,9 @@ export {
 } from "./headers.js";
 export { CallbackDict } from "./callback-dict.js";
 export { HeaderSet } from "./header-set.js";
-export { Accept, MIMEAccept, LanguageAccept, CharsetAccept, type AcceptItem } from "./accept.js";
-export { RequestCacheControl, ResponseCacheControl } from "./cache-control.js";
-export { ContentSecurityPolicy } from "./csp.js";
+export { Accept, MIMEAccept, LanguageAccept, CharsetAccept, type AcceptItem, type Specificity } from "./accept.js";
+export { RequestCacheControl, ResponseCacheControl, type CacheControl, type Directives as CacheControlDirectives } from "./cache-control.js";
+export { ContentSecurityPolicy, type DirectiveProperties as CspDirectives } from "./csp.js";
 export { ETags } from "./etags.js";
 export { Range, ContentRange, IfRange, isByteRangeValid, type ByteRange } from "./range.js";
-export { Authorization, WWWAuthenticate } from "./auth.js";
+export { Authorization, WWWAuthenticate, type AuthParameters } from "./auth.js";

@@ -4,7 +4,7 @@
 //
 // This file is part of `import "wz"`, so it stays light: the servers, the file watcher
 // (chokidar) and the TypeScript loader are imported only when runSimple is called.
-import type { Application } from "./app-listener.js";
+import type { App } from "../serving/index.js";
 import { handAppToDevServer } from "./child-handoff.js";
 import { checkAddress } from "./check-address.js";
 
@@ -28,7 +28,7 @@ export interface RunSimpleOptions {
  * runSimple("127.0.0.1", 5000, app, { useReloader: true });
  * ```
  */
-export async function runSimple(host: string, port: number, app: Application, options: RunSimpleOptions = {}): Promise<void> {
+export async function runSimple(host: string, port: number, app: App, options: RunSimpleOptions = {}): Promise<void> {
   // Inside an app process the parent owns the socket: hand the app over and serve forever.
   if (handAppToDevServer(app)) return new Promise<void>(() => {});
   checkAddress(host, port);

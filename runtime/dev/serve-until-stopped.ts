@@ -1,7 +1,7 @@
 // The serving half of runSimple, loaded when runSimple is called: the reloading server (the
 // calling script re-run in app processes) or a direct one, until SIGINT or SIGTERM.
 import { dirname, resolve } from "node:path";
-import type { Application } from "./app-listener.js";
+import type { App } from "../serving/index.js";
 import { startDirectServer } from "./direct-server.js";
 import { startReloadingServer } from "./reloading-server.js";
 import type { RunSimpleOptions } from "./run-simple.js";
@@ -9,7 +9,7 @@ import { listenForStopSignal } from "./stop-signal.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-export async function serveUntilStopped(host: string, port: number, app: Application, options: RunSimpleOptions): Promise<void> {
+export async function serveUntilStopped(host: string, port: number, app: App, options: RunSimpleOptions): Promise<void> {
   if (options.useDebugger) log(" * The debugger is not available in this version of wz; serving without it");
   const stop = listenForStopSignal();
   try {

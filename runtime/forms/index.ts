@@ -6,7 +6,8 @@ export { MultipartDecoder, MalformedFormData, type MultipartEvent, type Multipar
 export { encodeMultipart, type MultipartFile, type EncodedMultipart } from "./multipart-encoder.js";
 export { FileStorage, type FileStorageInit } from "./file-storage.js";
 export { secureFilename } from "./secure-filename.js";
-export { openTempFileCount } from "./spooled-file.js";
+export { openTempFileCount, type SpooledFile, type SpoolBudget } from "./spooled-file.js";
+export type { FormBody } from "./read-body.js";
 export {
   DEFAULT_MAX_FORM_MEMORY_SIZE,
   DEFAULT_MAX_FORM_PARTS,

@@ -105,7 +105,7 @@ export function isHopByHopHeader(name: string): boolean {
 }
 
 /** A Headers-like object whose lines can be listed and removed. */
-interface RemovableHeaders {
+export interface RemovableHeaders {
   keys(): Iterable<string>;
   delete(name: string): unknown;
 }

@@ -14,6 +14,7 @@ export {
   type ConditionalRequestHeaders,
   type HeaderLookup,
   type ResourceState,
+  type RemovableHeaders,
 } from "./conditional.js";
 export { parseCookie, dumpCookie, type CookieOptions, type SameSite } from "./cookies.js";
 export { COEP, COOP } from "./policies.js";

@@ -53,18 +53,26 @@ export function urlForWith(map: RouteMap, fast: Record<string, FastBuilder | und
   return url;
 }
 
-/** A handler per endpoint; its result is the response (or a value the server renders). */
-export type EndpointHandler<Req, P, Res> = (request: Req, params: P) => Res;
+/** A value, or a promise of it: handlers may be sync or async. */
+export type Awaitable<T> = T | PromiseLike<T>;
 
+/**
+ * A handler per endpoint, sync or async: it returns (or resolves to) the response, or an HTTP
+ * exception, which the server renders as an app's would be.
+ */
+export type EndpointHandler<Req, P, Res> = (request: Req, params: P) => Awaitable<Res | HTTPException>;
+
+/** What `defineEndpoints` returns. Both results are what an app may return. */
 export interface Dispatcher<Req, Res> {
   /**
-   * Matches the request, calls the endpoint's handler with its params, and turns routing
-   * outcomes into responses: NotFound 404, MethodNotAllowed 405 (Allow), RequestRedirect 308
-   * (Location), WebsocketMismatch 400.
+   * Matches the request and calls the endpoint's handler with its params. A routing outcome is
+   * returned, not thrown, as its HTTP exception: NotFound (404), MethodNotAllowed (405, with
+   * Allow), RequestRedirect (308 to `newUrl`), WebsocketMismatch (400). `serve`,
+   * `toNodeListener` and `Client` render it; so `(request) => endpoints.dispatch(request)` is an app.
    */
-  dispatch(request: Req): Res | ReturnType<HTTPException["getResponse"]>;
-  /** As dispatch, but routing outcomes are thrown (for apps that render exceptions themselves). */
-  handle(request: Req): Res;
+  dispatch(request: Req): Awaitable<Res | HTTPException>;
+  /** As dispatch, but routing outcomes are thrown. */
+  handle(request: Req): Awaitable<Res | HTTPException>;
 }
 
 export function defineEndpointsWith<Req extends RequestLike, Res>(
@@ -73,7 +81,7 @@ export function defineEndpointsWith<Req extends RequestLike, Res>(
 ): Dispatcher<Req, Res> {
   const missing = map.endpoints.filter((e) => typeof handlers[e] !== "function");
   if (missing.length) throw new TypeError(`wz: defineEndpoints is missing handlers for ${missing.map((e) => `"${e}"`).join(", ")}`);
-  const handle = (request: Req): Res => {
+  const handle = (request: Req): Awaitable<Res | HTTPException> => {
     const adapter = map.bindToRequest(request);
     const found: MatchResult | null = adapter.tryMatch();
     if (found === null) throw new NotFound();
@@ -85,7 +93,8 @@ export function defineEndpointsWith<Req extends RequestLike, Res>(
       try {
         return handle(request);
       } catch (e) {
-        if (e instanceof HTTPException) return e.getResponse(request as never);
+        // A routing outcome is control flow (built without a stack): hand it back as a value.
+        if (e instanceof HTTPException) return e;
         throw e;
       }
     },

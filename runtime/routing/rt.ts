@@ -7,7 +7,7 @@ export {
 export { createRouteMap, MatchState } from "./map.js";
 export { quotePath } from "./url.js";
 export { urlForWith, defineEndpointsWith, adapterFor } from "./endpoints.js";
-export type { FastBuilder, UrlForOptions, Dispatcher, EndpointHandler, QueryValue } from "./endpoints.js";
+export type { FastBuilder, UrlForOptions, Dispatcher, EndpointHandler, QueryValue, Awaitable } from "./endpoints.js";
 export { expandRules } from "./rule-table.js";
 export type { RuleTuple } from "./rule-table.js";
 /** Own enumerable keys of a values object (for-in over a literal is cheap; Object.keys allocates). */

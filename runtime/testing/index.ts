@@ -1,3 +1,3 @@
 // Barrel: the in-process test client.
 export { Client, TestResponse, ClientRedirectError, type ClientOptions, type RequestOptions, type FormData } from "./client.js";
-export type { Cookie } from "./cookie-jar.js";
+export type { Cookie, CookieJar } from "./cookie-jar.js";

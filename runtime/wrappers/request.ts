@@ -37,7 +37,7 @@ export interface RequestInit {
   body?: BodySource | null;
 }
 
-type JsonOptions = { force?: boolean; silent?: boolean };
+export type JsonOptions = { force?: boolean; silent?: boolean };
 
 /** The limits a Request class sets and a request may override: the form limits and trusted hosts. */
 interface RequestLimits extends ResolvedFormLimits {

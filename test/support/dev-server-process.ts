@@ -44,7 +44,7 @@ export async function startDevServer(args: string[], cwd: string, readyLog = /Wa
   child.stdout!.on("data", onData);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-  const waitForLog = (pattern: RegExp, timeoutMs = 10_000) => new Promise<RegExpMatchArray>((resolve, reject) => {
+  const waitForLog = (pattern: RegExp, timeoutMs = 60_000) => new Promise<RegExpMatchArray>((resolve, reject) => {
     const check = () => {
       const match = output.match(pattern);
       if (match === null) return;
@@ -118,7 +118,7 @@ export interface Fetched {
 }
 
 /** One GET, by default on a new connection (no keep-alive), with a timeout: a hang counts as a failure. */
-export function get(url: string, timeoutMs = 1500, agent: Agent | false = false): Promise<Fetched> {
+export function get(url: string, timeoutMs = 30_000, agent: Agent | false = false): Promise<Fetched> {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent, timeout: timeoutMs }, (res) => {
       let body = "";
@@ -149,7 +149,7 @@ export function requestLoop(url: string, maxMs: number, pauseMs = 2, agent: Agen
     while (running && Date.now() < deadline) {
       result.total++;
       try {
-        const response = await get(url, 1500, agent);
+        const response = await get(url, 30_000, agent);
         result.bodies.push(response.status === 200 ? response.body : `${response.status}`);
       } catch (error) {
         result.failed.push({ error: (error as Error).message, at: Date.now() });
@@ -167,6 +167,8 @@ export function requestLoop(url: string, maxMs: number, pauseMs = 2, agent: Agen
   };
 }
 
+// A wait on something the test causes; the timeout is a safety net for a hung process, not a
+// speed threshold, so it is generous: a loaded CI machine may take seconds to reload.
 export async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

@@ -1,4 +1,4 @@
-# Run: PYTHONPATH=/tmp/wzsrc/src python3 test/support/gen-werkzeug-multipart-cases.py > test/support/werkzeug-multipart-cases.json
+# Run (pip's Werkzeug 3.1.8, or PYTHONPATH=<werkzeug-3.1.8>/src): python3 test/support/gen-werkzeug-multipart-cases.py > test/support/werkzeug-multipart-cases.json
 # Generates random, often malformed, multipart bodies and records Werkzeug 3.1.8's answers.
 import io, json, random, base64
 from werkzeug.wrappers import Request
@@ -51,4 +51,36 @@ for i in range(400):
     if rng.random() < 0.15: limits["max_form_parts"] = rng.randint(0, 3)
     # (no small max_form_memory_size: there wz deliberately differs, see docs/forms.md)
     cases.append({"body": base64.b64encode(data).decode(), "contentType": ct, "limits": {"maxFormParts": limits.get("max_form_parts"), "maxFormMemorySize": limits.get("max_form_memory_size")}, "werkzeug": answer(data, ct, **limits)})
-print(json.dumps({"generator": "Werkzeug 3.1.8, seed 20261126", "cases": cases}))
+
+# Well-formed bodies with real content: several fields and files per body, every charset the
+# decoder knows, quoted and escaped names, contents holding CR, LF and boundary look-alikes, and
+# sizes that cross the parser's buffer edges. Werkzeug parses each into a non-empty answer.
+def valid_body(rng, b):
+    lb = b"\r\n"
+    out = b""
+    if rng.random() < 0.2: out += b"preamble text" + lb
+    for i in range(rng.randint(1, 6)):
+        name = rng.choice([b"title", b"tags", b"tags", b"note", b"\xc3\xa9t\xc3\xa9", b"a[b]", b"x y", b'q\\"t'])
+        out += b"--" + b + lb
+        cd = b'Content-Disposition: form-data; name="' + name + b'"'
+        is_file = rng.random() < 0.4
+        if is_file: cd += b'; filename="' + rng.choice([b"notes.txt", b"photo.JPG", b"\xe2\x98\x83.bin", b"C:\\temp\\a.txt", b"dir/b.csv"]) + b'"'
+        headers = [cd]
+        if is_file: headers.append(b"Content-Type: " + rng.choice([b"text/plain", b"application/octet-stream", b"image/jpeg"]))
+        elif rng.random() < 0.3: headers.append(b"Content-Type: text/plain; charset=" + rng.choice([b"utf-8", b"iso-8859-1", b"latin1"]))
+        out += lb.join(headers) + lb + lb
+        size = rng.choice([0, 1, 5, 40, 300, 1500, 5000])
+        alphabet = b"abc xyz\r\n-\xc3\xa9" if not is_file else bytes(range(256))
+        content = bytes(rng.choice(alphabet) for _ in range(size))
+        if rng.random() < 0.2: content += b"\r\n--" + b[:-1]
+        out += content + lb
+    out += b"--" + b + b"--" + rng.choice([b"", b"\r\n", b"\r\nepilogue"])
+    return out
+
+rng = random.Random(20261207)
+for i in range(200):
+    b = rng.choice([b"foo", b"----WebKitFormBoundary7MA4YWxkTrZu0gW", b"a.b+c"])
+    data = valid_body(rng, b)
+    ct = "multipart/form-data; boundary=" + ('"' + b.decode() + '"' if b"+" in b else b.decode())
+    cases.append({"body": base64.b64encode(data).decode(), "contentType": ct, "limits": {"maxFormParts": None, "maxFormMemorySize": None}, "werkzeug": answer(data, ct)})
+print(json.dumps({"generator": "Werkzeug 3.1.8, seeds 20261126 (400 malformed) and 20261207 (200 well-formed)", "cases": cases}))

@@ -1,6 +1,8 @@
-# Regenerates test/support/werkzeug-header-answers.json from Werkzeug 3.1.8's own test inputs:
+# Regenerates test/support/werkzeug-header-answers.json from Werkzeug 3.1.8's own test inputs
+# (from a checkout's tests/ folder, or the strings of the previous recording) plus probes:
 #   PYTHONPATH=/path/to/werkzeug-3.1.8/src python3 test/support/werkzeug-header-answers.py \
 #     /path/to/werkzeug-3.1.8/tests > test/support/werkzeug-header-answers.json
+#   python3 test/support/werkzeug-header-answers.py test/support/werkzeug-header-answers.json > new.json
 # Each parser below has a twin in test/http-werkzeug-answers.test.ts; keep them in step.
 import ast, json, sys
 from werkzeug.http import *
@@ -8,12 +10,35 @@ from werkzeug.sansio.http import parse_cookie as sparse_cookie
 from werkzeug.datastructures import *
 from werkzeug._internal import _plain_int
 strings=set()
-for f in [sys.argv[1] + "/test_http.py", sys.argv[1] + "/test_datastructures.py"]:
-    for node in ast.walk(ast.parse(open(f).read())):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 100 and not node.value.startswith(("test_", "def ", "\n    ")):
-            strings.add(node.value)
+if sys.argv[1].endswith(".json"):
+    # The strings of an earlier recording (Werkzeug's test inputs, already filtered), so the probes
+    # below can be added without a Werkzeug source checkout.
+    strings.update(json.load(open(sys.argv[1]))["strings"])
+else:
+    for f in [sys.argv[1] + "/test_http.py", sys.argv[1] + "/test_datastructures.py"]:
+        for node in ast.walk(ast.parse(open(f).read())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 100 and not node.value.startswith(("test_", "def ", "\n    ")):
+                strings.add(node.value)
 # extra probes
 strings.update(["", " ", ",", ";", "=", '"', "a=b", 'W/"x"', "*", "bytes=0-", "max-age=5", "text/html;level=1;q=0.5", "en-US,en;q=0.9", "Basic Og==", "Sun, 06 Nov 1994 08:49:37 GMT"])
+# probes with real content for the parsers whose inputs above are mostly not of their kind
+strings.update([
+    "bytes=0-499", "bytes=500-999", "bytes=-500", "bytes=9500-", "bytes=0-0,-1", "bytes=5-2", "bytes=0-10, 20-30", "items=1-2",
+    "bytes 0-499/1234", "bytes 500-999/*", "bytes */1234", "bytes 5-2/10", "bytes 0-99/100",
+    "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Mon, 01 Jan 2024 00:00:00 GMT", "Tue, 29 Feb 2000 23:59:59 GMT",
+    "06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 +0100",
+    "0", "1", "42", "86400", "007", "-1", "+5", "1_000", "12345678901234567890", " 12 ",
+    "default-src 'self'", "default-src 'self'; img-src *; script-src 'self' cdn.example", "upgrade-insecure-requests; default-src https:",
+    "max-age=0, must-revalidate", "no-cache, no-store, max-age=60, s-maxage=300, private", "public, max-age=31536000, immutable",
+    "max-stale, min-fresh=10, only-if-cached, stale-if-error=5",
+    '"abc", W/"def", "ghi"', 'W/"weak"', '"strong"', '*, "x"',
+    "session=abc123; theme=dark", 'a="quoted value"; b=2', "x=1; x=2; y", "lang=en-US; __Host-id=7",
+    'Digest username="Mufasa", realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/dir/index.html", response="6629fae49393a05397450978507c4ef1"',
+    "Bearer abc.def.ghi", "Basic dXNlcjpwYXNz", 'Basic realm="wz", charset="UTF-8"', 'Bearer realm="api", error="invalid_token"',
+    "text/html, application/xhtml+xml, application/xml;q=0.9, */*;q=0.8", "application/json;q=0.5, text/plain",
+    "gzip, deflate, br;q=1.0, identity;q=0.5, *;q=0", "da, en-gb;q=0.8, en;q=0.7", "utf-8, iso-8859-1;q=0.5",
+    'form-data; name="field"; filename="a b.txt"', "text/plain; charset=utf-8; format=flowed", 'attachment; filename*=UTF-8\'\'%e2%82%ac%20rates',
+])
 strings=sorted(s for s in strings if "\n" not in s or s in ("a\n",))
 def d(x): return sorted([list(i) for i in x.items()])
 def ts(x): return None if x is None else x.timestamp()

@@ -1,5 +1,6 @@
 // Type-level tests: every `@ts-expect-error` line must fail to type-check, every other line must
 // pass. Checked by test/routing-types.test.ts with tsc --noEmit.
+import type { HTTPException } from "wz";
 import map, { urlFor, defineEndpoints, type Endpoint, type ParamsOf, type MatchParamsOf, type RouteMatch } from "./routes.gen.js";
 
 urlFor("index");
@@ -48,7 +49,7 @@ const app = defineEndpoints<Req, string>({
   price: (_request, { amount }) => amount.toFixed(2),
   "api.item": (_request, { id }) => id.toUpperCase(),
 });
-const handled: string = app.handle({ host: "example.com", scheme: "http", method: "GET", path: "/" });
+const handled: string | HTTPException | PromiseLike<string | HTTPException> = app.handle({ host: "example.com", scheme: "http", method: "GET", path: "/" });
 
 // @ts-expect-error every endpoint needs a handler
 defineEndpoints<Req, string>({ index: () => "home" });
