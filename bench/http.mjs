@@ -13,13 +13,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
+import { TICK_US, cpuTicks, hasTaskset, hasWrk, median, option, pinned } from "./load-tools.mjs";
 import { repoRoot, transpile } from "../fixtures/neutral.mjs";
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : args[i + 1];
-};
 const rounds = Number(option("--rounds", 5));
 const duration = Number(option("--duration", 3));
 const connections = Number(option("--connections", 32));
@@ -33,9 +29,6 @@ const SCENARIOS = [
   { name: "POST /echo (small JSON)", method: "POST", path: "/echo", body: '{"name":"wz","tags":["a","b"],"n":1}', check: (text) => JSON.parse(text).name === "wz" },
 ];
 
-const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
-const pinned = (core, command, commandArgs) => (hasTaskset ? ["taskset", ["-c", String(core), command, ...commandArgs]] : [command, commandArgs]);
-const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
 
 // ---- wz routes: compiled through the public API, as an app would --------------------------------
 async function compileWzRoutes() {
@@ -86,12 +79,6 @@ function luaFor(scenario) {
   return file;
 }
 
-// CPU time (user + system, in clock ticks) the server process has used so far.
-function cpuTicks(pid) {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return Number(fields[11]) + Number(fields[12]);
-}
-const TICK_US = 1e6 / Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || 100);
 
 /** -> { rps, cpuUs }: throughput, and the server's CPU time per request (less sensitive to a busy machine). */
 function load(server, scenario, seconds) {
@@ -127,11 +114,6 @@ function generate(server, scenario, seconds) {
   return { rps: result.requests.average, total: result.requests.total };
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 // ---- run ------------------------------------------------------------------------------------
 const wzModule = await compileWzRoutes();

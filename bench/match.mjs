@@ -1,10 +1,14 @@
-// bench part: route matching, wz's generated matcher against peer routers, plus compile time and size
+// bench part: route matching at three warm-up points (50 ms, 300 ms, 2 s), wz's generated matcher against peer routers, plus compile time and size
 //
-//   node bench/match.mjs [--rounds N] [--sets static,dynamic,...]
+//   node bench/match.mjs [--rounds N] [--sets mix12,wildcard,...] [--routers wz,find-my-way,...] [--no-compile]
 //
-// Each route set runs in its own process (bench/match-set.mjs); results go to stdout and to
-// bench/results/match.md (and .json). wz runs through its public surface: compileRoutes() from
-// wz/compiler, the generated module transpiled as outside code would, map.bind().tryMatch().
+// Every router runs every scenario (a set's hits, and its misses: 404s and 405s) in a fresh
+// process (bench/match-warmup.mjs), after its answers are checked, and is timed when 50 ms,
+// 300 ms and 2 s have been spent in lookups. Rounds repeat that for every router, each round in a
+// different router order; the ratio to the fastest peer is taken per round (the machine's load
+// moves every router of a round alike) and its median reported. wz runs through its public
+// surface: compileRoutes() from wz/compiler, the generated module transpiled as outside code
+// would, map.bind() once and adapter.lookup() per request. Results: bench/results/match.md|json.
 import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
@@ -19,12 +23,15 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : args[i + 1];
 };
-const rounds = Number(option("--rounds", 40));
+const rounds = Number(option("--rounds", 3));
+const routerFilter = option("--routers", null)?.split(",");
 const outDir = path.join(repoRoot, "bench", ".out");
 const resultsDir = path.join(repoRoot, "bench", "results");
 const chosen = loadSets({ outDir, names: option("--sets", null)?.split(",") ?? setNames });
 
 const firstLine = (e) => String(e?.message ?? e).split("\n")[0];
+const gitCommit = () => spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).stdout.trim() || "unknown";
+const loadAtStart = os.loadavg();
 
 // ---- wz: compile each set's routes file through the public API -------------------------------
 let compileRoutes = null;
@@ -128,57 +135,121 @@ if (compileRoutes && !args.includes("--no-compile")) {
 }
 
 // ---- matching --------------------------------------------------------------------------------
-const measured = [];
-for (const set of chosen) {
-  const wz = await prepareWz(set);
-  const childArgs = ["--expose-gc", path.join(repoRoot, "bench", "match-set.mjs"), set.name, "--rounds", String(rounds)];
-  if (wz.module) childArgs.push("--wz", wz.module);
-  else childArgs.push("--wz-missing", wz.missing);
-  process.stderr.write(`match: ${set.title} ... `);
-  const started = Date.now();
-  const child = spawnSync(process.execPath, childArgs, { encoding: "utf8", maxBuffer: 64 << 20 });
-  if (child.status !== 0) {
-    process.stderr.write(`failed\n${child.stderr}\n`);
-    measured.push({ set: set.name, title: set.title, failed: firstLine(child.stderr.trim().split("\n").at(-1)) });
-    continue;
+const POINT_LABELS = ["50 ms", "300 ms", "2 s"];
+const routerNames = ["wz", ...peers.map((p) => p.name)].filter((n) => !routerFilter || routerFilter.includes(n));
+const scenarios = chosen.flatMap((set) => [
+  { set, kind: "hits", title: `${set.title}: hits` },
+  { set, kind: "misses", title: `${set.title}: misses (404, 405)` },
+]);
+const wzModules = new Map();
+for (const set of chosen) wzModules.set(set.name, await prepareWz(set));
+
+function runChild(set, kind, router) {
+  const childArgs = ["--expose-gc", path.join(repoRoot, "bench", "match-warmup.mjs"), set.name, kind, router];
+  if (router === "wz") {
+    const wz = wzModules.get(set.name);
+    if (!wz.module) return { na: wz.missing };
+    childArgs.push("--wz", wz.module);
   }
-  process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  measured.push(JSON.parse(child.stdout));
+  const child = spawnSync(process.execPath, childArgs, { encoding: "utf8", maxBuffer: 64 << 20, timeout: 180_000 });
+  if (child.status !== 0) return { na: `process failed: ${firstLine(child.stderr.trim().split("\n").filter((l) => !/^\s+at /.test(l)).at(-1) ?? child.signal)}` };
+  return JSON.parse(child.stdout.trim().split("\n").at(-1));
+}
+
+/** runs[scenario index][router] = one result per round */
+const runs = scenarios.map(() => Object.fromEntries(routerNames.map((n) => [n, []])));
+for (let round = 0; round < rounds; round++) {
+  for (const [s, sc] of scenarios.entries()) {
+    process.stderr.write(`match round ${round + 1}/${rounds}: ${sc.title} `);
+    for (let k = 0; k < routerNames.length; k++) {
+      const name = routerNames[(round + k) % routerNames.length];
+      const earlier = runs[s][name][0];
+      // A router that cannot hold the set (or answers wrongly) is not asked again.
+      const result = earlier?.na ? earlier : runChild(sc.set, sc.kind, name);
+      runs[s][name].push(result);
+      process.stderr.write(result.na ? "x" : ".");
+    }
+    process.stderr.write("\n");
+  }
+}
+let outcomes = null;
+const outcomeSet = chosen.find((set) => set.name === "github") ?? chosen[0];
+if (routerNames.includes("wz") && wzModules.get(outcomeSet.name)?.module) {
+  process.stderr.write(`match: wz outcome costs on ${outcomeSet.title}\n`);
+  outcomes = runChild(outcomeSet, "outcomes", "wz");
 }
 
 // ---- report ----------------------------------------------------------------------------------
-const names = ["wz", ...peers.map((p) => p.name)];
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const peerNames = new Set(peers.map((p) => p.name));
+/** Per scenario, router and point: median ns, and median over rounds of ns / the round's fastest peer. */
+const summary = scenarios.map((sc, s) => {
+  const byRouter = {};
+  for (const name of routerNames) {
+    const results = runs[s][name];
+    const na = results.find((r) => r.na)?.na;
+    if (na) {
+      byRouter[name] = { na };
+      continue;
+    }
+    byRouter[name] = { ns: POINT_LABELS.map((_, p) => median(results.map((r) => r.points[p]))), ratio: [] };
+  }
+  for (let p = 0; p < POINT_LABELS.length; p++) {
+    const perRound = routerNames.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      const fastest = Math.min(...routerNames.filter((n) => peerNames.has(n) && !byRouter[n].na).map((n) => runs[s][n][round].points[p]));
+      routerNames.forEach((n, i) => !byRouter[n].na && perRound[i].push(runs[s][n][round].points[p] / fastest));
+    }
+    routerNames.forEach((n, i) => !byRouter[n].na && byRouter[n].ratio.push(median(perRound[i])));
+  }
+  return { title: sc.title, set: sc.set.name, kind: sc.kind, lookups: runs[s].wz?.[0]?.lookups, byRouter };
+});
+
 const notes = [];
 const noteFor = (text) => {
   let i = notes.indexOf(text);
   if (i === -1) i = notes.push(text) - 1;
   return `n/a[^${i + 1}]`;
 };
-const ok = measured.filter((m) => !m.failed);
 const fmtNs = (ns) => (ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : ns >= 100 ? `${ns.toFixed(0)} ns` : `${ns.toFixed(1)} ns`);
-let md = `## Route matching: ns per lookup (median of ${rounds} interleaved rounds), ratio to the fastest peer\n\n`;
-md += `| router | ${ok.map((m) => m.title).join(" | ")} |\n|---|${ok.map(() => "--:").join("|")}|\n`;
-for (const name of names) {
-  const cells = ok.map((m) => {
-    const r = m.results.find((x) => x.name === name);
-    if (!r) return "";
-    if (r.na) return noteFor(`${name}, ${m.title}: ${r.na}`);
-    const fastest = Math.min(...m.results.filter((x) => x.name !== "wz" && x.ns != null).map((x) => x.ns));
-    const bold = r.ns === fastest ? "**" : "";
-    return `${bold}${fmtNs(r.ns)}${bold} (${r.ratio.toFixed(2)}×)`;
+let md = `## Route matching: ns per lookup after 50 ms, 300 ms and 2 s spent in lookups (fresh process per router and scenario, ${rounds} rounds)\n\n`;
+md += `### wz against the fastest peer\n\n`;
+md += `| scenario | ${POINT_LABELS.map((l) => `wz at ${l} | fastest peer at ${l} | ratio`).join(" | ")} | wz 50 ms / wz 2 s |\n|---|${POINT_LABELS.map(() => "--:|---|--:").join("|")}|--:|\n`;
+for (const row of summary) {
+  const wz = row.byRouter.wz;
+  if (!wz || wz.na) {
+    md += `| ${row.title} | ${wz ? noteFor(`wz, ${row.title}: ${wz.na}`) : "not run"} |${POINT_LABELS.map(() => " | |").join("")} |\n`;
+    continue;
+  }
+  const cells = POINT_LABELS.map((_, p) => {
+    const peersHere = Object.entries(row.byRouter).filter(([n, r]) => peerNames.has(n) && !r.na);
+    const [bestName, best] = peersHere.sort((a, b) => a[1].ns[p] - b[1].ns[p])[0] ?? ["", null];
+    const speedup = 1 / wz.ratio[p];
+    return `${fmtNs(wz.ns[p])} | ${best ? `${fmtNs(best.ns[p])} ${bestName}` : ""} | **${speedup.toFixed(2)}×**`;
   });
-  md += `| ${name} | ${cells.join(" | ")} |\n`;
+  md += `| ${row.title} | ${cells.join(" | ")} | ${(wz.ns[0] / wz.ns[2]).toFixed(2)} |\n`;
 }
-for (const m of measured.filter((x) => x.failed)) notes.push(`${m.title}: the set's process failed: ${m.failed}`);
-md += `\nTarget: wz faster than every peer on every set, i.e. below 1.00×.\n\nCells: median ns per lookup; in brackets the median over rounds of (this router / the fastest peer in the same round), so below 1.00× is faster than every peer. Bold: the fastest peer by median.\n`;
+md += `\nRatio: the median over rounds of (fastest peer's time / wz's time) in the same round, so above 1.00× wz is faster than every peer (target ≥ 1.5× at 300 ms and 2 s). Last column: wz's own warm-up, its time at 50 ms over its time at 2 s (target ≤ 1.5).\n`;
+for (const [p, label] of POINT_LABELS.entries()) {
+  md += `\n### Every router after ${label}\n\n| router | ${summary.map((r) => r.title).join(" | ")} |\n|---|${summary.map(() => "--:").join("|")}|\n`;
+  for (const name of routerNames) {
+    const cells = summary.map((row) => {
+      const r = row.byRouter[name];
+      if (r.na) return noteFor(`${name}, ${row.title}: ${r.na}`);
+      return `${fmtNs(r.ns[p])} (${r.ratio[p].toFixed(2)}×)`;
+    });
+    md += `| ${name} | ${cells.join(" | ")} |\n`;
+  }
+  md += `\nCells: median ns per lookup; in brackets the median over rounds of (this router / the fastest peer in the same round).\n`;
+}
+if (outcomes?.outcomes) {
+  md += `\n### wz outcome costs (${outcomeSet.title}, adapter.lookup, after 2 s, interleaved)\n\n| outcome | ns per lookup |\n|---|--:|\n`;
+  for (const [kind, ns] of Object.entries(outcomes.outcomes)) md += `| ${kind} | ${fmtNs(ns)} |\n`;
+} else if (outcomes?.na) notes.push(`wz outcome costs: ${outcomes.na}`);
 if (notes.length) md += "\n" + notes.map((n, i) => `[^${i + 1}]: ${n}`).join("\n") + "\n";
-
-md += `\n### Setup time in-process (ms: add every route, compile() where the router has one, first lookup)\n\n`;
-md += `| router | ${ok.map((m) => m.title).join(" | ")} |\n|---|${ok.map(() => "--:").join("|")}|\n`;
-for (const name of names.filter((n) => n !== "wz")) {
-  md += `| ${name} | ${ok.map((m) => { const r = m.results.find((x) => x.name === name); return r?.setupMs == null ? "n/a" : r.setupMs.toFixed(1); }).join(" | ")} |\n`;
-}
-md += `\nwz does this work ahead of time (next table); its run-time setup is importing the generated module and \`map.bind()\`.\n`;
 
 md += `\n## wz compile time and generated size\n\n`;
 if (!compiled.length) md += `Not measured: ${wzMissing ?? (args.includes("--no-compile") ? "skipped (--no-compile)" : "neither the GitHub nor the generated set was chosen")}.\n`;
@@ -193,10 +264,10 @@ else {
 }
 
 const v = versions();
-md += `\n### Environment\n\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, load average at the end ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}; `;
+md += `\n### Environment\n\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, load average at the start ${loadAtStart.map((x) => x.toFixed(2)).join(" / ")}, at the end ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}; commit ${gitCommit()}; `;
 md += Object.entries(v).map(([k, x]) => `${k} ${x}`).join(", ") + `; ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.\n`;
 
 fs.mkdirSync(resultsDir, { recursive: true });
 fs.writeFileSync(path.join(resultsDir, "match.md"), md);
-fs.writeFileSync(path.join(resultsDir, "match.json"), JSON.stringify({ rounds, measured, compiled, versions: v, node: process.version }, null, 1) + "\n");
+fs.writeFileSync(path.join(resultsDir, "match.json"), JSON.stringify({ rounds, points: POINT_LABELS, summary, runs: scenarios.map((sc, s) => ({ scenario: sc.title, results: runs[s] })), outcomes, compiled, versions: v, node: process.version, loadAverage: { start: loadAtStart, end: os.loadavg() }, commit: gitCommit() }, null, 1) + "\n");
 console.log(md);

@@ -152,13 +152,18 @@ export const peers = [
   { name: "hono TrieRouter", build: hono(TrieRouter) },
 ];
 
-/** wz through its generated module, as an app uses it: an adapter bound once, tryMatch per request. */
+/**
+ * wz through its generated module, as a server uses it: an adapter bound once, `lookup` per
+ * request (every outcome a value). `status` tells a 405 from a 404 for the answer check.
+ */
 export function wzRouter(generatedModule) {
   return () => {
     const adapter = generatedModule.default.bind("localhost");
+    const found = (m) => m !== null && m.status === undefined;
     return {
-      lookup: (method, path) => adapter.tryMatch(path, method),
-      answer: (m) => (m ? { endpoint: m.endpoint, params: Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, String(v)])) } : null),
+      lookup: (method, path) => adapter.lookup(path, method),
+      answer: (m) => (found(m) ? { endpoint: m.endpoint, params: Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, String(v)])) } : null),
+      status: (m) => (m === null ? 404 : m.status ?? 200),
     };
   };
 }

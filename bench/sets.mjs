@@ -71,6 +71,73 @@ const MIX12_LOOKUPS = [
 ];
 
 
+// 157 static routes, as a documentation site has them: made from a seeded pick of words, one to
+// four segments, some with an extension; "/" included. (The size follows the classic Go router
+// benchmark's static set; the paths are wz's own.)
+const DOC_WORDS = [
+  "doc", "docs", "cmd", "pkg", "src", "blog", "help", "install", "tour", "play", "project", "security", "license",
+  "articles", "wiki", "go1", "effective", "faq", "spec", "mem", "code", "contribute", "release", "history",
+  "devel", "weekly", "gopher", "talks", "community", "conduct", "download", "testing", "debugging", "profiling",
+  "modules", "reference", "tutorial", "getting-started", "overview", "changelog", "roadmap", "examples",
+];
+function staticDocs(count, seed = 157) {
+  const random = prng(seed);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const seen = new Set(["/"]);
+  const routes = [get("/", "root")];
+  while (routes.length < count) {
+    const depth = 1 + Math.floor(random() * 4);
+    let path = "";
+    for (let d = 0; d < depth; d++) path += "/" + pick(DOC_WORDS);
+    const roll = random();
+    if (roll < 0.25) path += ".html";
+    else if (roll < 0.3) path += ".txt";
+    if (seen.has(path)) continue;
+    seen.add(path);
+    routes.push(get(path, `page${routes.length}`));
+  }
+  return routes;
+}
+const STATIC157 = staticDocs(157);
+
+/** Whether a neutral route path (":name" one segment, "*name" the rest) matches a request path. */
+function neutralMatches(route, path) {
+  const want = route.split("/"), got = path.split("/");
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith("*")) return got.slice(i).join("/") !== "";
+    if (i >= got.length) return false;
+    if (want[i].startsWith(":") ? got[i] === "" : want[i] !== got[i]) return false;
+  }
+  return got.length === want.length;
+}
+
+/**
+ * Misses near the set's own paths: 404s (a hit's last character or first segment changed, and a
+ * path no route has) and 405s (a hit's path with a method none of its routes takes). Candidates
+ * some route matches are dropped, so every router must answer "no match".
+ */
+function missesFor(routes, hits, { count = 40, seed = 405 } = {}) {
+  const random = prng(seed);
+  const matching = (path) => routes.filter((r) => neutralMatches(r.path, path));
+  const out = [{ method: "GET", path: "/nothing/here", endpoint: null, params: null, status: 404 }];
+  for (let k = 0; out.length < count && k < count * 20; k++) {
+    const hit = hits[Math.floor(random() * hits.length)];
+    if (hit.endpoint === null) continue;
+    if (k % 2 === 0) {
+      const methods = new Set(matching(hit.path).map((r) => r.method));
+      const method = ["PUT", "DELETE", "PATCH", "POST", "GET"].find((m) => !methods.has(m));
+      if (method) out.push({ method, path: hit.path, endpoint: null, params: null, status: 405 });
+    } else {
+      const segments = hit.path.split("/");
+      const path = random() < 0.5 || segments.length < 2
+        ? hit.path.slice(0, -1) + (hit.path.endsWith("q") ? "z" : "q")
+        : ["", "q" + segments[1].slice(1), ...segments.slice(2)].join("/");
+      if (path.length > 1 && path.startsWith("/") && !path.endsWith("/") && matching(path).length === 0) out.push({ method: "GET", path, endpoint: null, params: null, status: 404 });
+    }
+  }
+  return out;
+}
+
 /** A concrete request for a route: a value per converter that every router accepts, as text. */
 function sampleLookup(route, random) {
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -96,19 +163,18 @@ function withNeutral(routes) {
   return routes.map((r) => ({ ...r, path: neutralPath(r.rule) }));
 }
 
-function lookupsFor(routes, { sample = routes.length, seed = 7, misses = [] } = {}) {
+function lookupsFor(routes, { sample = routes.length, seed = 7 } = {}) {
   const random = prng(seed);
   const chosen = sample >= routes.length ? routes : Array.from({ length: sample }, () => routes[Math.floor(random() * routes.length)]);
-  return [
-    ...chosen.map((r) => sampleLookup(r, random)),
-    ...misses.map(([method, path]) => ({ method, path, endpoint: null, params: null })),
-  ];
+  return chosen.map((r) => sampleLookup(r, random));
 }
 
 const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
 
 /** The names of the sets, in report order. */
-export const setNames = ["static", "dynamic", "wildcard", "mix12", "github", "gen10k"];
+export const setNames = ["mix12", "wildcard", "github", "static157", "gen10k"];
+/** Sets kept for comparison with older results (`--sets static,dynamic`). */
+export const extraSetNames = ["static", "dynamic"];
 
 /**
  * The sets named (all by default): { name, title, routes, lookups, routesFile? }. A set without
@@ -116,19 +182,21 @@ export const setNames = ["static", "dynamic", "wildcard", "mix12", "github", "ge
  * sets have their own. The generated tables are written (into outDir) only when asked for.
  */
 export function loadSets({ outDir, names = setNames }) {
+  const withMisses = (set) => ({ ...set, misses: missesFor(set.routes, set.lookups) });
   const make = {
-    static: () => ({ title: "small static (10 routes)", routes: withNeutral(SMALL_STATIC), lookups: lookupsFor(SMALL_STATIC, { misses: [["GET", "/nothing/here"]] }) }),
-    dynamic: () => ({ title: "small dynamic (10 routes)", routes: withNeutral(SMALL_DYNAMIC), lookups: lookupsFor(SMALL_DYNAMIC, { misses: [["GET", "/users"]] }) }),
-    wildcard: () => ({ title: "wildcard (6 routes)", routes: withNeutral(WILDCARD), lookups: lookupsFor(WILDCARD, { misses: [["GET", "/nope/x"]] }) }),
+    static157: () => ({ title: "157 static routes", routes: withNeutral(STATIC157), lookups: lookupsFor(STATIC157) }),
+    static: () => ({ title: "small static (10 routes)", routes: withNeutral(SMALL_STATIC), lookups: lookupsFor(SMALL_STATIC) }),
+    dynamic: () => ({ title: "small dynamic (10 routes)", routes: withNeutral(SMALL_DYNAMIC), lookups: lookupsFor(SMALL_DYNAMIC) }),
+    wildcard: () => ({ title: "wildcard (6 routes)", routes: withNeutral(WILDCARD), lookups: lookupsFor(WILDCARD) }),
     mix12: () => ({
-      title: "12-route mix (7 lookups)",
+      title: "12-route mix",
       routes: withNeutral(MIX12),
       lookups: MIX12_LOOKUPS.map(([method, path, endpoint, params]) => ({ method, path, endpoint, params })),
     }),
     github: () => {
       const github = readJson(path.join(repoRoot, "fixtures/github-api/routes.json"));
       return {
-        title: `GitHub API (${github.length} routes, all)`,
+        title: `GitHub API (${github.length} routes)`,
         routes: github,
         routesFile: path.join(repoRoot, "fixtures/github-api/routes.ts"),
         lookups: lookupsFor(github),
@@ -140,15 +208,15 @@ export function loadSets({ outDir, names = setNames }) {
       const gen1k = writeGenerated(generatedDir, 1000);
       const routes = readJson(gen10k.neutralFile);
       return {
-        title: "generated 10k routes (1,000 lookups)",
+        title: "generated 10k routes",
         routes,
         routesFile: gen10k.routesFile,
-        lookups: lookupsFor(routes, { sample: 1000, misses: [["GET", "/nothing/here"]] }),
+        lookups: lookupsFor(routes, { sample: 1000 }),
         sizes: { "1k": gen1k.routesFile, "10k": gen10k.routesFile },
       };
     },
   };
-  return setNames.filter((n) => names.includes(n)).map((name) => ({ name, ...make[name]() }));
+  return [...setNames, ...extraSetNames].filter((n) => names.includes(n)).map((name) => ({ name, ...withMisses(make[name]()) }));
 }
 
 /** wz routes-file source for a set declared here (one rule per route, in order). */

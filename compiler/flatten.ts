@@ -2,6 +2,7 @@
 // inside is copied with `Rule.empty()`, which keeps most options but drops `websocket` and
 // `mergeSlashes`. That loss is Werkzeug's behaviour; the analysis warns where it bites.
 import type { DeclNode, FlatRule } from "./model.js";
+import { trimEndChars } from "../runtime/http/trim.js";
 
 export interface FlattenedRule extends FlatRule {
   /** Options the factory copy dropped (for a warning). */
@@ -20,7 +21,7 @@ export function flattenRules(nodes: readonly DeclNode[]): FlattenedRule[] {
     for (const inner of flattenRules(node.rules)) {
       const copy = emptyCopy(inner);
       if (node.kind === "submount") {
-        const prefix = node.path.replace(/\/+$/, "");
+        const prefix = trimEndChars(node.path, "/");
         copy.rule = prefix + copy.rule;
         copy.prefixLength = (copy.prefixLength ?? 0) + prefix.length;
       }

@@ -1,6 +1,7 @@
 // Rule-string parser: Werkzeug's rule syntax (`/v<int(min=1):a>.<b>`) into pieces, with the
 // column of every problem so diagnostics can point inside the string.
 import { digitValue } from "../runtime/routing/converters.js";
+import { pyFloatValue } from "../runtime/http/python-text.js";
 
 export type ConverterArg = string | number | boolean | null;
 
@@ -154,7 +155,7 @@ function pythonize(value: string): ConverterArg {
   if (value === "False") return false;
   const ascii = value.replace(/\p{Nd}/gu, (d) => String(digitValue(d.codePointAt(0)!)));
   if (/^[+-]?\d+$/.test(ascii.replace(/_/g, "")) && !/^_|_$|__/.test(ascii)) return Number(ascii.replace(/_/g, ""));
-  if (/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)$/.test(ascii)) return Number(ascii);
-  if (/^[+-]?(inf|infinity|nan)$/i.test(ascii)) return /nan/i.test(ascii) ? NaN : ascii.startsWith("-") ? -Infinity : Infinity;
+  const float = pyFloatValue(ascii);
+  if (float !== null) return float;
   return value;
 }

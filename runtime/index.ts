@@ -10,3 +10,6 @@ export * from "./forms/index.js";
 export * from "./serving/index.js";
 export * from "./testing/index.js";
 export * from "./dev/index.js";
+export * from "./security/index.js";
+export * from "./middleware/index.js";
+export * from "./utils/index.js";

@@ -122,6 +122,22 @@ test("an app that returns dispatch's result answers routing outcomes as Werkzeug
   assert.equal(notAllowed.headers.get("allow"), "GET, HEAD, POST");
 });
 
+test("dispatch answers each request with its own host, scheme, root and query string when requests share an adapter", async () => {
+  const { defineEndpoints } = await typed();
+  const app = defineEndpoints({
+    index: () => "home", "user.show": () => "user", page: () => "page", files: () => "file", price: () => "price", "api.item": () => "item",
+  });
+  const req = (target: string, host: string, extra: Record<string, unknown> = {}) => new Request({ method: "GET", target, headers: ["Host", host], ...extra });
+  const location = (r: unknown) => (r instanceof RequestRedirect ? r.newUrl : `not a redirect: ${String(r)}`);
+  assert.equal(location(app.dispatch(req("/page/1?x=1", "example.com"))), "http://example.com/page/?x=1");
+  assert.equal(location(app.dispatch(req("/page/1?y=2", "example.com"))), "http://example.com/page/?y=2");
+  assert.equal(location(app.dispatch(req("/page/1", "example.com"))), "http://example.com/page/");
+  assert.equal(location(app.dispatch(req("/page/1?z=3", "other.org"))), "http://other.org/page/?z=3");
+  assert.equal(location(app.dispatch(req("/page/1", "example.com", { rootPath: "/app" }))), "http://example.com/app/page/");
+  assert.equal(app.dispatch(req("/users/1", "example.com")), "user");
+  assert.ok(app.dispatch(req("/nope", "other.org")) instanceof NotFound);
+});
+
 test("defineEndpoints refuses a handler table that misses endpoints", async () => {
   const { defineEndpoints } = await typed();
   assert.throws(() => defineEndpoints({ index: () => "" }), /missing handlers for "user.show", "page"/);

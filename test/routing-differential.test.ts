@@ -8,7 +8,7 @@ import path from "node:path";
 import { analyseRoutes } from "../compiler/analyse.js";
 import { emitModule } from "../compiler/emit/index.js";
 import { DEFAULT_MAP_OPTIONS, type DeclNode, type RoutesSource } from "../compiler/model.js";
-import { RouteMap } from "wz/routing";
+import { RouteMap, type LookupResult, type MapAdapter } from "wz/routing";
 import { ReferenceMatcher, referenceRoutes, type ReferenceRule } from "./support/reference-matcher.js";
 import { importGenerated, repoRoot } from "./support/oracle.js";
 import { prng } from "./support/prng.js";
@@ -78,44 +78,131 @@ function outcome(run: () => unknown): string {
   }
 }
 
-test("the generated matcher agrees with the reference matcher on 100,000 seeded random lookups", async (t) => {
-  const dir = path.join(repoRoot, ".wz-tmp", "differential", String(process.pid));
-  let lookups = 0;
-  const kinds = new Map<string, number>();
-  const disagreements: string[] = [];
-  const tables = 40;
-  for (let seed = 1; seed <= tables; seed++) {
-    const rand = prng(seed);
-    const rules = randomTable(rand, 10 + Math.floor(rand() * 60));
-    const file = path.join(dir, `routes-${seed}.ts`);
-    const source: RoutesSource = {
-      file,
-      options: { ...DEFAULT_MAP_OPTIONS, strictSlashes: rand() < 0.8, mergeSlashes: rand() < 0.8 },
-      converters: [],
-      rules,
-    };
-    const { table, diagnostics } = analyseRoutes(source);
-    assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), [], `seed ${seed} builds`);
-    const outFile = path.join(dir, `routes-${seed}.gen.ts`);
-    const generated: RouteMap = (await importGenerated(emitModule(table, { outFile }))).default;
-    const flat = rules.map((r) => ({ rule: (r as { path: string }).path, ...(r as { options: object }).options }) as ReferenceRule);
-    const reference = new RouteMap(referenceRoutes(new ReferenceMatcher(flat, { ...source.options }), generated.compiled));
-    const a = generated.bind("example.com"), b = reference.bind("example.com");
-    for (let k = 0; k < 100_000 / tables; k++) {
-      const p = randomPath(rand, rules);
-      const method = rand() < 0.7 ? "GET" : METHODS[Math.floor(rand() * METHODS.length)]!;
-      const websocket = rand() < 0.03;
-      const x = outcome(() => a.match(p, method, { websocket, queryString: "q=1" }));
-      const y = outcome(() => b.match(p, method, { websocket, queryString: "q=1" }));
-      lookups++;
-      const kind = x.split(" ")[0]!;
-      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-      if (x !== y && disagreements.length < 20) disagreements.push(`seed ${seed} ${method} ${JSON.stringify(p)}: generated ${x}, reference ${y}`);
+interface RandomCase {
+  seed: number;
+  rules: DeclNode[];
+  rand: () => number;
+  /** Adapters of the generated and the reference matcher, bound to example.com with query "q=1". */
+  generated: MapAdapter;
+  reference: MapAdapter;
+}
+
+/** The 40 seeded tables, compiled once and shared by the tests below. */
+let randomCases: Promise<RandomCase[]> | undefined;
+function compiledRandomTables(): Promise<RandomCase[]> {
+  randomCases ??= (async () => {
+    const dir = path.join(repoRoot, ".wz-tmp", "differential", String(process.pid));
+    const cases: RandomCase[] = [];
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = prng(seed);
+      const rules = randomTable(rand, 10 + Math.floor(rand() * 60));
+      const file = path.join(dir, `routes-${seed}.ts`);
+      const source: RoutesSource = {
+        file,
+        options: { ...DEFAULT_MAP_OPTIONS, strictSlashes: rand() < 0.8, mergeSlashes: rand() < 0.8 },
+        converters: [],
+        rules,
+      };
+      const { table, diagnostics } = analyseRoutes(source);
+      assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), [], `seed ${seed} builds`);
+      const outFile = path.join(dir, `routes-${seed}.gen.ts`);
+      const generated: RouteMap = (await importGenerated(emitModule(table, { outFile }))).default;
+      const flat = rules.map((r) => ({ rule: (r as { path: string }).path, ...(r as { options: object }).options }) as ReferenceRule);
+      const reference = new RouteMap(referenceRoutes(new ReferenceMatcher(flat, { ...source.options }), generated.compiled));
+      const bound = { queryString: "q=1" };
+      cases.push({ seed, rules, rand, generated: generated.bind("example.com", bound), reference: reference.bind("example.com", bound) });
+    }
+    return cases;
+  })();
+  return randomCases;
+}
+
+/** `lookup`'s value written as `outcome` writes the exception `match` throws for it. */
+function lookupOutcome(result: LookupResult): string {
+  if (result === null) return `NotFound  ""`;
+  if (!("status" in result)) return "ok " + JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? String(v) : v));
+  if (result.status === 405) return `MethodNotAllowed  ${JSON.stringify(result.allowedMethods)}`;
+  if (result.status === 308) return `RequestRedirect ${result.location} ""`;
+  return `WebsocketMismatch  ""`;
+}
+
+/** One to three of a path's slashes (not the leading one) doubled or tripled, or a "//" added at the end. */
+function doubledSlashes(p: string, rand: () => number): string {
+  let out = p;
+  for (let k = 1 + Math.floor(rand() * 3); k > 0; k--) {
+    const slashes = [...out.matchAll(/\//g)].map((m) => m.index!).filter((i) => i > 0);
+    if (!slashes.length || rand() < 0.2) out += "//";
+    else {
+      const at = slashes[Math.floor(rand() * slashes.length)]!;
+      out = out.slice(0, at) + (rand() < 0.7 ? "/" : "//") + out.slice(at);
     }
   }
-  t.diagnostic(`${lookups} lookups over ${tables} tables: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  return out;
+}
+
+/**
+ * Runs `lookups` random requests over the 40 tables (paths changed by `reshape`, if given);
+ * `compare` returns the outcome's kind and a disagreement or "".
+ */
+async function overRandomTables(
+  lookups: number,
+  compare: (c: RandomCase, p: string, method: string, websocket: boolean) => [kind: string, disagreement: string],
+  reshape: (p: string, rand: () => number) => string = (p) => p,
+) {
+  const kinds = new Map<string, number>();
+  const disagreements: string[] = [];
+  const cases = await compiledRandomTables();
+  for (const c of cases) {
+    for (let k = 0; k < lookups / cases.length; k++) {
+      const p = reshape(randomPath(c.rand, c.rules), c.rand);
+      const method = c.rand() < 0.7 ? "GET" : METHODS[Math.floor(c.rand() * METHODS.length)]!;
+      const websocket = c.rand() < 0.03;
+      const [kind, disagreement] = compare(c, p, method, websocket);
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      if (disagreement && disagreements.length < 20) disagreements.push(`seed ${c.seed} ${method} ${JSON.stringify(p)}: ${disagreement}`);
+    }
+  }
   // The tables and paths must exercise every outcome, or agreement says little.
   for (const kind of ["ok", "NotFound", "MethodNotAllowed", "RequestRedirect", "WebsocketMismatch"]) assert.ok((kinds.get(kind) ?? 0) > 100, `${kind} is exercised`);
-  assert.equal(lookups, 100_000);
+  return { kinds, disagreements, summary: [...kinds].map(([k, n]) => `${k} ${n}`).join(", ") };
+}
+
+test("the generated matcher agrees with the reference matcher on 100,000 seeded random lookups", async (t) => {
+  const { kinds, disagreements, summary } = await overRandomTables(100_000, (c, p, method, websocket) => {
+    const x = outcome(() => c.generated.match(p, method, { websocket, queryString: "q=1" }));
+    const y = outcome(() => c.reference.match(p, method, { websocket, queryString: "q=1" }));
+    return [x.split(" ")[0]!, x === y ? "" : `generated ${x}, reference ${y}`];
+  });
+  t.diagnostic(`100000 lookups over 40 tables: ${summary}`);
+  assert.equal([...kinds.values()].reduce((a, b) => a + b, 0), 100_000);
+  assert.deepEqual(disagreements, []);
+});
+
+test("lookup returns as values exactly the outcomes match throws, and tryMatch returns null only for a 404, on 100,000 random requests", async (t) => {
+  const { disagreements, summary } = await overRandomTables(100_000, (c, p, method, websocket) => {
+    const adapter = c.generated;
+    const thrown = outcome(() => adapter.match(p, method, { websocket }));
+    let looked: string;
+    try {
+      looked = lookupOutcome(adapter.lookup(p, method, { websocket }));
+    } catch (e) {
+      looked = `lookup threw ${e}`;
+    }
+    const tried = outcome(() => adapter.tryMatch(p, method, { websocket }));
+    const wantTried = thrown.startsWith("NotFound") ? "ok null" : thrown;
+    const problems = [looked === thrown ? "" : `lookup ${looked}, match ${thrown}`, tried === wantTried ? "" : `tryMatch ${tried}, match ${thrown}`];
+    return [thrown.split(" ")[0]!, problems.filter(Boolean).join("; ")];
+  });
+  t.diagnostic(`100000 requests over 40 tables: ${summary}`);
+  assert.deepEqual(disagreements, []);
+});
+
+test("the generated matcher agrees with the reference matcher on 100,000 random paths with doubled slashes (the merge-slashes retry)", async (t) => {
+  const { disagreements, summary } = await overRandomTables(100_000, (c, p, method, websocket) => {
+    const x = outcome(() => c.generated.match(p, method, { websocket, queryString: "q=1" }));
+    const y = outcome(() => c.reference.match(p, method, { websocket, queryString: "q=1" }));
+    return [x.split(" ")[0]!, x === y ? "" : `generated ${x}, reference ${y}`];
+  }, doubledSlashes);
+  t.diagnostic(`100000 lookups over 40 tables: ${summary}`);
   assert.deepEqual(disagreements, []);
 });

@@ -1,7 +1,8 @@
 // The emitter: route table -> the generated TypeScript module, as a pipeline of parts, each in
 // its own file:
 //   parts.ts                how each dynamic part is tested (shared by the next two)
-//   matcher.ts              walk + one function per large trie state
+//   matcher.ts              walk + functions of bounded size over the trie
+//   static-table.ts         the exact-static table asked before the walk
 //   convert.ts              convert functions (values cut, converted, defaults merged)
 //   converter-instances.ts  C<n> / CX<n>
 //   rule-table.ts           the compact rule tuples
@@ -34,6 +35,7 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
     moduleHeader(table, options.outFile, matcher.functionCount),
     converterInstances(table),
     parts.regexTable(),
+    matcher.texts.table(),
     [""],
     matcher.lines,
     convert.lines,

@@ -3,6 +3,7 @@
 
 import { dumpOptionsHeader, parseOptionsHeader } from "../http/options-header.js";
 import { parseListHeader } from "../http/list-header.js";
+import { isPyWhitespace, pyStrip } from "../http/python-text.js";
 
 const Q_VALUE = /^-?\d+(\.\d+)?$/;
 
@@ -61,7 +62,7 @@ export class Accept implements Iterable<AcceptItem> {
       let [item, options] = parseOptionsHeader(raw);
       let quality = 1;
       if ("q" in options) {
-        const text = options.q!.trim();
+        const text = pyStrip(options.q!);
         delete options.q;
         if (!Q_VALUE.test(text)) continue;
         quality = Number(text);
@@ -167,11 +168,34 @@ export class Accept implements Iterable<AcceptItem> {
   }
 }
 
-// `type/subtype;params` split at `/` and at `;` with surrounding spaces
-const MIME_SPLIT = /\/|(?:\s*;\s*)/;
+/**
+ * `type/subtype;params` split at `/` and at `;`, a `;` taking the whitespace around it along
+ * (Werkzeug's `_mime_split_re`, `/|(?:\s*;\s*)`, which retries at every position of a
+ * whitespace run; this scans once).
+ */
+function splitMime(value: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    if (code === 0x2f) {
+      parts.push(value.slice(start, at));
+      start = at + 1;
+    } else if (code === 0x3b) {
+      let end = at;
+      while (end > start && isPyWhitespace(value.charCodeAt(end - 1))) end--;
+      parts.push(value.slice(start, end));
+      start = at + 1;
+      while (start < value.length && isPyWhitespace(value.charCodeAt(start))) start++;
+      at = start - 1;
+    }
+  }
+  parts.push(value.slice(start));
+  return parts;
+}
 
 function normalizeMime(value: string): string[] {
-  return value.toLowerCase().split(MIME_SPLIT);
+  return splitMime(value.toLowerCase());
 }
 
 /**
@@ -181,7 +205,7 @@ function normalizeMime(value: string): string[] {
  */
 export class MIMEAccept extends Accept {
   protected override specificity(value: string): Specificity {
-    return value.split(MIME_SPLIT).map((part) => part !== "*");
+    return splitMime(value).map((part) => part !== "*");
   }
 
   protected override valueMatches(value: string, item: string): boolean {

@@ -3,6 +3,7 @@
 import { dumpHeader, parseDictHeader } from "../http/list-header.js";
 import { quoteHeaderValue } from "../http/quoting.js";
 import { CallbackDict } from "./callback-dict.js";
+import { trimEndChars } from "../http/trim.js";
 
 export type AuthParameters = Record<string, string | null>;
 
@@ -66,7 +67,7 @@ function splitScheme(value: string): [string, string] {
 
 /** A token only when no `=` appears other than trailing base64 padding (`Bearer abc.def=` stays a token). */
 function hasParameters(rest: string): boolean {
-  return rest.replace(/=+$/, "").includes("=");
+  return trimEndChars(rest, "=").includes("=");
 }
 
 /**

@@ -28,10 +28,11 @@ export function convertAll<V, T>(values: readonly V[], type: Converter<V, T>): T
   return result;
 }
 
+import { pyFloatValue, pyStrip } from "../http/python-text.js";
+
 // `Number("")` is 0 and `Number("abc")` is NaN rather than an error, so JS's own converters
 // cannot signal failure. These two follow Python's int() and float() for the text they accept.
 const INT_TEXT = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
-const FLOAT_TEXT = /^\s*[+-]?(?:(?:\d+(?:_\d+)*)?\.?\d+(?:_\d+)*(?:[eE][+-]?\d+(?:_\d+)*)?|\d+(?:_\d+)*\.|inf(?:inity)?|nan)\s*$/i;
 
 const DECIMAL_DIGIT = /\p{Nd}/u;
 
@@ -59,13 +60,7 @@ export function asInt(value: string): number {
 
 /** Python `float(text)`: decimal or exponent notation, `inf` and `nan`. Throws otherwise. */
 export function asFloat(value: string): number {
-  const digits = typeof value === "string" ? asciiDigits(value) : "";
-  if (!FLOAT_TEXT.test(digits)) {
-    throw new RangeError(`could not convert string to float: ${JSON.stringify(value)}`);
-  }
-  const text = digits.trim().replaceAll("_", "").toLowerCase();
-  const unsigned = text.replace(/^[+-]/, "");
-  if (unsigned.startsWith("inf")) return text.startsWith("-") ? -Infinity : Infinity;
-  if (unsigned === "nan") return NaN;
-  return Number(text);
+  const number = typeof value === "string" ? pyFloatValue(pyStrip(asciiDigits(value))) : null;
+  if (number === null) throw new RangeError(`could not convert string to float: ${JSON.stringify(value)}`);
+  return number;
 }

@@ -1,10 +1,7 @@
 // If-Match / If-None-Match: a set of strong and weak entity tags, or `*` (Werkzeug `ETags`).
 
 import { generateEtag, unquoteEtag } from "../http/etag.js";
-
-// `W/"tag"`, `"tag"` or a bare tag, up to the next comma (Werkzeug's `_etag_re`; `[^\n]` is
-// Python's `.`, which unlike JS's matches CR).
-const ETAG_ITEM = /([Ww]\/)?(?:"([^\n]*?)"|([^\n]*?))(?:\s*,\s*|$)/y;
+import { scanEtags } from "../http/etag-list.js";
 
 export class ETags implements Iterable<string> {
   readonly starTag: boolean;
@@ -22,13 +19,8 @@ export class ETags implements Iterable<string> {
     if (!value) return new ETags();
     const strong: string[] = [];
     const weak: string[] = [];
-    ETAG_ITEM.lastIndex = 0;
-    while (ETAG_ITEM.lastIndex < value.length) {
-      const match = ETAG_ITEM.exec(value);
-      if (match === null) break;
-      const [, isWeak, quoted, raw] = match;
-      if (raw === "*") return new ETags([], [], true);
-      const tag = quoted ?? raw ?? "";
+    for (const { weak: isWeak, tag, quoted } of scanEtags(value)) {
+      if (!quoted && tag === "*") return new ETags([], [], true);
       (isWeak ? weak : strong).push(tag);
     }
     return new ETags(strong, weak);

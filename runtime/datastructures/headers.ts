@@ -27,7 +27,9 @@ export type HeadersInit =
 export type HeaderParams = Readonly<Record<string, unknown>>;
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
+// What node:http refuses to send (its checkInvalidHeaderChar): control characters other than
+// tab, and anything above U+00FF. Refusing it here makes the test Client fail where the wire would.
+const FORBIDDEN_IN_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** Rejects a name that is not an RFC 9110 token (a CR, LF, space or colon would corrupt the header block). */
 export function checkHeaderName(name: string): string {
@@ -37,13 +39,24 @@ export function checkHeaderName(name: string): string {
   return name;
 }
 
-/** Converts a value with `String()` and rejects CR, LF and NUL, which would allow header injection. */
+/**
+ * Converts a value with `String()` and rejects CR, LF, NUL (header injection), other control
+ * characters but tab, and characters outside Latin-1, as node:http does when it sends them.
+ */
 export function checkHeaderValue(name: string, value: unknown): string {
   const text = typeof value === "string" ? value : String(value);
-  if (FORBIDDEN_IN_VALUE.test(text)) {
-    throw new TypeError(`wz: header values must not contain newline or NUL characters (header ${JSON.stringify(name)})`);
-  }
+  const problem = unsendable(text);
+  if (problem !== null) throw new TypeError(`wz: header values must not contain ${problem} in header ${JSON.stringify(name)} (encode the value, for example with encodeURIComponent)`);
   return text;
+}
+
+/** What keeps `text` off the wire as a header value or status reason (`"newline or NUL characters: U+000A"`), or null. */
+export function unsendable(text: string): string | null {
+  const at = text.search(FORBIDDEN_IN_VALUE);
+  if (at === -1) return null;
+  const char = text.codePointAt(at)!;
+  const what = char === 10 || char === 13 || char === 0 ? "newline or NUL characters" : char > 0xff ? "characters outside Latin-1" : "control characters";
+  return `${what}: U+${char.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 function* iterHeaderItems(init: HeadersInit): Generator<[string, HeaderValue]> {
@@ -87,8 +100,8 @@ function sameName(stored: string, wanted: string, wantedLower: string): boolean 
  *
  * `get(name)` is the first value or `undefined`; `getAll(name)` every value; iteration yields
  * `[name, value]` pairs in order, duplicates included. `set` replaces the first occurrence in
- * place and drops the others; `add` appends. Names must be tokens and values must not contain
- * CR, LF or NUL (TypeError otherwise).
+ * place and drops the others; `add` appends. Names must be tokens and values Latin-1 text
+ * without control characters other than tab, as node:http sends them (TypeError otherwise).
  */
 export class Headers implements Iterable<[string, string]> {
   /** `[name, value, name, value, ...]`. */

@@ -111,7 +111,8 @@ export function isTypeScript(file: string): boolean {
 }
 
 function extensionOf(pathOrUrl: string): string {
-  const clean = pathOrUrl.replace(/[?#].*$/, "");
+  const query = pathOrUrl.search(/[?#]/);
+  const clean = query === -1 ? pathOrUrl : pathOrUrl.slice(0, query);
   const dot = clean.lastIndexOf(".");
   return dot > clean.lastIndexOf("/") ? clean.slice(dot) : "";
 }

@@ -2,7 +2,10 @@
 // and the multipart encoder used by the test client.
 export { parseFormData, type ParseFormDataOptions, type ParsedFormData } from "./parse-form-data.js";
 export { parseUrlencoded, urlencodedPairs } from "./urlencoded.js";
-export { MultipartDecoder, MalformedFormData, type MultipartEvent, type MultipartDecoderOptions } from "./multipart-decoder.js";
+export {
+  MultipartDecoder, MalformedFormData, MAX_PART_HEADER_LINE, MAX_PART_HEADER_BLOCK,
+  type MultipartEvent, type MultipartDecoderOptions,
+} from "./multipart-decoder.js";
 export { encodeMultipart, type MultipartFile, type EncodedMultipart } from "./multipart-encoder.js";
 export { FileStorage, type FileStorageInit } from "./file-storage.js";
 export { secureFilename } from "./secure-filename.js";

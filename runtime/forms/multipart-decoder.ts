@@ -14,6 +14,7 @@
 import { Headers } from "../datastructures/index.js";
 import { RequestEntityTooLarge } from "../exceptions.js";
 import { parseOptionsHeader } from "../http/index.js";
+import { pyStrip } from "../http/python-text.js";
 
 /** The body is not valid multipart data (Werkzeug raises ValueError here). */
 export class MalformedFormData extends Error {
@@ -41,6 +42,13 @@ const LF = 10;
 const DASH = 45;
 const NEED_DATA: MultipartEvent = Object.freeze({ type: "needData" });
 const EMPTY = Buffer.alloc(0);
+// Werkzeug bounds a part's headers only by max_form_memory_size (500 KB by default); wz caps
+// them near what node:http allows for a whole request head (16 KiB), so a client cannot make
+// the server hold and parse megabytes of part headers. Beyond either cap: 413.
+/** Most characters in one part header line, a folded header counting as one line. */
+export const MAX_PART_HEADER_LINE = 8 * 1024;
+/** Most bytes in a part's header block (up to the blank line). */
+export const MAX_PART_HEADER_BLOCK = 16 * 1024;
 // Werkzeug allows any run of spaces after a boundary; a longer run than this is not read as
 // a boundary, so a peer cannot make us hold (and re-copy) an ever-growing candidate.
 const MAX_BOUNDARY_PADDING = 1024;
@@ -224,9 +232,12 @@ export class MultipartDecoder {
     const blank = findBlankLine(bytes, this.searchFrom);
     if (blank === null) {
       this.searchFrom = Math.max(0, bytes.length - 3);
+      // A blank line still to come would start at searchFrom or later.
+      if (this.searchFrom > MAX_PART_HEADER_BLOCK) throw new RequestEntityTooLarge();
       this.checkHeld(bytes.length);
       return NEED_DATA;
     }
+    if (blank.start > MAX_PART_HEADER_BLOCK) throw new RequestEntityTooLarge();
     const headers = parsePartHeaders(bytes.subarray(0, blank.start));
     // The last header line ends with the first half of the blank line; the part's content
     // starts with the second half, which the data state strips.
@@ -347,15 +358,14 @@ function findBlankLine(bytes: Buffer, from: number): { start: number; length: nu
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-// Python's bytes.strip() / str.strip() whitespace, so header names and values trim alike.
-const PY_WHITESPACE = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
-const FOLDED_LINE = /(?:\r\n|\n|\r)[ \t]/g;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
- * A part's header block: folded lines are joined, each line is split at its first `:`, and
- * the bytes must be UTF-8 (else MalformedFormData, as Werkzeug's strict decode). A line whose
- * name is not a token (so cannot be a header) is skipped; Werkzeug keeps it under that name.
+ * A part's header block: folded lines are joined, each line is split at its first `:` and
+ * trimmed as Python's `strip()`, and the bytes must be UTF-8 (else MalformedFormData, as
+ * Werkzeug's strict decode). A line whose name is not a token (so cannot be a header) is
+ * skipped; Werkzeug keeps it under that name. One pass over the text: a line longer than
+ * MAX_PART_HEADER_LINE (a folded header counts as one line) is a 413.
  */
 function parsePartHeaders(block: Uint8Array): Headers {
   let text: string;
@@ -365,14 +375,44 @@ function parsePartHeaders(block: Uint8Array): Headers {
     throw new MalformedFormData("Part headers are not valid UTF-8");
   }
   const headers = new Headers();
-  for (const rawLine of text.replace(FOLDED_LINE, " ").split(/\r\n|\n|\r/)) {
-    const line = rawLine.replace(PY_WHITESPACE, "");
-    if (line === "") continue;
-    const colon = line.indexOf(":");
-    const name = (colon === -1 ? line : line.slice(0, colon)).replace(PY_WHITESPACE, "");
-    const value = colon === -1 ? "" : line.slice(colon + 1).replace(PY_WHITESPACE, "");
-    if (!HEADER_NAME.test(name) || value.includes("\0")) continue;
-    headers.add(name, value);
+  let line: string | null = null;
+  for (let start = 0; ; ) {
+    const end = lineEnd(text, start);
+    const next = end + lineBreakLength(text, end);
+    // A line break followed by a space or tab continues the header: Werkzeug replaces the
+    // break and that one character by a space.
+    const piece = text.slice(start, end);
+    line = line === null ? piece : `${line} ${piece.slice(1)}`;
+    if (line.length > MAX_PART_HEADER_LINE) throw new RequestEntityTooLarge();
+    const folded = next < text.length && (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9);
+    if (!folded) {
+      addHeaderLine(headers, line);
+      line = null;
+    }
+    if (next === end) return headers;
+    start = next;
   }
-  return headers;
+}
+
+function lineEnd(text: string, from: number): number {
+  for (let at = from; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === LF || code === CR) return at;
+  }
+  return text.length;
+}
+
+function lineBreakLength(text: string, at: number): number {
+  if (at >= text.length) return 0;
+  return text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1;
+}
+
+function addHeaderLine(headers: Headers, rawLine: string): void {
+  const line = pyStrip(rawLine);
+  if (line === "") return;
+  const colon = line.indexOf(":");
+  const name = pyStrip(colon === -1 ? line : line.slice(0, colon));
+  const value = colon === -1 ? "" : pyStrip(line.slice(colon + 1));
+  if (!HEADER_NAME.test(name) || value.includes("\0")) return;
+  headers.add(name, value);
 }

@@ -2,6 +2,8 @@
 // is safe wherever the file is later written (Werkzeug applies them only when running on
 // Windows; on POSIX it leaves `\` and device names alone).
 
+import { trimChars } from "../http/trim.js";
+
 // Windows device names (Werkzeug's list). After the ASCII filter only the ASCII ones can occur.
 const WINDOWS_DEVICE_NAMES = new Set([
   "AUX", "CON", "CONIN$", "CONOUT$", "NUL", "PRN",
@@ -10,7 +12,6 @@ const WINDOWS_DEVICE_NAMES = new Set([
 // Python's str.split() whitespace, once only ASCII is left.
 const WHITESPACE_RUN = /[\t\n\v\f\r\x1c-\x20]+/;
 const UNSAFE = /[^A-Za-z0-9_.-]/g;
-const EDGE_DOTS_AND_UNDERSCORES = /^[._]+|[._]+$/g;
 
 /**
  * A filename safe to join to a directory: ASCII letters, digits, `_`, `.` and `-` only, no
@@ -26,8 +27,8 @@ export function secureFilename(filename: string): string {
     .split(WHITESPACE_RUN)
     .filter((word) => word !== "")
     .join("_")
-    .replace(UNSAFE, "")
-    .replace(EDGE_DOTS_AND_UNDERSCORES, "");
+    .replace(UNSAFE, "");
+  name = trimChars(name, "._");
   if (name !== "" && WINDOWS_DEVICE_NAMES.has(name.split(".")[0]!.toUpperCase())) name = `_${name}`;
   return name;
 }

@@ -3,12 +3,9 @@
 
 import { domainToASCII } from "node:url";
 import { MultiDict, type MultiDictInit } from "../datastructures/multidict.js";
-import { httpDate } from "./dates.js";
-
-// name, then an optional `= value` where the value is a quoted string or anything up to `;`
-// (Werkzeug's `_cookie_re`; the header gets a trailing `;` so the last pair matches too).
-// `[^\n]` is Python's `.` (JS's `.` also stops at CR).
-const COOKIE_PAIR = /([^=;]*)(?:[ \t\n\r\f\v]*=[ \t\n\r\f\v]*("(?:[^\\"]|\\[^\n])*"|[^\n]*?))?[ \t\n\r\f\v]*;[ \t\n\r\f\v]*/g;
+import { httpDate, parseDate } from "./dates.js";
+import { ForwardScan } from "./forward-scan.js";
+import { isAsciiWhitespace, pyStrip } from "./python-text.js";
 
 const utf8 = new TextDecoder("utf-8");
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -63,11 +60,9 @@ export function parseCookie<D = MultiDict<string>>(
 ): D {
   const pairs: [string, string][] = [];
   if (header) {
-    const text = `${redecodeLatin1(header)};`;
-    COOKIE_PAIR.lastIndex = 0;
-    for (let match = COOKIE_PAIR.exec(text); match !== null; match = COOKIE_PAIR.exec(text)) {
-      const name = match[1]!.trim();
-      let value = (match[2] ?? "").trim();
+    for (const [rawName, rawValue] of new CookieScanner(`${redecodeLatin1(header)};`).pairs()) {
+      const name = pyStrip(rawName);
+      let value = pyStrip(rawValue);
       if (!name) continue;
       if (value.length >= 2 && value[0] === '"' && value[value.length - 1] === '"') value = unslash(value.slice(1, -1));
       pairs.push([name, value]);
@@ -76,12 +71,87 @@ export function parseCookie<D = MultiDict<string>>(
   return new cls(pairs);
 }
 
+/**
+ * The pairs Werkzeug's `_cookie_re.findall` finds in a header that ends with `;`:
+ *
+ *     ([^=;]*)(?:\s*=\s*("(?:[^\\"]|\\.)*"|.*?))?\s*;\s*      (re.ASCII: \s is [ \t\n\r\f\v])
+ *
+ * in one forward pass. The regex tries the lazy `.*?` at every position of a whitespace run,
+ * and findall retries a failed match at every following position: quadratic on long runs.
+ * Here a match is decided by where the next `;` and the next newline are (ForwardScan), and a failed match resumes right after its `=`, where findall's next
+ * successful match begins.
+ */
+class CookieScanner {
+  private readonly scan: ForwardScan;
+
+  constructor(private readonly text: string) {
+    this.scan = new ForwardScan(text, isAsciiWhitespace);
+  }
+
+  *pairs(): Generator<[string, string]> {
+    const text = this.text;
+    for (let at = 0; at < text.length; ) {
+      // Group 1, greedy: everything up to the next `=` or `;`.
+      let nameEnd = at;
+      while (nameEnd < text.length && text.charCodeAt(nameEnd) !== EQUALS && text.charCodeAt(nameEnd) !== SEMICOLON) nameEnd++;
+      if (nameEnd === text.length) return;
+      if (text.charCodeAt(nameEnd) === SEMICOLON) {
+        yield [text.slice(at, nameEnd), ""];
+        at = this.scan.skipSpaces(nameEnd + 1);
+        continue;
+      }
+      const valueStart = this.scan.skipSpaces(nameEnd + 1);
+      const match = this.quotedValue(valueStart) ?? this.lazyValue(valueStart);
+      if (match === null) {
+        // No match starts anywhere up to the `=`; findall's next one starts after it.
+        at = nameEnd + 1;
+        continue;
+      }
+      yield [text.slice(at, nameEnd), text.slice(valueStart, match.valueEnd)];
+      at = this.scan.skipSpaces(match.semicolon + 1);
+    }
+  }
+
+  /** `"(?:[^\\"]|\\.)*"` then `\s*;`; `.` is anything but a newline. */
+  private quotedValue(start: number): { valueEnd: number; semicolon: number } | null {
+    const text = this.text;
+    if (text.charCodeAt(start) !== QUOTE) return null;
+    for (let at = start + 1; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code === BACKSLASH) {
+        if (at + 1 >= text.length || text.charCodeAt(at + 1) === NEWLINE) return null;
+        at++;
+      } else if (code === QUOTE) {
+        const after = this.scan.skipSpaces(at + 1);
+        return text.charCodeAt(after) === SEMICOLON ? { valueEnd: at + 1, semicolon: after } : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * `.*?` then `\s*;`: the shortest value after which only whitespace comes before a `;`, so it
+   * ends where the whitespace before the next `;` begins; `.` cannot cross a newline.
+   */
+  private lazyValue(start: number): { valueEnd: number; semicolon: number } | null {
+    const semicolon = this.scan.next(";", start);
+    const valueEnd = Math.max(start, this.scan.spaceRunBefore(semicolon));
+    return this.scan.next("\n", start) < valueEnd ? null : { valueEnd, semicolon };
+  }
+}
+
+const EQUALS = 0x3d;
+const SEMICOLON = 0x3b;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+
 export type SameSite = "Strict" | "Lax" | "None" | "strict" | "lax" | "none";
 
 export interface CookieOptions {
-  /** Lifetime in seconds; also sets Expires to now + maxAge unless `expires` is given (`syncExpires`). */
+  /** Lifetime in seconds (a string must spell an integer); also sets Expires to now + maxAge unless `expires` is given (`syncExpires`). */
   maxAge?: number | null;
-  /** A Date, seconds since the epoch (as Werkzeug), or a preformatted string. */
+  /** A Date, seconds since the epoch (as Werkzeug), or an HTTP date string (anything else throws TypeError). */
   expires?: Date | number | string | null;
   /** Default "/"; null leaves the attribute out. Percent-quoted (so `;` cannot end it). */
   path?: string | null;
@@ -147,14 +217,33 @@ function encodeDomain(domain: string): string {
 }
 
 /**
+ * An Expires string must be an HTTP date; it is written re-formatted, so nothing else it holds
+ * (`"x; Domain=evil.example"`) reaches the header. Werkzeug writes a string as it is.
+ */
+function checkExpires(expires: string): Date {
+  const date = parseDate(expires);
+  if (date === null) throw new TypeError(`wz: cookie expires ${JSON.stringify(expires)} is not an HTTP date (give a Date or seconds since the epoch)`);
+  return date;
+}
+
+/** Max-Age is a number of seconds; a string must spell an integer (`"60"`). */
+function checkMaxAge(maxAge: unknown): number | null {
+  if (maxAge === null) return null;
+  if (typeof maxAge === "number" && Number.isFinite(maxAge)) return maxAge;
+  if (typeof maxAge === "string" && /^\s*-?[0-9]+\s*$/.test(maxAge)) return Number(maxAge);
+  throw new TypeError(`wz: cookie maxAge ${JSON.stringify(String(maxAge))} is not a number of seconds`);
+}
+
+/**
  * Serialises a `Set-Cookie` value (Werkzeug `dump_cookie`): `key=value` then Domain, Expires,
  * Max-Age, Secure, HttpOnly, Path, SameSite, Partitioned in that order. Values that are not
  * cookie-safe are quoted with `\ooo` escapes; a non-ASCII key is sent as UTF-8 bytes. Emits a
  * `process` warning (not an error) when the result is longer than `maxSize` (default 4093).
  */
 export function dumpCookie(key: string, value = "", options: CookieOptions = {}): string {
-  const { maxAge = null, domain = null, secure = false, httpOnly = false, syncExpires = true, maxSize = 4093, partitioned = false } = options;
+  const { domain = null, secure = false, httpOnly = false, syncExpires = true, maxSize = 4093, partitioned = false } = options;
   let { expires = null, path = "/", sameSite = null } = options;
+  const maxAge = checkMaxAge(options.maxAge ?? null);
 
   if (COOKIE_NAME_FORBIDDEN.test(key)) {
     throw new TypeError(`wz: invalid cookie name ${JSON.stringify(key)}: it must not contain spaces, control characters, ';', '=', ',' or '"'`);
@@ -163,7 +252,7 @@ export function dumpCookie(key: string, value = "", options: CookieOptions = {})
   const encodedDomain = domain ? encodeDomain(domain) : null;
   let expiresText: string | null = null;
   if (expires !== null) {
-    expiresText = typeof expires === "string" ? expires : httpDate(expires);
+    expiresText = httpDate(typeof expires === "string" ? checkExpires(expires) : expires);
   } else if (maxAge !== null && syncExpires) {
     expiresText = httpDate(Date.now() / 1000 + maxAge);
   }

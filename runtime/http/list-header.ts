@@ -2,6 +2,7 @@
 // (Cache-Control, WWW-Authenticate and Authorization parameters, Keep-Alive...).
 
 import { CHARSET_VALUE, RFC2231_CHARSETS, percentDecode, quoteHeaderValue, unquoteHeaderValue } from "./quoting.js";
+import { pyStrip } from "./python-text.js";
 
 /**
  * Splits at commas outside double quotes (Werkzeug 3.1.7+ `parse_list_header`): items are
@@ -13,7 +14,7 @@ export function parseListHeader(value: string): string[] {
     // without quotes there is nothing to unquote or protect: a plain split gives the same items
     const result: string[] = [];
     for (const raw of value.split(",")) {
-      const trimmed = raw.trim();
+      const trimmed = pyStrip(raw);
       if (trimmed) result.push(trimmed);
     }
     return result;
@@ -42,7 +43,7 @@ export function parseListHeader(value: string): string[] {
   items.push(item);
   const result: string[] = [];
   for (const raw of items) {
-    const trimmed = raw.trim();
+    const trimmed = pyStrip(raw);
     if (trimmed) result.push(unquoteHeaderValue(trimmed));
   }
   return result;
@@ -58,13 +59,13 @@ export function parseDictHeader(value: string): Record<string, string | null> {
   const result: Record<string, string | null> = {};
   for (const item of parseListHeader(value)) {
     const eq = item.indexOf("=");
-    let key = (eq === -1 ? item : item.slice(0, eq)).trim();
+    let key = pyStrip(eq === -1 ? item : item.slice(0, eq));
     if (!key) continue;
     if (eq === -1) {
       define(result, key, null);
       continue;
     }
-    let text = item.slice(eq + 1).trim();
+    let text = pyStrip(item.slice(eq + 1));
     if (key.endsWith("*")) {
       key = key.slice(0, -1);
       let charset: string | undefined;

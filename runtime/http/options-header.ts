@@ -1,6 +1,7 @@
 // `value; key=param` headers: Content-Type, Content-Disposition, Accept items.
 
 import { CHARSET_VALUE, RFC2231_CHARSETS, percentDecode, quoteHeaderValue } from "./quoting.js";
+import { pyStrip, pyStripStart } from "./python-text.js";
 
 const PARAMETER_KEY = /^([\w!#$%&'*+\-.^`|~]+)=/;
 const PARAMETER_TOKEN_VALUE = /^[\w!#$%&'*+\-.^`|~]+/;
@@ -16,8 +17,8 @@ const CONTINUATION = /\*(\d+)$/;
 export function parseOptionsHeader(header: string | null | undefined): [string, Record<string, string>] {
   if (header == null) return ["", {}];
   const semicolon = header.indexOf(";");
-  const value = (semicolon === -1 ? header : header.slice(0, semicolon)).trim();
-  let rest = semicolon === -1 ? "" : header.slice(semicolon + 1).trim();
+  const value = pyStrip(semicolon === -1 ? header : header.slice(0, semicolon));
+  let rest = semicolon === -1 ? "" : pyStrip(header.slice(semicolon + 1));
   if (!value || !rest) return [value, {}];
 
   const parts: [string, string][] = [];
@@ -46,7 +47,7 @@ export function parseOptionsHeader(header: string | null | undefined): [string, 
     }
     const end = rest.indexOf(";");
     if (end === -1) break;
-    rest = rest.slice(end + 1).trimStart();
+    rest = pyStripStart(rest.slice(end + 1));
   }
 
   const options: Record<string, string> = Object.create(null);

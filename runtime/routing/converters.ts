@@ -2,6 +2,7 @@
 // walks the path (no RegExp, no slicing), and `toValue`/`toUrl` with Werkzeug's semantics.
 import { ValidationError, type Converter } from "./converter.js";
 import { pyFloatRepr, pyStr, quotePath } from "./url.js";
+import { pyFloatValue, pyStrip } from "../http/python-text.js";
 
 /** Returned by `toValue`/`toUrl` instead of throwing: the value does not fit (ValidationError). */
 export const INVALID: unique symbol = Symbol("wz.invalid");
@@ -94,8 +95,18 @@ export function isPathValue(p: string, a: number, b: number): boolean {
   return nl === -1 || nl >= b;
 }
 
-/** Python's `int(text)` for text already matched by `-?\d+`: a number, or a bigint beyond 2^53. */
-function parseDigits(text: string): number | bigint {
+/**
+ * Python's default `sys.get_int_max_str_digits()`: `int()` refuses longer digit strings, since
+ * converting them costs quadratic time (CVE-2020-10735); so does JS's `BigInt(string)`.
+ */
+const MAX_INT_DIGITS = 4300;
+
+/**
+ * Python's `int(text)` for text already matched by `-?\d+`: a number, a bigint beyond 2^53, or
+ * null beyond MAX_INT_DIGITS digits.
+ */
+function parseDigits(text: string): number | bigint | null {
+  if (text.length > MAX_INT_DIGITS + 1 && codePointLength(text, 0, text.length) - (text.charCodeAt(0) === 45 ? 1 : 0) > MAX_INT_DIGITS) return null;
   const negative = text.charCodeAt(0) === 45;
   let n = 0;
   if (text.length <= (negative ? 16 : 15)) {
@@ -143,7 +154,11 @@ export function pyInt(value: unknown): number | bigint {
   if (typeof value === "string") {
     const text = value.trim();
     const ascii = asciiDigits(text.replace(/^[+]/, ""));
-    if (/^-?[0-9]+(_[0-9]+)*$/.test(ascii.replace(/^-/, "-"))) return parseDigits(ascii.replace(/_/g, ""));
+    if (/^-?[0-9]+(_[0-9]+)*$/.test(ascii.replace(/^-/, "-"))) {
+      const number = parseDigits(ascii.replace(/_/g, ""));
+      if (number !== null) return number;
+      throw new TypeError(`wz: exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion`);
+    }
   }
   throw new TypeError(`wz: invalid literal for int(): ${JSON.stringify(value)}`);
 }
@@ -154,10 +169,8 @@ export function pyFloat(value: unknown): number {
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "string") {
-    const text = asciiDigits(value.trim()).replace(/(\d)_(?=\d)/g, "$1");
-    if (/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)$/.test(text)) return Number(text);
-    if (/^[+-]?(inf|infinity)$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
-    if (/^[+-]?nan$/i.test(text)) return NaN;
+    const number = pyFloatValue(pyStrip(asciiDigits(value)));
+    if (number !== null) return number;
   }
   throw new TypeError(`wz: could not convert ${JSON.stringify(value)} to float`);
 }
@@ -194,6 +207,8 @@ export function intConverter(fixedDigits: number, min: number | null, max: numbe
     toValue(raw) {
       if (fixedDigits && cpLen(raw) !== fixedDigits) return INVALID;
       const value = parseDigits(raw);
+      // Werkzeug lets Python's ValueError escape here (a 500); too many digits simply does not match.
+      if (value === null) return INVALID;
       return outside(value, min, max) ? INVALID : value;
     },
     toUrl(value) {

@@ -1,8 +1,8 @@
 // What generated modules build their typed helpers on: `urlFor` (with per-endpoint fast
 // builders) and `defineEndpoints(...).dispatch(request)`.
-import { HTTPException, NotFound } from "../exceptions.js";
+import { HTTPException } from "../exceptions.js";
 import { maybeCurrentRequest } from "../wrappers/context.js";
-import type { BuildOptions, MapAdapter, MatchResult, Params, RequestLike, RouteMap } from "./map.js";
+import { requestScheme, routingException, type BuildOptions, type LookupOutcome, type LookupResult, type MapAdapter, type MatchResult, type Params, type RequestLike, type RouteMap } from "./map.js";
 import { encodeQuery, multiItems, quotePath } from "./url.js";
 
 /** Query values `urlFor` accepts: arrays repeat the key. */
@@ -81,19 +81,27 @@ export function defineEndpointsWith<Req extends RequestLike, Res>(
 ): Dispatcher<Req, Res> {
   const missing = map.endpoints.filter((e) => typeof handlers[e] !== "function");
   if (missing.length) throw new TypeError(`wz: defineEndpoints is missing handlers for ${missing.map((e) => `"${e}"`).join(", ")}`);
+  const adapters = new RequestAdapters(map);
   const handle = (request: Req): Awaitable<Res | HTTPException> => {
-    const adapter = map.bindToRequest(request);
-    const found: MatchResult | null = adapter.tryMatch();
-    if (found === null) throw new NotFound();
+    const result = adapters.lookup(request);
+    if (result === null || (result as Partial<LookupOutcome>).status !== undefined) throw routingException(result as LookupOutcome | null);
+    const found = result as MatchResult;
     return handlers[found.endpoint]!(request, found.params);
   };
   return {
     handle,
     dispatch(request: Req) {
       try {
-        return handle(request);
+        const result = adapters.lookup(request);
+        if (result !== null && (result as Partial<LookupOutcome>).status === undefined) {
+          const found = result as MatchResult;
+          return handlers[found.endpoint]!(request, found.params);
+        }
+        // A routing outcome is handed back as a value (its HTTP exception, built without a
+        // stack): no throw/catch on the miss path.
+        return routingException(result as LookupOutcome | null);
       } catch (e) {
-        // A routing outcome is control flow (built without a stack): hand it back as a value.
+        // Binding refused the request's host (a 400): also a value.
         if (e instanceof HTTPException) return e;
         throw e;
       }
@@ -101,3 +109,32 @@ export function defineEndpointsWith<Req extends RequestLike, Res>(
   };
 }
 
+/** Adapters bound to more hosts than this are dropped (the Host header is the client's to choose). */
+const MAX_ADAPTERS = 64;
+
+/**
+ * The adapter of a request, reused across requests: binding reads only the host, the scheme
+ * (ws/wss for an upgrade) and the script root, so requests that agree on those share one adapter,
+ * and the path, method and query string are passed to `lookup` per request.
+ */
+class RequestAdapters {
+  private readonly adapters = new Map<string, MapAdapter>();
+
+  constructor(private readonly map: RouteMap) {}
+
+  lookup(request: RequestLike): LookupResult {
+    const root = request.rootPath ?? request.scriptRoot ?? "/";
+    const key = `${request.host}\n${requestScheme(request)}\n${root}`;
+    let adapter = this.adapters.get(key);
+    if (adapter === undefined) {
+      if (this.adapters.size >= MAX_ADAPTERS) this.adapters.clear();
+      adapter = this.map.bindToRequest(request);
+      this.adapters.set(key, adapter);
+    }
+    const path = request.path ?? "/";
+    const result = adapter.lookup(path, request.method);
+    // A redirect carries the query string: this request's, not the one the adapter was bound for.
+    if (result !== null && (result as Partial<LookupOutcome>).status === 308) return adapter.lookup(path, request.method, { queryString: request.queryString ?? "" });
+    return result;
+  }
+}

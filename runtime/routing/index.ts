@@ -13,7 +13,7 @@ export { NotFound, MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildEr
 export { RouteMap, MapAdapter } from "./map.js";
 export type {
   MatchResult, MatchOptions, BindOptions, BuildOptions, RequestLike, RuleInfo, CompiledRoutes, Params,
-  MatchState, ResolvedRuleOptions, BuildOp,
+  MatchState, ResolvedRuleOptions, BuildOp, LookupResult, LookupOutcome, MethodNotAllowedOutcome, RedirectOutcome, WebsocketMismatchOutcome,
 } from "./map.js";
 export type { RuntimeConverter, Invalid, INVALID } from "./converters.js";
 // Named here too: types that appear in what the generated modules return must be nameable from a

@@ -2,11 +2,12 @@
 // runs the generated decision tree and then applies Werkzeug's MapAdapter rules (slash and
 // merge-slash redirects, 405/websocket outcomes, alias, redirect_defaults, redirect_to), and whose
 // `build` chooses among an endpoint's rules as Werkzeug does.
-import { BadRequest, BuildError, MethodNotAllowed, NotFound, RequestRedirect, WebsocketMismatch } from "../exceptions.js";
+import { BadRequest, BuildError, type HTTPException, MethodNotAllowed, NotFound, RequestRedirect, WebsocketMismatch } from "../exceptions.js";
 import type { DefaultValue, MapOptions } from "./declare.js";
 import { closeMatches, closest } from "../suggest.js";
 import { INVALID, type RuntimeConverter } from "./converters.js";
 import { encodeQuery, multiItems, pyStr, quotePath, urljoin } from "./url.js";
+import { trimChars, trimEndChars } from "../http/trim.js";
 
 /** A build step: literal (already percent-encoded) text, or a variable name. */
 export type BuildOp = string | { v: string };
@@ -76,6 +77,11 @@ export class MatchState {
   allowed: number[] = [];
   na = 0;
   wsMismatch = false;
+  /**
+   * Set by a generated walk that met no empty segment, final part or multi-segment text: merging
+   * slashes cannot change its answer, so a miss needs no retry. Other walks leave it false.
+   */
+  noRetry = false;
   constructor(slots: number, rules: number) {
     this.v = new Int32Array(Math.max(2, slots * 2));
     // Preallocated and filled, so stores never grow an array (a growing store deoptimizes).
@@ -94,6 +100,64 @@ export interface MatchOptions {
   websocket?: boolean;
   /** The request's query string, carried into redirect URLs. */
   queryString?: string;
+}
+
+/** `lookup`'s answer when the method does not fit: Werkzeug's MethodNotAllowed, as a value. */
+export interface MethodNotAllowedOutcome {
+  readonly status: 405;
+  /** The methods the URL accepts, sorted (`HEAD` implied by `GET`): the `Allow` header. */
+  readonly allowedMethods: readonly string[];
+}
+
+/** `lookup`'s answer for a slash, merge-slashes, alias, defaults or redirect_to redirect. */
+export interface RedirectOutcome {
+  readonly status: 308;
+  /** Absolute URL, as Werkzeug's `RequestRedirect.new_url` (the query string carried over). */
+  readonly location: string;
+}
+
+/** `lookup`'s answer when only a WebSocket rule (or only a plain one) fits: Werkzeug's WebsocketMismatch. */
+export interface WebsocketMismatchOutcome {
+  readonly status: 400;
+}
+
+export type LookupOutcome = MethodNotAllowedOutcome | RedirectOutcome | WebsocketMismatchOutcome;
+
+/** A match, `null` for a 404, or another routing outcome; `lookup` never throws. */
+export type LookupResult = MatchResult | LookupOutcome | null;
+
+/** True when a lookup found an endpoint. */
+export function isMatch(result: LookupResult): result is MatchResult {
+  return result !== null && (result as Partial<LookupOutcome>).status === undefined;
+}
+
+function methodNotAllowed(allowedMethods: string[]): MethodNotAllowedOutcome {
+  return Object.freeze({ status: 405 as const, allowedMethods: Object.freeze(allowedMethods) });
+}
+
+function redirectTo(location: string): RedirectOutcome {
+  return { status: 308, location };
+}
+
+const WEBSOCKET_MISMATCH: WebsocketMismatchOutcome = Object.freeze({ status: 400 as const });
+/** A 405 candidate whose rules allow no method at all (`methods: []`): a 404 after all. */
+const NOT_FOUND_HERE = Object.freeze({ status: 404 as const });
+
+const queryOf = (adapter: MapAdapter, options: MatchOptions | undefined): string => options?.queryString ?? adapter.queryString;
+
+/** @internal The exception `match` throws for a lookup that found no endpoint. */
+export function routingException(outcome: LookupOutcome | null): HTTPException {
+  const limit = Error.stackTraceLimit;
+  // Routing errors are control flow: a stack trace costs ~3 us per miss and says nothing useful.
+  Error.stackTraceLimit = 0;
+  try {
+    if (outcome === null) return new NotFound();
+    if (outcome.status === 405) return new MethodNotAllowed(outcome.allowedMethods);
+    if (outcome.status === 308) return new RequestRedirect(outcome.location);
+    return new WebsocketMismatch();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 export interface BindOptions {
@@ -126,15 +190,16 @@ export interface RequestLike {
   headers?: { get(name: string): string | undefined | null };
 }
 
-function quietly<T>(make: () => T): T {
-  // Routing errors are control flow: a stack trace costs ~3 us per miss and says nothing useful.
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return make();
-  } finally {
-    Error.stackTraceLimit = limit;
+/** The request's scheme, as ws/wss for a WebSocket upgrade (Werkzeug's `bind_to_environ`). */
+export function requestScheme(request: RequestLike): string {
+  const scheme = request.scheme;
+  const connection = request.headers?.get("connection");
+  if (!connection) return scheme;
+  const upgrade = request.headers?.get("upgrade") ?? "";
+  if (connection.toLowerCase().split(",").some((v) => v.trim() === "upgrade") && upgrade.toLowerCase() === "websocket") {
+    return scheme === "https" ? "wss" : "ws";
   }
+  return scheme;
 }
 
 /** Python's `==` between a default and a given value (1 == 1.0 == True; "1" != 1). */
@@ -210,12 +275,7 @@ export class RouteMap {
    */
   bindToRequest(request: RequestLike, options: { serverName?: string; subdomain?: string } = {}): MapAdapter {
     const requestHost = request.host.toLowerCase();
-    let scheme = request.scheme;
-    const connection = request.headers?.get("connection") ?? "";
-    const upgrade = request.headers?.get("upgrade") ?? "";
-    if (connection.toLowerCase().split(",").some((v) => v.trim() === "upgrade") && upgrade.toLowerCase() === "websocket") {
-      scheme = scheme === "https" ? "wss" : "ws";
-    }
+    const scheme = requestScheme(request);
     let serverName = requestHost;
     if (options.serverName !== undefined) {
       serverName = options.serverName.toLowerCase();
@@ -241,52 +301,69 @@ export class RouteMap {
     });
   }
 
-  /** @internal */
-  matchAt(adapter: MapAdapter, path: string, method: string, websocket: boolean, query: string, raise: boolean): MatchResult | null {
+  /**
+   * @internal The whole match as a value: Werkzeug's StateMachineMatcher plus MapAdapter's
+   * redirects, with no exception on any outcome. Allocates only the result (405 outcomes are
+   * shared per set of rules; the 400 outcome is one constant).
+   */
+  lookupAt(adapter: MapAdapter, path: string, method: string, websocket: boolean, options: MatchOptions | undefined): LookupResult {
     const compiled = this.compiled;
     const st = this.state;
     st.m = method;
     st.ws = websocket;
     st.na = 0; // a count, not allowed.length = 0: setting an array's length is a runtime call
     st.wsMismatch = false;
+    st.noRetry = false;
     const domain = adapter.domainPart;
     let found = compiled.walk(st, domain, path);
-    if (found === SLASH_REQUIRED) throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(quotePath(path + "/"), query)));
-    if (found === NO_RULE) {
-      if (this.options.mergeSlashes && path.includes("//")) {
-        const merged = path.replace(/\/{2,}/g, "/");
-        found = compiled.walk(st, domain, merged);
-        if (found === SLASH_REQUIRED) throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(quotePath(merged + "/"), query)));
-        if (found >= 0 && compiled.rules[found]!.mergeSlashes) {
-          throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(quotePath(merged), query)));
-        }
+    if (found >= 0) {
+      const params = compiled.convert[found]!(st, domain, path);
+      if (params === null) return this.noMatch(st);
+      const rule = compiled.rules[found]!;
+      if (!this.plain[found]) {
+        const redirect = this.redirects(adapter, rule, params, method, options);
+        if (redirect !== null) return redirect;
       }
-      return this.fail(st, raise);
+      return { endpoint: rule.endpoint as string, params };
     }
-    const params = compiled.convert[found]!(st, domain, path);
-    if (params === null) return this.fail(st, raise);
-    const rule = compiled.rules[found]!;
-    if (!this.plain[found]) this.redirects(adapter, rule, params, method, query);
-    return { endpoint: rule.endpoint as string, params };
+    if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(path + "/"), queryOf(adapter, options)));
+    if (this.options.mergeSlashes && !st.noRetry && path.includes("//")) {
+      const merged = path.replace(/\/{2,}/g, "/");
+      found = compiled.walk(st, domain, merged);
+      if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(merged + "/"), queryOf(adapter, options)));
+      if (found >= 0 && compiled.rules[found]!.mergeSlashes) return redirectTo(adapter.redirectUrl(quotePath(merged), queryOf(adapter, options)));
+    }
+    return this.noMatch(st);
   }
 
-  private fail(st: MatchState, raise: boolean): null {
-    if (st.na !== 0) {
-      const methods = new Set<string>();
-      for (let k = 0; k < st.na; k++) for (const m of this.compiled.rules[st.allowed[k]!]!.methods ?? []) methods.add(m);
-      // A rule with `methods: []` fits no method and, as in Werkzeug, adds nothing to a 405.
-      if (methods.size) throw quietly(() => new MethodNotAllowed([...methods].sort()));
+  /** Werkzeug's NoMatch: a 405 when a rule fitted but for the method, a 400 on a websocket mismatch, else a 404. */
+  private noMatch(st: MatchState): LookupResult {
+    const na = st.na;
+    if (na !== 0) {
+      const allowed = st.allowed;
+      // Shared outcomes per set of rules: the common 405s (one or two rules at the state) allocate nothing.
+      const key = na === 1 ? allowed[0]! : na === 2 ? this.compiled.rules.length * (allowed[0]! + 1) + allowed[1]! : -1;
+      let outcome = key === -1 ? undefined : this.methodOutcomes.get(key);
+      if (outcome === undefined) {
+        const methods = new Set<string>();
+        for (let k = 0; k < na; k++) for (const m of this.compiled.rules[allowed[k]!]!.methods ?? []) methods.add(m);
+        // A rule with `methods: []` fits no method and, as in Werkzeug, adds nothing to a 405.
+        outcome = methods.size ? methodNotAllowed([...methods].sort()) : NOT_FOUND_HERE;
+        if (key !== -1) this.methodOutcomes.set(key, outcome);
+      }
+      if (outcome !== NOT_FOUND_HERE) return outcome as MethodNotAllowedOutcome;
     }
-    if (st.wsMismatch) throw quietly(() => new WebsocketMismatch());
-    if (raise) throw quietly(() => new NotFound());
-    return null;
+    return st.wsMismatch ? WEBSOCKET_MISMATCH : null;
   }
+  private readonly methodOutcomes = new Map<number, MethodNotAllowedOutcome | typeof NOT_FOUND_HERE>();
 
-  private redirects(adapter: MapAdapter, rule: RuleInfo, params: Params, method: string, query: string): void {
+  /** Alias, redirect_defaults and redirect_to redirects of a matched rule (null: none applies). */
+  private redirects(adapter: MapAdapter, rule: RuleInfo, params: Params, method: string, options: MatchOptions | undefined): RedirectOutcome | null {
     if (rule.alias && this.options.redirectDefaults) {
       let url = adapter.build(rule.endpoint as string, params, { method, appendUnknown: false, forceExternal: true });
+      const query = queryOf(adapter, options);
       if (query) url += "?" + query;
-      throw quietly(() => new RequestRedirect(url));
+      return redirectTo(url);
     }
     if (this.options.redirectDefaults) {
       for (const other of this.byEndpoint.get(rule.endpoint) ?? []) {
@@ -294,7 +371,7 @@ export class RouteMap {
         if (providesDefaultsFor(other, rule) && suitableFor(other, params, method)) {
           Object.assign(params, other.defaults);
           const built = this.buildRule(other, params, true);
-          if (built) throw quietly(() => new RequestRedirect(adapter.makeRedirectUrl(built[1], query, built[0])));
+          if (built) return redirectTo(adapter.makeRedirectUrl(built[1], queryOf(adapter, options), built[0]));
         }
       }
     }
@@ -304,8 +381,9 @@ export class RouteMap {
         return converted === INVALID ? "" : converted;
       });
       const netloc = adapter.subdomain ? `${adapter.subdomain}.${adapter.serverName}` : adapter.serverName;
-      throw quietly(() => new RequestRedirect(urljoin(`${adapter.urlScheme || "http"}://${netloc}${adapter.scriptName}`, target)));
+      return redirectTo(urljoin(`${adapter.urlScheme || "http"}://${netloc}${adapter.scriptName}`, target));
     }
+    return null;
   }
 
   /** Werkzeug's `Rule.build`: [domain, path(+query)], or null when a converter refuses a value. */
@@ -473,7 +551,7 @@ export class MapAdapter {
     this.scriptName = scriptName.endsWith("/") ? scriptName : scriptName + "/";
     this.websocket = urlScheme === "ws" || urlScheme === "wss";
     this.domainPart = !map.options.hostMatching && subdomain !== null ? subdomain : serverName;
-    this.scriptPrefix = this.scriptName.replace(/\/+$/, "");
+    this.scriptPrefix = trimEndChars(this.scriptName, "/");
     this.plainBuild = !map.options.hostMatching && subdomain === map.options.defaultSubdomain;
   }
   readonly scriptName: string;
@@ -487,21 +565,29 @@ export class MapAdapter {
    * throws NotFound, MethodNotAllowed, RequestRedirect or WebsocketMismatch.
    */
   match(path?: string, method?: string, options?: MatchOptions): MatchResult {
-    return this.run(path, method, options, true)!;
+    const result = this.lookup(path, method, options);
+    if (result !== null && (result as Partial<LookupOutcome>).status === undefined) return result as MatchResult;
+    throw routingException(result as LookupOutcome | null);
   }
 
   /** As `match`, but a miss returns null instead of throwing NotFound (no exception cost). */
   tryMatch(path?: string, method?: string, options?: MatchOptions): MatchResult | null {
-    return this.run(path, method, options, false);
+    const result = this.lookup(path, method, options);
+    if (result === null || (result as Partial<LookupOutcome>).status === undefined) return result as MatchResult | null;
+    throw routingException(result as LookupOutcome);
   }
 
-  private run(path: string | undefined, method: string | undefined, options: MatchOptions | undefined, raise: boolean): MatchResult | null {
+  /**
+   * As `match`, but every outcome is a value and nothing is thrown: `{ endpoint, params }`, `null`
+   * (404), `{ status: 405, allowedMethods }`, `{ status: 308, location }` or `{ status: 400 }`.
+   */
+  lookup(path?: string, method?: string, options?: MatchOptions): LookupResult {
     const raw = path ?? this.pathInfo;
     // Werkzeug: f"/{path_info.lstrip('/')}" if path_info else ""
     const normalised = raw.charCodeAt(0) === 47 && raw.charCodeAt(1) !== 47 ? raw : raw === "" ? "" : "/" + raw.replace(/^\/+/, "");
     const m = method === "GET" || method === "POST" ? method : (method || this.defaultMethod).toUpperCase();
     const websocket = options?.websocket ?? this.websocket;
-    return this.map.matchAt(this, normalised, m, websocket, options?.queryString ?? this.queryString, raise);
+    return this.map.lookupAt(this, normalised, m, websocket, options);
   }
 
   /** Builds a URL for an endpoint (Werkzeug's `MapAdapter.build`). Unknown values become the query string. */
@@ -530,7 +616,7 @@ export class MapAdapter {
       !external &&
       ((this.map.options.hostMatching && host === this.serverName) || (!this.map.options.hostMatching && domainPart === this.subdomain))
     ) {
-      return `${this.scriptName.replace(/\/+$/, "")}/${tail}${anchor}`;
+      return `${trimEndChars(this.scriptName, "/")}/${tail}${anchor}`;
     }
     return `${scheme ? scheme + ":" : ""}//${host}${this.scriptName.slice(0, -1)}/${tail}${anchor}`;
   }
@@ -542,11 +628,20 @@ export class MapAdapter {
     return subdomain ? `${subdomain}.${this.serverName}` : this.serverName;
   }
 
+  /** `makeRedirectUrl` on this adapter's own host, with the scheme, host and script root joined once. */
+  redirectUrl(pathInfo: string, query: string): string {
+    let start = 0;
+    while (pathInfo.charCodeAt(start) === 47) start++;
+    this.redirectBase ??= this.makeRedirectUrl("", "");
+    return this.redirectBase + (start ? pathInfo.slice(start) : pathInfo) + (query ? "?" + query : "");
+  }
+  private redirectBase: string | undefined;
+
   /** Werkzeug's `make_redirect_url`: an absolute URL for a path on this host. */
   makeRedirectUrl(pathInfo: string, query: string, domainPart?: string): string {
     const scheme = this.urlScheme || "http";
     const host = this.hostFor(domainPart);
-    let path = this.scriptName.replace(/^\/+|\/+$/g, "") + "/" + pathInfo.replace(/^\/+/, "");
+    let path = trimChars(this.scriptName, "/") + "/" + pathInfo.replace(/^\/+/, "");
     if (!path.startsWith("/")) path = "/" + path;
     return `${scheme}://${host}${path}${query ? "?" + query : ""}`;
   }

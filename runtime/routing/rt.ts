@@ -16,3 +16,11 @@ export function keyCount(values: object): number {
   for (const _ in values) count++;
   return count;
 }
+/**
+ * A copy of `literal` V8 cannot see through: the matcher's startsWith/endsWith against it is one
+ * builtin compare, where a literal argument is expanded into a per-character loop (~5 ns a
+ * character on a fresh path string).
+ */
+export function text(literal: string): string {
+  return ("\0" + literal).slice(1);
+}

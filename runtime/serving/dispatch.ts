@@ -2,7 +2,7 @@
 // throws becomes a Response. A returned or thrown HTTPException renders as its page; any other
 // error is reported through `onError` and becomes a plain 500 page (no stack to the client).
 // A synchronous app that returns a Response is never awaited.
-import { HTTPException, InternalServerError } from "../exceptions.js";
+import { BadRequest, HTTPException, InternalServerError } from "../exceptions.js";
 import { Response } from "../wrappers/response.js";
 import type { Request } from "../wrappers/request.js";
 import { runInRequestContext } from "../wrappers/context.js";
@@ -21,6 +21,9 @@ export const logError: ErrorReporter = (error, request) => {
 
 /** Runs `app` for `request` and always produces a Response (or a promise of one). */
 export function dispatch(app: App, request: Request, onError: ErrorReporter = logError): Response | Promise<Response> {
+  // RFC 9112 section 3.2: a server MUST answer 400 to a request with more than one Host line
+  // (node:http keeps the first; a proxy in front may have routed by the other).
+  if (request.headers.getAll("host").length > 1) return new BadRequest("The request has more than one Host header.").getResponse(request);
   let result: ReturnType<App>;
   try {
     result = runInRequestContext(request, app);
@@ -66,5 +69,15 @@ export function errorResponse(error: unknown, request: Request, onError: ErrorRe
     // A failing reporter must not take the response (or the process) down with it.
     console.error("wz: the onError reporter threw:", reporterError);
   }
-  return new InternalServerError(undefined, undefined, error).getResponse();
+  return internalServerErrorResponse(error, request);
+}
+
+/** A 500 page in the form the client prefers (JSON or HTML); a request that cannot say gets HTML. */
+export function internalServerErrorResponse(error: unknown, request: Request): Response {
+  const exception = new InternalServerError(undefined, undefined, error);
+  try {
+    return exception.getResponse(request);
+  } catch {
+    return exception.getResponse();
+  }
 }

@@ -3,11 +3,10 @@
 // `close()`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { InternalServerError } from "../exceptions.js";
 import { Request } from "../wrappers/request.js";
 import { requestInitFromNode } from "../wrappers/node-request.js";
 import { Response } from "../wrappers/response.js";
-import { dispatch, logError, type App, type ErrorReporter } from "./dispatch.js";
+import { dispatch, internalServerErrorResponse, logError, type App, type ErrorReporter } from "./dispatch.js";
 import { writeResponse } from "./write.js";
 
 export interface ListenerOptions {
@@ -50,7 +49,7 @@ function send(res: ServerResponse, response: Response, request: Request, onError
     onError(error, request);
     try {
       if (res.headersSent) res.destroy();
-      else writeResponse(res, new InternalServerError().getResponse(), request, onError);
+      else writeResponse(res, internalServerErrorResponse(error, request), request, onError);
     } catch {
       // Nothing more can be said on this connection; never let it reach the process.
       res.destroy();

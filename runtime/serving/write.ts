@@ -2,7 +2,7 @@
 // then the body. Streams honour backpressure (wait for "drain"), stop when the client goes
 // away, and close their source. A failure after the headers went out can only close the
 // connection, as Werkzeug's server does.
-import type { ServerResponse } from "node:http";
+import { STATUS_CODES, type ServerResponse } from "node:http";
 import { prepareResponse } from "../wrappers/finalize.js";
 import type { BodyChunk, Response } from "../wrappers/response.js";
 import type { Request } from "../wrappers/request.js";
@@ -15,8 +15,10 @@ export function writeResponse(res: ServerResponse, response: Response, request: 
   // node:http then sends `Connection: close` and destroys the socket once the response is flushed.
   const req = res.req as ServerResponse["req"] | undefined; // absent on hand-made responses
   if (req !== undefined && leavesBodyUnread(req, request)) res.shouldKeepAlive = false;
-  if (prepared.statusMessage === undefined) res.writeHead(prepared.statusCode, prepared.headers);
-  else res.writeHead(prepared.statusCode, prepared.statusMessage, prepared.headers);
+  // Always name the reason: node keeps a reason set by an earlier writeHead that then failed
+  // (a bad header), so a fallback 500 would otherwise go out as "500 OK".
+  const reason = prepared.statusMessage ?? STATUS_CODES[prepared.statusCode] ?? "Unknown";
+  res.writeHead(prepared.statusCode, reason, prepared.headers);
   const body = prepared.body;
   if (body === null) {
     res.end();

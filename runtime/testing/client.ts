@@ -11,6 +11,7 @@ import { Request } from "../wrappers/request.js";
 import { Response } from "../wrappers/response.js";
 import { CookieJar, type Cookie } from "./cookie-jar.js";
 import type { CookieOptions } from "../http/index.js";
+import { trimEndChars } from "../http/trim.js";
 
 /** Form fields (and files) for `data`: a record, `[key, value]` pairs or a MultiDict. */
 export type FormData = MultiDictInit<string | number | boolean | MultipartFile | FileStorage>;
@@ -245,7 +246,7 @@ interface BuiltRequest {
 function buildRequest(path: string, options: RequestOptions, defaultBaseUrl: string | undefined): BuiltRequest {
   const baseUrl = new URL(iriToUri(options.baseUrl ?? defaultBaseUrl ?? "http://localhost/"));
   if (baseUrl.search !== "" || baseUrl.hash !== "") throw new TypeError("wz: baseUrl must not contain a query string or fragment");
-  const rootPath = baseUrl.pathname.replace(/\/+$/, "");
+  const rootPath = trimEndChars(baseUrl.pathname, "/");
   const question = path.indexOf("?");
   if (question !== -1 && options.query !== undefined) throw new TypeError("wz: the query string is given in the path and as `query`");
   const rawPath = question === -1 ? path : path.slice(0, question);
@@ -255,7 +256,7 @@ function buildRequest(path: string, options: RequestOptions, defaultBaseUrl: str
   const target = queryString === "" ? pathPart : `${pathPart}?${iriToUri(`?${queryString}`).slice(1)}`;
 
   const headers = new Headers(options.headers ?? []);
-  // An explicit Host header wins over the base URL's host (Werkzeug's EnvironBuilder).
+  // An explicit Host wins over the base URL's (several are kept, for the 400 a server gives).
   if (!headers.has("host")) headers.set("Host", baseUrl.host);
   let body: Uint8Array | null = null;
   let contentType: string | undefined;

@@ -2,6 +2,7 @@
 // non-ASCII and unsafe characters are percent-encoded per URL part (existing %XX kept), and the
 // host is IDNA-encoded.
 import { domainToASCII } from "node:url";
+import { splitAuthority, urlSplit, urlUnsplit, type SplitUrl } from "../utils/url-split.js";
 
 const pathSafe = "%!$&'()*+,/:;=@";
 const querySafe = "%!$&'()*+,/:;=?@";
@@ -22,37 +23,52 @@ export function quote(text: string, safe: string): string {
   return out;
 }
 
-// Already a URI: printable ASCII with nothing that a part would encode.
-const plainUri = /^[A-Za-z0-9\-._~%!$&'()*+,/:;=?@#[\]]*$/;
-
-/** `http://☃.net/påth?q=é` -> `http://xn--n3h.net/p%C3%A5th?q=%C3%A9`. */
-export function iriToUri(iri: string): string {
-  if (plainUri.test(iri)) return iri;
-  const split = /^(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s.exec(iri)!;
-  const [, scheme, authority, path, query, fragment] = split;
-  let uri = scheme === undefined ? "" : `${scheme}:`;
-  if (authority !== undefined) uri += `//${encodeAuthority(authority)}`;
-  uri += quote(path!, pathSafe);
-  if (query !== undefined) uri += `?${quote(query, querySafe)}`;
-  if (fragment !== undefined) uri += `#${quote(fragment, fragmentSafe)}`;
-  return uri;
+// Already a URI, and one Python's urlsplit/urlunsplit gives back unchanged: a path starting
+// with one "/" in printable ASCII that no part would encode, without an empty query or fragment.
+const plainPath = /^\/(?!\/)[A-Za-z0-9\-._~%!$&'()*+,/:;=@?#]*$/;
+function isPlainPath(iri: string): boolean {
+  return plainPath.test(iri) && !iri.endsWith("?") && !iri.endsWith("#") && !iri.includes("?#");
 }
 
-function encodeAuthority(authority: string): string {
-  const at = authority.lastIndexOf("@");
-  const userinfo = at === -1 ? undefined : authority.slice(0, at);
-  const hostPort = at === -1 ? authority : authority.slice(at + 1);
-  const portMatch = /^(.*?)(:\d*)?$/s.exec(hostPort)!;
-  let host = portMatch[1]!;
-  const port = portMatch[2] ?? "";
-  if (!host.startsWith("[")) host = domainToASCII(host.toLowerCase()) || quote(host, "");
-  let prefix = "";
-  if (userinfo !== undefined) {
-    const colon = userinfo.indexOf(":");
-    prefix = colon === -1
-      ? quote(userinfo, userinfoSafe)
-      : `${quote(userinfo.slice(0, colon), userinfoSafe)}:${quote(userinfo.slice(colon + 1), userinfoSafe)}`;
-    prefix += "@";
+/**
+ * `http://☃.net/påth?q=é` -> `http://xn--n3h.net/p%C3%A5th?q=%C3%A9` (Werkzeug 3.1.8
+ * `iri_to_uri`, on Python's urlsplit). Where Werkzeug raises (a port that is not a number,
+ * unbalanced IPv6 brackets), the authority is kept, percent-encoded, so a Location header
+ * never fails at send time.
+ */
+export function iriToUri(iri: string): string {
+  if (isPlainPath(iri)) return iri;
+  let parts: SplitUrl;
+  try {
+    parts = urlSplit(iri);
+  } catch {
+    return quote(iri, fragmentSafe + "[]");
   }
-  return `${prefix}${host}${port === ":" ? "" : port}`;
+  return urlUnsplit({
+    scheme: parts.scheme,
+    netloc: encodeAuthority(parts.netloc),
+    path: quote(parts.path, pathSafe),
+    query: quote(parts.query, querySafe),
+    fragment: quote(parts.fragment, fragmentSafe),
+  });
+}
+
+function encodeAuthority(netloc: string): string {
+  let authority: ReturnType<typeof splitAuthority>;
+  try {
+    authority = splitAuthority(netloc);
+  } catch {
+    return quote(netloc, `${userinfoSafe}:@[]`);
+  }
+  const { username, password, hostname, port } = authority;
+  // Python's idna codec leaves ASCII labels alone (IPv6 addresses included).
+  let encoded = !hostname ? "" : /^[\x00-\x7f]*$/.test(hostname) ? hostname : (domainToASCII(hostname) || quote(hostname, ""));
+  if (encoded.includes(":")) encoded = `[${encoded}]`;
+  if (port) encoded = `${encoded}:${port}`;
+  if (username) {
+    let auth = quote(username, userinfoSafe);
+    if (password) auth = `${auth}:${quote(password, userinfoSafe)}`;
+    encoded = `${auth}@${encoded}`;
+  }
+  return encoded;
 }

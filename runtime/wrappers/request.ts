@@ -35,6 +35,11 @@ export interface RequestInit {
   remoteAddr?: string | null;
   /** The body bytes as they arrive; null for none. */
   body?: BodySource | null;
+  /**
+   * The decoded path after `rootPath`, when a middleware has already split the URL (mounting);
+   * the target then only gives the query string and `rawTarget`.
+   */
+  path?: string;
 }
 
 export type JsonOptions = { force?: boolean; silent?: boolean };
@@ -117,7 +122,7 @@ export class Request {
     }
     this.rootPath = rootPath;
     this.rawPath = rawPath;
-    this.pathValue = undefined;
+    this.pathValue = init.path === undefined ? undefined : `/${init.path.replace(/^\/+/, "")}`;
     this.headersValue = undefined;
     this.lazy = undefined;
     this.overrides = undefined;

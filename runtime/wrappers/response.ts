@@ -14,6 +14,7 @@ import { contentTypeFor, isJsonMimetype, mimetypeOf } from "./content-type.js";
 import { statusLine } from "./status.js";
 import { makeConditional, type ConditionalOptions } from "./conditional.js";
 import type { Request } from "./request.js";
+import { unsendable } from "../datastructures/headers.js";
 
 /** One chunk of a streamed body; strings are sent as UTF-8. */
 export type BodyChunk = string | Uint8Array;
@@ -112,6 +113,20 @@ export class Response {
     this.status = options.status ?? klass.defaultStatus;
   }
 
+  /**
+   * A JSON response, as the WHATWG `Response.json(data, init)`: `Response.json({ ok: true })`,
+   * `Response.json(errors, { status: 422 })`. Content-Type `application/json` unless `init`
+   * gives one; a value JSON cannot represent (undefined, a function) is a TypeError.
+   */
+  static json<T extends typeof Response>(this: T, value: unknown, init: ResponseOptions = {}): InstanceType<T> {
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`wz: Response.json cannot serialise ${typeof value} as JSON`);
+    const headers = init.headers;
+    const typed = init.contentType !== undefined || init.mimetype !== undefined
+      || (headers !== undefined && (headers instanceof Headers ? headers : new Headers(headers)).has("content-type"));
+    return new this(text, typed ? init : { ...init, mimetype: "application/json" }) as InstanceType<T>;
+  }
+
   // ---- status --------------------------------------------------------------------------------
 
   /** The status code as a number. */
@@ -134,6 +149,10 @@ export class Response {
     }
     const text = value.trim();
     if (text === "") throw new RangeError("wz: empty status");
+    // node:http refuses such a reason on the wire (a CR/LF would inject headers); refusing it
+    // here makes the test Client and the socket fail alike, where the app built it.
+    const problem = unsendable(text);
+    if (problem !== null) throw new TypeError(`wz: a status must not contain ${problem} (status ${JSON.stringify(value)})`);
     const space = text.indexOf(" ");
     const codePart = space === -1 ? text : text.slice(0, space);
     if (!/^\d+$/.test(codePart)) {

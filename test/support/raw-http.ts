@@ -6,6 +6,8 @@ import { connect, type Socket } from "node:net";
 
 export interface RawResponse {
   status: number;
+  /** The status line as sent (`HTTP/1.1 200 OK`). */
+  statusLine: string;
   /** Header names lower-cased; repeated headers joined with ", ". */
   headers: Record<string, string>;
   body: string;
@@ -21,6 +23,7 @@ export interface RawResponse {
 
 interface ParsedHead {
   status: number;
+  statusLine: string;
   headers: Record<string, string>;
   bodyStart: number;
 }
@@ -37,7 +40,7 @@ function parseHead(buffer: Buffer): ParsedHead | null {
     const value = line.slice(colon + 1).trim();
     headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
   }
-  return { status, headers, bodyStart: end + 4 };
+  return { status, statusLine: lines[0]!, headers, bodyStart: end + 4 };
 }
 
 /** The first complete response in `buffer` (Content-Length framed), or null. */
@@ -72,7 +75,7 @@ export function exchange(port: number, head: string, body: AsyncIterable<Uint8Ar
       clearTimeout(timer);
       socket.destroy();
       if (response === null) return reject(new Error(`incomplete response: ${JSON.stringify(received.toString("latin1").slice(0, 200))}`));
-      resolve({ status: response.head.status, headers: response.head.headers, body: response.body.toString("utf8"), bytesSent, ms: performance.now() - started, responseMs, closedByServer });
+      resolve({ status: response.head.status, statusLine: response.head.statusLine, headers: response.head.headers, body: response.body.toString("utf8"), bytesSent, ms: performance.now() - started, responseMs, closedByServer });
     };
     socket.on("data", (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
