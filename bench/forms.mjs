@@ -12,7 +12,6 @@
 // 4. 1,000 uploads aborted mid-file (1 MB sent of 4 MB promised, so each spilled to a temp
 //    file): temp files and descriptors left in the server afterwards.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import http from "node:http";
 import net from "node:net";

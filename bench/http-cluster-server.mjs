@@ -11,7 +11,7 @@ const [kind, count] = [process.argv[2], Number(process.argv[3])];
 
 if (kind === "bare") {
   const listen = () => {
-    const server = http.createServer((req, res) => {
+    const server = http.createServer((_req, res) => {
       res.writeHead(200, ["Content-Type", "text/plain; charset=utf-8", "Content-Length", "5"]);
       res.end("hello");
     });

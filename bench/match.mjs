@@ -260,7 +260,7 @@ else {
     if (c.failed) md += `| ${c.label} | ${c.routes} | failed: ${c.failed} | | | | | | |\n`;
     else md += `| ${c.label} | ${c.routes} | ${c.wallMs.toFixed(0)} | ${c.compileMs.toFixed(0)} | ${c.loadMs.toFixed(0)} | ${kb(c.tsBytes)} | ${kb(c.jsBytes)} | ${kb(c.gzipBytes)} | ${c.deterministic ? "yes" : "NO"} |\n`;
   }
-  md += `\nMedian of 3 cold runs (1 when a run takes over 20 s), each a new node process that imports wz/compiler and compiles the file once; \"deterministic\": every run gave byte-identical code.\n`;
+  md += `\nMedian of 3 cold runs (1 when a run takes over 20 s), each a new node process that imports wz/compiler and compiles the file once; "deterministic": every run gave byte-identical code.\n`;
 }
 
 const v = versions();

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const resultsDir = path.join(repoRoot, "bench", "results");
 const check = process.argv.includes("--check");
-const BLOCK = /(<!-- bench: ([\w.-]+)(?:#([\w-]+))? -->\n)[^]*?(<!-- \/bench -->)/g;
+const BLOCK = /(<!-- bench: ([\w.-]+)(?:#([\w-]+))? -->\n)[\s\S]*?(<!-- \/bench -->)/g;
 
 function excerpt(file, section) {
   const full = path.join(resultsDir, file);

@@ -3,11 +3,12 @@
 // part per path segment; a non-part-isolating converter makes the rest of the rule one final
 // part), with the weights that order dynamic parts. Werkzeug's construction errors become
 // diagnostics here.
-import { closest } from "./suggest.js";
+import { closest } from "../runtime/suggest.js";
 import { flattenRules, type FlattenedRule } from "./flatten.js";
 import { parseRuleString, RuleSyntaxError, type RulePiece, type VariablePiece } from "./parse-rule.js";
 import { BUILTIN_CONVERTERS, builtinConverter, ConverterArgumentError, customConverter, type ConverterSpec } from "./converters.js";
-import type { CustomConverterRef, DefaultValue, Diagnostic, MapOptions, RoutesSource, SourceSpan } from "./model.js";
+import type { ResolvedRuleOptions } from "../runtime/routing/map.js";
+import type { CustomConverterRef, Diagnostic, MapOptions, RoutesSource, SourceSpan } from "./model.js";
 
 /** Werkzeug's `Weighting`: dynamic parts are tried in ascending order of this. */
 export interface Weighting {
@@ -49,21 +50,9 @@ export interface RuleVariable {
   inDomain: boolean;
 }
 
-export interface AnalysedRule {
+/** A rule after analysis: its resolved options (the run-time RuleInfo's shape) and its parts. */
+export interface AnalysedRule extends ResolvedRuleOptions {
   index: number;
-  rule: string;
-  endpoint: string | null;
-  /** Upper-cased, `HEAD` added with `GET`, sorted; null = any method. */
-  methods: string[] | null;
-  defaults: Record<string, DefaultValue> | null;
-  strictSlashes: boolean;
-  mergeSlashes: boolean;
-  redirectTo: string | null;
-  subdomain: string;
-  host: string | null;
-  alias: boolean;
-  buildOnly: boolean;
-  websocket: boolean;
   /** The rule string the matcher sees (runs of slashes merged when mergeSlashes). */
   matchRule: string;
   parts: RulePart[];
@@ -232,7 +221,7 @@ class RuleAnalyser {
     }
     const methods = this.methods();
     const websocket = flat.websocket === true;
-    if (websocket && methods && methods.some((m) => m !== "GET" && m !== "HEAD" && m !== "OPTIONS")) {
+    if (websocket && methods?.some((m) => m !== "GET" && m !== "HEAD" && m !== "OPTIONS")) {
       this.error("WebSocket rules can only use 'GET', 'HEAD', and 'OPTIONS' methods.");
     }
     for (const dropped of flat.dropped ?? []) {
@@ -411,7 +400,7 @@ class RuleAnalyser {
     } catch (e) {
       if (!(e instanceof ConverterArgumentError)) throw e;
       const known = [...BUILTIN_CONVERTERS, ...this.customByName.keys()];
-      const suggestion = e.pythonError === "LookupError" ? closest(piece.converter, known) : undefined;
+      const suggestion = e.pythonError === "LookupError" ? closest(piece.converter, known) : e.suggestion;
       const convAt = e.pythonError === "LookupError" ? this.at(inDomain, offsetBase, piece.converterOffset, piece.converter.length) : at;
       this.error(e.message, convAt, suggestion);
       return null;

@@ -6,6 +6,8 @@ import type { Diagnostic } from "./model.js";
 import { formatDiagnostics, hasErrors, wantsColor } from "./diagnostics.js";
 import type { WatchResult } from "./watch.js";
 import { defaultOutFile } from "./compile.js";
+import { parseCommandLine, UsageError } from "../runtime/dev/command-line.js";
+import { listenForStopSignal } from "../runtime/dev/stop-signal.js";
 
 // The compiler (TypeScript and ts-morph, ~0.5 s to load) is imported only once the arguments
 // are known to be good, so --help and usage errors answer at once.
@@ -33,36 +35,23 @@ interface CliOptions {
   watch: boolean;
 }
 
-class UsageError extends Error {}
-
 function parseArguments(argv: readonly string[]): CliOptions | "help" {
-  let file: string | undefined;
-  let outFile: string | undefined;
-  let check = false;
-  let json = false;
-  let watch = false;
-  let onlyFiles = false;
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i]!;
-    if (onlyFiles || !argument.startsWith("-") || argument === "-") {
-      if (file !== undefined) throw new UsageError(`expected one routes file, got "${file}" and "${argument}"`);
-      file = argument;
-    } else if (argument === "--") onlyFiles = true;
-    else if (argument === "-h" || argument === "--help") return "help";
-    else if (argument === "--check") check = true;
-    else if (argument === "--json") json = true;
-    else if (argument === "--watch") watch = true;
-    else if (argument === "-o" || argument === "--out") {
-      outFile = argv[++i];
-      if (outFile === undefined || outFile === "") throw new UsageError(`${argument} needs a file name`);
-    } else if (argument.startsWith("--out=")) outFile = argument.slice("--out=".length);
-    else throw new UsageError(`unknown option ${argument}`);
-  }
+  const { values, positionals } = parseCommandLine(argv, {
+    out: { type: "string", short: "o" },
+    check: { type: "boolean" },
+    json: { type: "boolean" },
+    watch: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  }, { out: "a file name" });
+  if (values.help) return "help";
+  const [file, ...others] = positionals;
+  if (others.length > 0) throw new UsageError(`expected one routes file, got "${file}" and "${others[0]}"`);
   if (file === undefined) throw new UsageError("missing the routes file");
+  if (values.out === "") throw new UsageError("--out needs a file name");
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such routes file: ${file}`);
-  if (check && watch) throw new UsageError("--check and --watch cannot be combined");
+  if (values.check && values.watch) throw new UsageError("--check and --watch cannot be combined");
   const absolute = path.resolve(file);
-  return { file: absolute, outFile: path.resolve(outFile ?? defaultOutFile(absolute)), check, json, watch };
+  return { file: absolute, outFile: path.resolve(values.out ?? defaultOutFile(absolute)), check: !!values.check, json: !!values.json, watch: !!values.watch };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -130,15 +119,7 @@ async function watchCommand(options: CliOptions): Promise<number> {
   });
   await watcher.ready;
   if (!options.json) process.stderr.write("wz-compile: watching (Ctrl-C to stop)\n");
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+  await listenForStopSignal().received;
   await watcher.close();
   return 0;
 }

@@ -3,6 +3,7 @@
 // and the JavaScript regex used where a part needs one.
 import type { ConverterArg } from "./parse-rule.js";
 import type { CustomConverterRef } from "./model.js";
+import { closest } from "../runtime/suggest.js";
 
 export type BuiltinKind = "string" | "any" | "path" | "int" | "float" | "uuid";
 
@@ -37,6 +38,8 @@ export class ConverterArgumentError extends Error {
     message: string,
     /** Werkzeug's exception class for the same mistake (TypeError, ValueError, LookupError). */
     readonly pythonError: string,
+    /** A close match for a misspelt name (an argument keyword), when one is close. */
+    readonly suggestion?: string,
   ) {
     super(message);
   }
@@ -55,7 +58,9 @@ function bind(className: string, signature: string[], args: ConverterArg[], kwar
   const bound: Record<string, ConverterArg> = Object.create(null);
   args.forEach((value, i) => (bound[signature[i]!] = value));
   for (const [key, value] of Object.entries(kwargs)) {
-    if (!signature.includes(key)) throw new ConverterArgumentError(`${className}.__init__() got an unexpected keyword argument '${key}'`, "TypeError");
+    if (!signature.includes(key)) {
+      throw new ConverterArgumentError(`${className}.__init__() got an unexpected keyword argument '${key}'`, "TypeError", closest(key, signature));
+    }
     if (key in bound) throw new ConverterArgumentError(`${className}.__init__() got multiple values for argument '${key}'`, "TypeError");
     bound[key] = value;
   }

@@ -3,7 +3,7 @@
 //   flatten                 -> FlatRule[]    (factories applied, Werkzeug's copy semantics)
 //   analyse                 -> RouteTable    (parsed rule strings, converters, build order)
 //   tree / emit             -> generated module text
-import type { DefaultValue } from "../runtime/routing/declare.js";
+import type { DefaultValue, RuleOptions } from "../runtime/routing/declare.js";
 
 export type { DefaultValue };
 
@@ -31,8 +31,8 @@ export interface Diagnostic {
 }
 
 /** Map-wide options with Werkzeug's defaults filled in (the same shape the run-time map reads). */
-export type { MapOptions } from "../runtime/routing/map.js";
-import type { MapOptions } from "../runtime/routing/map.js";
+export type { MapOptions } from "../runtime/routing/declare.js";
+import type { MapOptions } from "../runtime/routing/declare.js";
 
 export const DEFAULT_MAP_OPTIONS: MapOptions = {
   strictSlashes: true,
@@ -60,20 +60,11 @@ export interface CustomConverterRef {
   span: SourceSpan;
 }
 
-/** Rule options as written (undefined = not given). */
-export interface RuleOptionsInput {
-  endpoint?: string | null;
-  methods?: string[];
-  defaults?: Record<string, DefaultValue>;
-  strictSlashes?: boolean;
-  mergeSlashes?: boolean;
-  redirectTo?: string;
-  subdomain?: string;
-  host?: string;
-  alias?: boolean;
-  buildOnly?: boolean;
-  websocket?: boolean;
-}
+/**
+ * Rule options as written (undefined = not given): the declaration API's own `RuleOptions`, so
+ * an option added there is a type error in the reader until it reads it.
+ */
+export type RuleOptionsInput = RuleOptions;
 
 /** The declaration tree of a routes file. Spans point at the call (or the rule string). */
 export type DeclNode =

@@ -101,7 +101,7 @@ function parseVariable(rule: string, start: number): VariablePiece {
     pos = firstEnd;
     if (rule[pos] === "(") {
       // Werkzeug's `\((?P<arguments>.*?)\)` followed by `:`: the first ")" that is followed by ":".
-      let closeParen = rule.indexOf("):", pos);
+      const closeParen = rule.indexOf("):", pos);
       if (closeParen === -1) fail(`malformed url rule: converter arguments of "${converter}" are not closed with "):"`, pos, (close === -1 ? rule.length : close) - pos);
       argsOffset = pos + 1;
       argsText = rule.slice(argsOffset, closeParen);

@@ -3,7 +3,7 @@
 import { ts } from "ts-morph";
 import type { CustomConverterRef } from "./model.js";
 import { spanOf } from "./diagnostics.js";
-import { StaticReader, UNREADABLE, excerpt, stripTypeSyntax, type Readable } from "./read-values.js";
+import { type StaticReader, UNREADABLE, excerpt, stripTypeSyntax, type Readable } from "./read-values.js";
 
 /** Werkzeug's converter-name syntax inside `<name(args):variable>`. */
 const CONVERTER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -35,7 +35,7 @@ export function readLiteralRoutes(file: string, text: string): RoutesSource | un
   }
 }
 
-const enum Char {
+enum Char {
   Tab = 9, LineFeed = 10, VerticalTab = 11, FormFeed = 12, CarriageReturn = 13, Space = 32,
   Quote = 34, Dollar = 36, Apostrophe = 39, Slash = 47, Backslash = 92, Backtick = 96, Star = 42,
 }

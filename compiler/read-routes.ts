@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import type { DeclNode, Diagnostic, MapOptions, RoutesSource, RuleOptionsInput, SourceSpan } from "./model.js";
 import { DEFAULT_MAP_OPTIONS } from "./model.js";
 import { fileDiagnostic, hasErrors, spanAt, spanOf, uniqueDiagnostics } from "./diagnostics.js";
-import { closest } from "./suggest.js";
+import { closest } from "../runtime/suggest.js";
 import { createRoutesProject, toProjectPath } from "./read-project.js";
 import { readConverters } from "./read-converters.js";
 import { EXPECTED, MAP_OPTIONS, RULE_OPTIONS, hasKind, type OptionKind } from "./option-kinds.js";

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { cycles, importsOf, loadedFrom, sourceFiles, type ImportEdge } from "./support/import-graph.js";
 import { repoRoot } from "./support/routes-files.js";
 
@@ -46,13 +47,34 @@ test("runtime/ never imports compiler/, and loads wz/compiler only on demand", (
   assert.deepEqual(eager.map((e) => `${rel(e.from)} imports wz/compiler at load time`), []);
 });
 
-test("wz/routing loads the routing files, the exceptions and no Request, Response, forms or server", () => {
-  const loaded = loadedFrom(path.join(runtimeDir, "routing", "index.ts"), edges).map(rel);
-  // runtime/text/ holds import-free string scans (Python's strip() and float(), trims).
-  const heavy = loaded.filter((f) => !/^runtime\/(routing\/|text\/|exceptions\.ts|exception-renderer\.ts|wrappers\/(status|context)\.ts)/.test(f));
+/** Files loaded at import time from an entry, and the packages (not node:) they import. */
+function loadTimeClosure(entry: string): { files: string[]; packages: string[] } {
+  const loaded = loadedFrom(path.join(runtimeDir, entry), edges);
+  const packages = edges
+    .filter((e) => e.kind === "value" && loaded.includes(e.from) && !e.to.endsWith(".ts") && !e.specifier.startsWith("node:"))
+    .map((e) => e.specifier);
+  return { files: loaded.map(rel), packages: [...new Set(packages)].sort() };
+}
+
+test("wz/routing loads the routing files, the exceptions and no Request, Response, forms, server or package", () => {
+  const { files: loaded, packages } = loadTimeClosure("routing/index.ts");
+  // Small leaf helpers (status phrases, text and URL quoting) are fine; the I/O layers are not.
+  const heavy = loaded.filter((f) => /^runtime\/(datastructures|forms|serving|testing|dev|middleware)\//.test(f) || /^runtime\/wrappers\/(?!(status|context)\.ts)/.test(f));
   assert.deepEqual(heavy, [], `wz/routing loads ${loaded.length} files`);
-  const packages = new Set(
-    edges.filter((e) => e.kind === "value" && loaded.includes(rel(e.from)) && !e.to.endsWith(".ts") && !e.specifier.startsWith("node:")).map((e) => e.specifier),
-  );
-  assert.deepEqual([...packages], ["fastest-levenshtein"]);
+  assert.deepEqual(packages, []);
+});
+
+test("import \"wz\" loads no dev server, file watcher, TypeScript loader, compiler or mime database", () => {
+  const { files: loaded, packages } = loadTimeClosure("index.ts");
+  // The dev folder contributes runSimple's light front only; the rest loads when it is called.
+  const dev = loaded.filter((f) => f.startsWith("runtime/dev/"));
+  assert.deepEqual(dev, ["runtime/dev/check-address.ts", "runtime/dev/child-handoff.ts", "runtime/dev/index.ts", "runtime/dev/run-simple.ts"]);
+  assert.deepEqual(packages, [], "packages imported at load time");
+});
+
+test("a process that imports wz has required no CommonJS package (mime-types, esbuild, ts-morph)", () => {
+  const code = `import { createRequire } from "node:module"; await import("wz"); await import("wz/routing");
+    process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
+  const required: string[] = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8" }));
+  assert.deepEqual(required.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`)), []);
 });

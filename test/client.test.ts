@@ -1,6 +1,7 @@
 // The test client: expected behaviour recorded from Werkzeug 3.1.8's Client.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { Client, ClientRedirectError, Response, redirect, NotFound, FileStorage, type Request } from "wz";
 
@@ -178,4 +179,16 @@ test("baseUrl sets host, scheme and root path; auth sends Basic credentials", as
   assert.equal(seen.path, "/echo");
   assert.equal(seen.authorization, "user");
   assert.equal(response.request.url, "https://example.com:8443/app/echo");
+});
+
+test("an explicit Host header wins over the base URL, and an explicit Cookie header is sent when the jar is off (Werkzeug's answers)", async () => {
+  const cases: Array<{ name: string; useCookies: boolean; baseUrl?: string; jar?: Record<string, string>; headers: Record<string, string>; answer: unknown }> =
+    JSON.parse(readFileSync(new URL("../../test/support/werkzeug-client-headers.json", import.meta.url), "utf8"));
+  const show = (request: Request) => new Response(JSON.stringify({ host: request.host, cookie: request.headers.get("cookie") ?? null, serverName: request.server?.[0] }), { mimetype: "application/json" });
+  for (const c of cases) {
+    const client = new Client(show, { useCookies: c.useCookies });
+    for (const [name, value] of Object.entries(c.jar ?? {})) client.setCookie(name, value);
+    const response = await client.get("/", { headers: c.headers, baseUrl: c.baseUrl });
+    assert.deepEqual(response.json, c.answer, c.name);
+  }
 });

@@ -100,3 +100,13 @@ test("several problems are all reported, not only the first", async () => {
   assert.equal(diagnostics.filter((d) => d.severity === "error").length, 3);
   assert.deepEqual(diagnostics.map((d) => d.line), [4, 5, 6]);
 });
+
+test("a misspelt converter argument is Werkzeug's TypeError with a did-you-mean", async () => {
+  const { code, diagnostics } = await diagnose(`  rule("/users/<int(mni=1):id>", { endpoint: "user" }),`);
+  assert.equal(code, "");
+  assert.deepEqual(diagnostics.map((d) => [d.message, d.suggestion]), [
+    ["IntegerConverter.__init__() got an unexpected keyword argument 'mni'", "min"],
+  ]);
+  const far = await diagnose(`  rule("/users/<string(width=3):id>", { endpoint: "user" }),`);
+  assert.deepEqual(far.diagnostics.map((d) => d.suggestion), [undefined]);
+});

@@ -36,10 +36,11 @@ test("--help prints the usage and exits 0", async () => {
   assert.match(run.stdout, /^Usage: wz-compile <routes\.ts> \[-o <out\.ts>\] \[--check\] \[--json\] \[--watch\]/);
 });
 
-test("usage errors exit 2 with the reason and the usage: unknown flag, no file, missing file, -o without a name", async () => {
+test("usage errors exit 2 with the reason and the usage: unknown flag (with a did-you-mean), no file, missing file, -o without a name", async () => {
   const dir = project();
   for (const [args, reason] of [
     [["routes.ts", "--fast"], "unknown option --fast"],
+    [["routes.ts", "--chek"], "unknown option --chek (did you mean --check?)"],
     [[], "missing the routes file"],
     [["nope.ts"], "no such routes file: nope.ts"],
     [["routes.ts", "-o"], "-o needs a file name"],

@@ -70,7 +70,7 @@ test("an error after an await becomes a 500 page naming the error, with each fra
   assert.match(page.text, /<code class="function">withdraw<\/code>/);
   assert.match(page.text, /<span class="badge">async<\/span> <code class="function">failingApp<\/code>/);
   // The failing line is shown with the lines around it, the column marked.
-  assert.match(page.text, /<span class="line current"><span class="number">24<\/span>   if \(remaining &#60; 0\) throw <mark>n<\/mark>ew RangeError/);
+  assert.match(page.text, /<span class="line current"><span class="number">24<\/span> {3}if \(remaining &#60; 0\) throw <mark>n<\/mark>ew RangeError/);
   assert.match(page.text, /<span class="number">19<\/span>/);
 });
 

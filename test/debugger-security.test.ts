@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync, symlinkSyn
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { debuggedApplication, serve, toNodeListener, Response, type App, type WzServer } from "wz";
+import { debuggedApplication, serve, toNodeListener, type App, type WzServer } from "wz";
 import { command, cookieFrom, openPage, send, unlock } from "./support/debugger-client.js";
 import { repoRoot } from "./support/dev-server-process.js";
 

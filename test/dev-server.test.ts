@@ -69,7 +69,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
-test("an app process that crashes after starting is replaced by an error page until the next save", async () => {
+test("an app process that crashes after starting is replaced by an error page until the next save, its stack printed once", async () => {
   const fixture = copyFixture("dev-app");
   const server = await startDevServer([wzBin, "dev", "app.ts", "--port", "0"], fixture.dir);
   try {
@@ -78,6 +78,8 @@ test("an app process that crashes after starting is replaced by an error page un
     const page = await get(`${server.url}/`);
     assert.equal(page.status, 500);
     assert.match(page.body, /crashed later/);
+    // The stack is printed once, by the server (the app process only reports it).
+    assert.equal(server.log().match(/^Error: crashed later$/gm)?.length, 1, server.log());
     writeFileSync(join(fixture.dir, "app.ts"), readFileSync(join(fixture.dir, "app.ts"), "utf8").replace(`"v0"`, `"v1"`));
     await until(() => server.log().includes("Reloaded"), 60_000, "the reload");
     assert.equal((await get(`${server.url}/`)).body, "hello v1");
@@ -122,6 +124,12 @@ test("usage errors exit with status 2 and show the usage", () => {
   }
 });
 
+test("a misspelt option gets a did-you-mean", () => {
+  const result = spawnSync(process.execPath, [wzBin, "dev", "app.ts", "--prot", "5001"], { cwd: join(wzBin, "..", "..", "fixtures", "dev-app"), encoding: "utf8", timeout: 10_000 });
+  assert.equal(result.status, 2);
+  assert.ok(result.stderr.startsWith("wz: unknown option --prot (did you mean --port?)\n"), result.stderr);
+});
+
 test("runSimple with useReloader re-runs the script for each version and reloads on save", async () => {
   const fixture = copyFixture("dev-app");
   const server = await startDevServer(["serve.mjs"], fixture.dir, /Watching for changes/);
@@ -130,6 +138,23 @@ test("runSimple with useReloader re-runs the script for each version and reloads
     writeFileSync(join(fixture.dir, "app.js"), readFileSync(join(fixture.dir, "app.js"), "utf8").replace(`"v0"`, `"v1"`));
     await until(() => server.log().includes("Reloaded"), 60_000, "the reload");
     assert.equal((await get(`${server.url}/`)).body, "v1");
+  } finally {
+    await server.stop();
+    fixture.cleanup();
+  }
+});
+
+test("with --routes a routes error is reported, and fixing it says so even when the output is unchanged", async () => {
+  const fixture = copyFixture("dev-app-routes");
+  const server = await startDevServer([wzBin, "dev", "app.ts", "--port", "0", "--routes", "routes.ts"], fixture.dir);
+  try {
+    const routes = join(fixture.dir, "routes.ts");
+    const good = readFileSync(routes, "utf8");
+    writeFileSync(routes, good.replace(`endpoint: "index"`, `endpont: "index"`));
+    await server.waitForLog(/unknown rule option "endpont"[\s\S]* \* Routes not compiled: routes\.gen\.ts left as it was\n/, 60_000);
+    writeFileSync(routes, good);
+    await server.waitForLog(/Routes not compiled[\s\S]* \* Routes fixed: routes\.gen\.ts is up to date\n/, 60_000);
+    assert.equal((await get(`${server.url}/`)).body, "endpoint index");
   } finally {
     await server.stop();
     fixture.cleanup();
@@ -145,7 +170,7 @@ test("with --routes a change to the route file regenerates the routes and the ap
     const routes = join(fixture.dir, "routes.ts");
     writeFileSync(routes, readFileSync(routes, "utf8").replace(`rule("/", { endpoint: "index" }),`,
       `rule("/", { endpoint: "index" }),\n  rule("/about", { endpoint: "about" }),`));
-    await server.waitForLog(/Routes compiled[^]*Routes compiled[^]*Reloaded/, 60_000);
+    await server.waitForLog(/Routes compiled[\s\S]*Routes compiled[\s\S]*Reloaded/, 60_000);
     assert.equal((await get(`${server.url}/about`)).body, "endpoint about");
     assert.doesNotMatch(server.log(), /Detected change in '[^']*routes\.ts'/, "the routes file itself triggered a reload");
   } finally {

@@ -19,7 +19,7 @@ test("--extra-file reloads on a file the app never imports, and --exclude keeps 
     // once the extra file's reload is logged, a reload for the excluded file would be logged too.
     writeFileSync(greeting, readFileSync(greeting, "utf8").replace(/"[^"]*"/, `"Bonjour"`));
     writeFileSync(config, `{"v": 1}\n`);
-    await server.waitForLog(/Detected change in '[^']*settings\.json', reloading[^]*Reloaded/, 60_000);
+    await server.waitForLog(/Detected change in '[^']*settings\.json', reloading[\s\S]*Reloaded/, 60_000);
     assert.doesNotMatch(server.log(), /Detected change in '[^']*greeting\.ts'/);
     // The reload the extra file caused loads the greeting module as it is now.
     assert.equal((await get(`${server.url}/`, 20_000)).body, "Bonjour v0");

@@ -53,7 +53,7 @@ test("bracketed and prototype-looking keys stay flat strings", async () => {
   const { form } = await parse("a[b]=1&__proto__[x]=2&constructor.prototype.y=3&__proto__=4");
   assert.deepEqual(pairs(form), [["a[b]", "1"], ["__proto__[x]", "2"], ["constructor.prototype.y", "3"], ["__proto__", "4"]]);
   assert.equal(({} as Record<string, unknown>)["x"], undefined);
-  assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, "y"), false);
+  assert.equal(Object.hasOwn(Object.prototype, "y"), false);
 });
 
 test("a declared length over maxFormMemorySize is a 413 before anything is read", async () => {

@@ -9,6 +9,7 @@ import { BuildError, MethodNotAllowed, NotFound, RequestRedirect } from "wz/rout
 import { Client, Request, Response, enableRequestContext, runInRequestContext } from "wz";
 import { importGenerated, repoRoot } from "./support/oracle.js";
 import { prng } from "./support/prng.js";
+import { IMPORTS, routesDir } from "./support/routes-files.js";
 import { analyseRoutes } from "../compiler/analyse.js";
 import { emitModule } from "../compiler/emit/index.js";
 import { DEFAULT_MAP_OPTIONS, type DeclNode } from "../compiler/model.js";
@@ -182,4 +183,18 @@ test("urlFor's fast builders agree with the general build on 20,000 seeded rando
     compared++;
   }
   assert.equal(compared, 20_000);
+});
+
+test("a rule with 10,000 variables gives a module TypeScript can parse and emit, and builds as Werkzeug's test_long_build", async () => {
+  const names = Array.from({ length: 10_000 }, (_, i) => `v${i}`);
+  const dir = routesDir({ "routes.ts": `${IMPORTS}export default routes([rule("${names.map((n) => `/<${n}>`).join("")}", { endpoint: "bleep", buildOnly: true })]);\n` });
+  try {
+    const mod = await load(dir.path("routes.ts")); // transpiled by TypeScript, then imported
+    const values = Object.fromEntries(names.map((n, i) => [n, String(i)]));
+    const url: string = mod.default.bind("localhost", { scriptName: "/" }).build("bleep", values);
+    assert.equal(url, `/${names.map((_, i) => i).join("/")}`);
+    assert.equal(mod.urlFor("bleep", values), url);
+  } finally {
+    dir.remove();
+  }
 });

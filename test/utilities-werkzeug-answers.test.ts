@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
-  Client, Request, Response, checkPasswordHash, dispatcher, escape, iriToUri, proxyFix, proxyFixOriginal,
+  Client, type Request, Response, checkPasswordHash, dispatcher, escape, iriToUri, proxyFix, proxyFixOriginal,
   redirect, safeJoin, uriToIri, type App,
 } from "wz";
 

@@ -6,6 +6,12 @@ import { quotePath } from "../../runtime/routing/url.js";
 import { append, str } from "./code.js";
 import { piecesByEndpoint, rulesByEndpoint, type EndpointPieces } from "./endpoints.js";
 
+// A fast builder is one expression whose `||` checks and `+` pieces nest one level per variable;
+// TypeScript parses and emits such chains recursively, and thousands of levels overflow its stack
+// (Werkzeug's test_long_build has a rule of 10,000 variables). Rules longer than this gain nothing
+// from a fast builder and use the general build.
+const MAX_FAST_BUILDER_VARIABLES = 256;
+
 /** `cache`: the previous save's entries (watch mode), updated in place. */
 export function fastBuilders(table: RouteTable, cache?: { builders?: EndpointPieces<string[]> }): string[] {
   const lines = [`// URL builders for the plain case of each single-rule endpoint (the general build covers the rest).`];
@@ -26,6 +32,7 @@ function builderEntry(table: RouteTable, endpoint: string, rules: readonly Analy
   const rule = rules[0]!;
   if (rules.length !== 1 || rule.websocket || rule.defaults || o.hostMatching || rule.subdomain !== o.defaultSubdomain) return entries;
   if (rule.domainTrace.length || !rule.matchRule.startsWith("/") || rule.matchRule.startsWith("//")) return entries;
+  if (rule.variables.length > MAX_FAST_BUILDER_VARIABLES) return entries;
   // Every value is checked before any is converted: a missing one must end in Werkzeug's
   // BuildError, not in a converter's complaint about another value.
   const reads: string[] = [];

@@ -37,7 +37,7 @@ function convertBody(rule: AnalysedRule, parts: DynamicParts): string[] {
     const s = variable.inDomain ? "d" : "p";
     const raw = slotKinds[k] === "regex" ? `st.s[${k}]!` : `${s}.slice(st.v[${2 * k}], st.v[${2 * k + 1}])`;
     const spec = variable.converter;
-    if (rule.defaults && Object.prototype.hasOwnProperty.call(rule.defaults, variable.name)) {
+    if (rule.defaults && Object.hasOwn(rule.defaults, variable.name)) {
       // Werkzeug converts the value (a refusal is still a 404) and then lets the default win.
       if (spec.kind === "int" || spec.kind === "float" || spec.kind === "custom") {
         lines.push(`  if (C${variable.converterId}.toValue(${raw}) === INVALID) return null;`);

@@ -253,7 +253,7 @@ class MatcherEmitter {
       const method = this.methodCondition(rule);
       const note = ` // ${ruleNote(rule)}`;
       if (method === "false") {
-        continue; // methods=[]: never matches, never counts for a 405
+        // methods=[]: never matches, never counts for a 405
       } else if (method) {
         lines.push(`if (!${method}) st.allowed[st.na++] = ${rule.index}; else if (${ws}) return ${rule.index}; else st.wsMismatch = true;${note}`);
       } else {

@@ -89,7 +89,10 @@ class StaticTableEmitter {
     let best = 0, bestCount = 0;
     for (let at = 0; at < length; at++) {
       const count = new Set(keys.map((k) => k.text.charCodeAt(at))).size;
-      if (count > bestCount) (best = at), (bestCount = count);
+      if (count > bestCount) {
+        best = at;
+        bestCount = count;
+      }
     }
     const byChar = new Map<number, Key[]>();
     for (const key of keys) {

@@ -37,7 +37,7 @@ export class Range {
    * header, non-digits, and ranges that overlap or are not in ascending order.
    */
   static fromHeader(value: string | null | undefined): Range | null {
-    if (!value || !value.includes("=")) return null;
+    if (!value?.includes("=")) return null;
     const eq = value.indexOf("=");
     const units = value.slice(0, eq).trim().toLowerCase();
     const ranges: ByteRange[] = [];

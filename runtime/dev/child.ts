@@ -49,7 +49,8 @@ process.on("SIGINT", () => {});
 // The parent is gone (even killed with SIGKILL): never outlive it.
 process.on("disconnect", () => process.exit(0));
 process.on("uncaughtException", (error) => {
-  console.error(error);
+  // The parent prints the report (stack included); print it here only when nobody will.
+  if (!process.connected) console.error(error);
   sendThenExit({ type: server === undefined ? "failed" : "crashed", error: reportError(error) }, 1);
 });
 

@@ -1,17 +1,18 @@
-// `wz dev <entry>`: the development server from the command line.
+// `wz dev <entry>`: the development server from the command line; `wz routes <routes.ts>` too.
 import { register } from "node:module";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { defaultExportedApp } from "./app-module.js";
 import { startReloadingServer } from "./reloading-server.js";
 import { watchRouteFile, type RoutesWatch } from "./routes-watch.js";
 import { listenForStopSignal } from "./stop-signal.js";
 import { serveMain } from "../serving/command.js";
-import { addressInUse, entryAndAddress, parseCommandLine, SERVER_OPTIONS, UsageError } from "./command-line.js";
+import { addressInUse, answerCommandLine, entryAndAddress, parseCommandLine, SERVER_OPTIONS, SERVER_VALUE_NAMES, UsageError } from "./command-line.js";
+import { parseRoutesCommand, routesCommand } from "./routes-command.js";
 import { trustedHostsFor } from "../debug/options.js";
 
 const USAGE = `Usage: wz dev <entry> [options]
+       wz routes <routes.ts> [--sort endpoint|methods|rule]
 
 Serve a wz app for development. The entry (.ts or .js) default-exports the app; it is
 reloaded on every save without dropping a request, and TypeScript runs without a build step.
@@ -27,6 +28,10 @@ Options:
   --exclude <pattern>  never watch paths matching this fnmatch pattern (repeatable)
   -h, --help           show this help
 
+\`wz routes\` prints the rules of a route declaration file as a table, as the compiler reads
+them: endpoint, methods (HEAD and OPTIONS left out), subdomain or host when any rule has one,
+the rule, and the options it sets. Sorted by endpoint unless --sort says otherwise.
+
 In production: wz serve <entry> (wz serve --help).
 `;
 
@@ -36,7 +41,12 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 /** Runs the command; resolves with the process exit status once the server has stopped. */
 export async function main(args: string[]): Promise<number> {
   if (args[0] === "serve") return serveMain(args.slice(1));
-  const command = parseCommandLine(() => parseCommand(args), USAGE);
+  if (args[0] === "routes") {
+    const command = answerCommandLine(() => parseRoutesCommand(args.slice(1)), USAGE);
+    if ("exitCode" in command) return command.exitCode;
+    return routesCommand(command.file, command.sort, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+  }
+  const command = answerCommandLine(() => parseCommand(args), USAGE);
   if ("exitCode" in command) return command.exitCode;
   try {
     await serve(command);
@@ -64,19 +74,15 @@ interface DevCommand {
 }
 
 function parseCommand(args: string[]): DevCommand | "help" {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...SERVER_OPTIONS,
-      routes: { type: "string" },
-      "no-reload": { type: "boolean" },
-      "no-debugger": { type: "boolean" },
-      "no-evalex": { type: "boolean" },
-      "extra-file": { type: "string", multiple: true },
-      exclude: { type: "string", multiple: true },
-    },
-  });
+  const { values, positionals } = parseCommandLine(args, {
+    ...SERVER_OPTIONS,
+    routes: { type: "string" },
+    "no-reload": { type: "boolean" },
+    "no-debugger": { type: "boolean" },
+    "no-evalex": { type: "boolean" },
+    "extra-file": { type: "string", multiple: true },
+    exclude: { type: "string", multiple: true },
+  }, { ...SERVER_VALUE_NAMES, routes: "a routes file", "extra-file": "a file", exclude: "a pattern" });
   if (values.help) return "help";
   const [subcommand, ...rest] = positionals;
   if (subcommand !== "dev") throw new UsageError(subcommand === undefined ? "missing command" : `unknown command "${subcommand}"`);

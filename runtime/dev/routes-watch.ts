@@ -36,12 +36,17 @@ export async function watchRouteFile(file: string, log: (line: string) => void):
     throw new Error("--routes needs watchRoutes() from wz/compiler, which this build of wz does not have");
   }
   const shown = (path: string) => relative(process.cwd(), path) || path;
+  // After a failed compile, a fix that restores the old output writes nothing: say it anyway,
+  // or the terminal would still show the error as the last word.
+  let failed = false;
   const watch = compiler.watchRoutes({
     file,
     onResult(result) {
       if (result.diagnostics.length > 0) log(compiler.formatDiagnostics(result.diagnostics, { color: useColour(process.stderr) }));
       if (result.outcome === "written") log(` * Routes compiled to ${shown(result.outFile)} in ${Math.round(result.durationMs)} ms`);
+      if (result.outcome === "unchanged" && failed) log(` * Routes fixed: ${shown(result.outFile)} is up to date`);
       if (result.outcome === "failed") log(` * Routes not compiled: ${shown(result.outFile)} left as it was`);
+      failed = result.outcome === "failed";
     },
   });
   await watch.ready;

@@ -1,15 +1,15 @@
 // runSimple: Werkzeug's run_simple for a wz app. With useReloader the calling script becomes
 // the parent that owns the socket, and the script is re-run in app processes, where this same
 // call hands the app over instead of binding.
-import { dirname, resolve } from "node:path";
+//
+// This file is part of `import "wz"`, so it stays light: the servers, the file watcher
+// (chokidar) and the TypeScript loader are imported only when runSimple is called.
+import { resolve } from "node:path";
 import type { App } from "../serving/index.js";
 import { devServerWaitsForApp, handAppToDevServer } from "./child-handoff.js";
 import { debuggedApplicationWith } from "../debug/index.js";
 import { trustedHostsFor } from "../debug/options.js";
-import { startDirectServer } from "./direct-server.js";
-import { startReloadingServer } from "./reloading-server.js";
 import { checkAddress } from "./check-address.js";
-import { listenForStopSignal } from "./stop-signal.js";
 
 export interface RunSimpleOptions {
   /** Reload when a source file changes (Werkzeug's use_reloader). Default false. */
@@ -23,8 +23,6 @@ export interface RunSimpleOptions {
   /** The debugger's consoles, behind the PIN; only with useDebugger. Default true, as Werkzeug's. */
   useEvalex?: boolean;
 }
-
-const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
  * Serve `app` on host:port for development until SIGINT or SIGTERM. Resolves once stopped.
@@ -44,25 +42,13 @@ export async function runSimple(host: string, port: number, app: App, options: R
   // Inside an app process the parent owns the socket (and printed the PIN): hand the app over
   // and serve forever.
   if (devServerWaitsForApp() && handAppToDevServer(debugged(false))) return new Promise<void>(() => {});
-
-  const stop = listenForStopSignal();
-  try {
-    const server = options.useReloader
-      ? await startReloadingServer({
-        target: { kind: "script", file: script, argv: process.argv.slice(2) },
-        host,
-        port,
-        watchFolders: [dirname(script)],
-        extraFiles: options.extraFiles,
-        excludePatterns: options.excludePatterns,
-        execArgv: process.execArgv,
-        log,
-        debugger: options.useDebugger ? { evalex, trustedHosts: trustedHostsFor(host), appPath: script, wrapEntry: false } : undefined,
-      })
-      : await startDirectServer(debugged(true), host, port, log);
-    await stop.received;
-    await server.close();
-  } finally {
-    stop.dispose();
-  }
+  const { serveUntilStopped } = await import("./serve-until-stopped.js");
+  return serveUntilStopped(host, port, {
+    script,
+    app: () => debugged(true),
+    debugger: options.useDebugger ? { evalex, trustedHosts: trustedHostsFor(host), appPath: script, wrapEntry: false } : undefined,
+    extraFiles: options.extraFiles,
+    excludePatterns: options.excludePatterns,
+    reload: options.useReloader === true,
+  });
 }

@@ -1,7 +1,7 @@
 // `multipart/form-data` encoding for the test client (Werkzeug `encode_multipart`), so tests
 // can post fields and files exactly as a browser would.
 import { randomBytes } from "node:crypto";
-import mime from "mime-types";
+import { mimetypeFor } from "../http/mimetypes.js";
 import { iterMultiItems, type MultiDictInit } from "../datastructures/index.js";
 import { FileStorage, memoryContent } from "./file-storage.js";
 
@@ -51,7 +51,7 @@ function filePart(name: string, file: MultipartFile): EncodedPart {
     filename = file.filename;
     contentType = file.contentType;
   }
-  contentType ??= (filename && mime.lookup(filename)) || "application/octet-stream";
+  contentType ??= (filename ? mimetypeFor(filename) : undefined) ?? "application/octet-stream";
   return { name, filename: filename ?? "", headers: [["Content-Type", contentType], ...extraHeaders], data: Buffer.from(data) };
 }
 

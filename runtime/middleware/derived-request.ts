@@ -3,7 +3,7 @@
 // Request of the same class over the same transport (body, raw target) with the changed parts;
 // per-request limits carry over, and the inner app runs with it as the current request.
 import { ImmutableHeaders } from "../datastructures/index.js";
-import { Request, type RequestInit } from "../wrappers/request.js";
+import type { Request, RequestInit } from "../wrappers/request.js";
 import { Response } from "../wrappers/response.js";
 import { runInRequestContext } from "../wrappers/context.js";
 import type { App } from "../serving/dispatch.js";

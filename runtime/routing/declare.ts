@@ -5,20 +5,24 @@ import type { Converter } from "./converter.js";
 /** A default value a rule provides for building (and, with redirectDefaults, for redirects). */
 export type DefaultValue = string | number | boolean | null;
 
-/** Map-wide options; every one is optional and defaults to Werkzeug's. */
-export interface RoutesOptions {
+/** Map-wide options, resolved (every one set). `routes({ ... })` takes them all optional. */
+export interface MapOptions {
   /** Redirect a branch URL (`/a/`) requested without its trailing slash. Default `true`. */
-  strictSlashes?: boolean;
+  strictSlashes: boolean;
   /** Collapse runs of `/` and redirect to the merged path. Default `true`. */
-  mergeSlashes?: boolean;
+  mergeSlashes: boolean;
   /** Redirect to the rule that provides defaults for the matched values. Default `true`. */
-  redirectDefaults?: boolean;
+  redirectDefaults: boolean;
   /** Match the whole host instead of the subdomain. Default `false`. */
-  hostMatching?: boolean;
+  hostMatching: boolean;
   /** Subdomain that rules without one listen on. Default `""`. */
-  defaultSubdomain?: string;
+  defaultSubdomain: string;
   /** Sort query parameters when building URLs. Default `false`. */
-  sortParameters?: boolean;
+  sortParameters: boolean;
+}
+
+/** Map-wide options; every one is optional and defaults to Werkzeug's. */
+export interface RoutesOptions extends Partial<MapOptions> {
   /** Custom converters by the name used in rule strings (`<slug:name>`). */
   converters?: Record<string, Converter<any> | ConverterFactory>;
 }

@@ -4,7 +4,7 @@
  */
 export { routes, rule, submount, subdomain, endpointPrefix } from "./declare.js";
 export type {
-  RoutesOptions, RuleOptions, DefaultValue, ConverterFactory, Declaration, RoutesDeclaration,
+  RoutesOptions, MapOptions, RuleOptions, DefaultValue, ConverterFactory, Declaration, RoutesDeclaration,
   RuleDeclaration, SubmountDeclaration, SubdomainDeclaration, EndpointPrefixDeclaration,
 } from "./declare.js";
 export { ValidationError } from "./converter.js";
@@ -13,7 +13,7 @@ export { NotFound, MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildEr
 export { RouteMap, MapAdapter } from "./map.js";
 export type {
   MatchResult, MatchOptions, BindOptions, BuildOptions, RequestLike, RuleInfo, CompiledRoutes, Params,
-  MatchState, MapOptions, BuildOp, LookupResult, LookupOutcome, MethodNotAllowedOutcome, RedirectOutcome, WebsocketMismatchOutcome,
+  MatchState, ResolvedRuleOptions, BuildOp, LookupResult, LookupOutcome, MethodNotAllowedOutcome, RedirectOutcome, WebsocketMismatchOutcome,
 } from "./map.js";
 export type { RuntimeConverter, Invalid, INVALID } from "./converters.js";
 // Named here too: types that appear in what the generated modules return must be nameable from a

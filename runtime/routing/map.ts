@@ -2,9 +2,9 @@
 // runs the generated decision tree and then applies Werkzeug's MapAdapter rules (slash and
 // merge-slash redirects, 405/websocket outcomes, alias, redirect_defaults, redirect_to), and whose
 // `build` chooses among an endpoint's rules as Werkzeug does.
-import { closest as levenshteinClosest, distance } from "fastest-levenshtein";
 import { BadRequest, BuildError, type HTTPException, MethodNotAllowed, NotFound, RequestRedirect, WebsocketMismatch } from "../exceptions.js";
-import type { DefaultValue } from "./declare.js";
+import type { DefaultValue, MapOptions } from "./declare.js";
+import { closeMatches, closest } from "../suggest.js";
 import { INVALID, type RuntimeConverter } from "./converters.js";
 import { encodeQuery, multiItems, pyStr, quotePath, urljoin } from "./url.js";
 import { trimChars, trimEndChars } from "../text/trim.js";
@@ -12,11 +12,16 @@ import { trimChars, trimEndChars } from "../text/trim.js";
 /** A build step: literal (already percent-encoded) text, or a variable name. */
 export type BuildOp = string | { v: string };
 
-/** What the generated module says about one rule. */
-export interface RuleInfo {
+/**
+ * A rule's options with the map's defaults applied: what the compiler's analysis and the
+ * generated module's RuleInfo both carry (one field per `RuleOptions` entry, checked by
+ * test/routing-options.test.ts).
+ */
+export interface ResolvedRuleOptions {
   /** The rule string as declared. */
   rule: string;
   endpoint: string | null;
+  /** Upper-cased, `HEAD` added with `GET`, sorted; null = any method. */
   methods: readonly string[] | null;
   defaults: Readonly<Record<string, DefaultValue>> | null;
   strictSlashes: boolean;
@@ -27,6 +32,10 @@ export interface RuleInfo {
   alias: boolean;
   buildOnly: boolean;
   websocket: boolean;
+}
+
+/** What the generated module says about one rule. */
+export interface RuleInfo extends ResolvedRuleOptions {
   /** Werkzeug's `Rule.arguments`: variable names and defaults keys. */
   arguments: readonly string[];
   /** Converter index (into `converters`) of each variable. */
@@ -35,15 +44,6 @@ export interface RuleInfo {
   path: readonly BuildOp[];
   /** Rules with equal traces are equal for Werkzeug (`provides_defaults_for` skips them). */
   trace: string;
-}
-
-export interface MapOptions {
-  strictSlashes: boolean;
-  mergeSlashes: boolean;
-  redirectDefaults: boolean;
-  hostMatching: boolean;
-  defaultSubdomain: string;
-  sortParameters: boolean;
 }
 
 export type Params = Record<string, unknown>;
@@ -210,7 +210,7 @@ function pyEquals(a: unknown, b: unknown): boolean {
   return a === b || (a == null && b == null);
 }
 
-const has = (values: object, key: string) => Object.prototype.hasOwnProperty.call(values, key);
+const has = (values: object, key: string) => Object.hasOwn(values, key);
 
 export class RouteMap {
   readonly options: MapOptions;
@@ -450,17 +450,7 @@ export class RouteMap {
   explainBuild(endpoint: string, values: Params, method: string | undefined): { reason: string; suggestions: string[] } {
     const rules = this.byEndpoint.get(endpoint);
     if (!rules) {
-      const endpoints = this.endpoints;
-      const suggestions = endpoints
-        .map((e) => [e, distance(endpoint.toLowerCase(), e.toLowerCase())] as const)
-        .filter(([e, d]) => d <= Math.max(2, Math.floor(e.length / 3)))
-        .sort((a, b) => a[1] - b[1])
-        .map(([e]) => e)
-        .slice(0, 3);
-      if (!suggestions.length && endpoints.length) {
-        const best = levenshteinClosest(endpoint, endpoints);
-        if (distance(best, endpoint) <= Math.ceil(best.length / 2)) suggestions.push(best);
-      }
+      const suggestions = closeMatches(endpoint, this.endpoints);
       return { reason: `unknown endpoint${suggestions.length ? ` — did you mean "${suggestions[0]}"?` : ""}`, suggestions };
     }
     const reasons = new Set<string>();
@@ -473,7 +463,7 @@ export class RouteMap {
       if (missing.length) {
         const given = Object.keys(values);
         const hints = missing.map((m) => {
-          const near = given.find((g) => !rule.arguments.includes(g) && distance(g, m) <= 2);
+          const near = closest(m, given.filter((g) => !rule.arguments.includes(g)));
           return near ? `"${m}" (did you mean to pass "${near}" as "${m}"?)` : `"${m}"`;
         });
         reasons.add(`missing ${hints.join(", ")}`);

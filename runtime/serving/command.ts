@@ -3,10 +3,9 @@
 import cluster from "node:cluster";
 import { register } from "node:module";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { defaultExportedApp } from "../dev/app-module.js";
 import { isTypeScript } from "../dev/loader-hooks.js";
-import { addressInUse, entryAndAddress, parseCommandLine, SERVER_OPTIONS, UsageError } from "../dev/command-line.js";
+import { addressInUse, answerCommandLine, entryAndAddress, parseCommandLine, SERVER_OPTIONS, SERVER_VALUE_NAMES, UsageError } from "../dev/command-line.js";
 import type { App } from "./dispatch.js";
 import { serve } from "./serve.js";
 import { workerCount } from "./cluster.js";
@@ -38,7 +37,7 @@ interface ServeCommand {
 
 /** Runs `wz serve`; resolves with the exit status once the server is up (or failed to start). */
 export async function serveMain(args: string[]): Promise<number> {
-  const command = parseCommandLine(() => parseServeCommand(args), SERVE_USAGE);
+  const command = answerCommandLine(() => parseServeCommand(args), SERVE_USAGE);
   if ("exitCode" in command) return command.exitCode;
   try {
     await start(command);
@@ -55,16 +54,12 @@ export async function serveMain(args: string[]): Promise<number> {
 }
 
 function parseServeCommand(args: string[]): ServeCommand | "help" {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...SERVER_OPTIONS,
-      workers: { type: "string" },
-      "shutdown-timeout": { type: "string" },
-      "no-access-log": { type: "boolean" },
-    },
-  });
+  const { values, positionals } = parseCommandLine(args, {
+    ...SERVER_OPTIONS,
+    workers: { type: "string" },
+    "shutdown-timeout": { type: "string" },
+    "no-access-log": { type: "boolean" },
+  }, { ...SERVER_VALUE_NAMES, workers: "a number or auto", "shutdown-timeout": "milliseconds" });
   if (values.help) return "help";
   let workers: number;
   try {

@@ -38,7 +38,10 @@ export function dispatch(app: App, request: Request, onError: ErrorReporter = lo
 export function dispatchTo(app: App, request: Request, onError: ErrorReporter, deliver: (response: Response) => void): void {
   // RFC 9112 section 3.2: a server MUST answer 400 to a request with more than one Host line
   // (node:http keeps the first; a proxy in front may have routed by the other).
-  if (request.headers.getAll("host").length > 1) return deliver(new BadRequest("The request has more than one Host header.").getResponse(request));
+  if (request.headers.getAll("host").length > 1) {
+    deliver(new BadRequest("The request has more than one Host header.").getResponse(request));
+    return;
+  }
   let result: ReturnType<App>;
   try {
     result = runInRequestContext(request, app);
@@ -46,8 +49,14 @@ export function dispatchTo(app: App, request: Request, onError: ErrorReporter, d
     deliver(errorResponse(error, request, onError));
     return;
   }
-  if (result instanceof Response) return deliver(result);
-  if (result instanceof HTTPException) return deliver(result.getResponse(request));
+  if (result instanceof Response) {
+    deliver(result);
+    return;
+  }
+  if (result instanceof HTTPException) {
+    deliver(result.getResponse(request));
+    return;
+  }
   if (result !== null && typeof (result as PromiseLike<unknown>).then === "function") {
     (result instanceof Promise ? result : Promise.resolve(result)).then(
       (value) => deliver(settle(value, request, onError)),

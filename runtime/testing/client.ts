@@ -142,9 +142,14 @@ export class Client {
   private async run(built: BuiltRequest): Promise<TestResponse> {
     const { url } = built;
     const headers = built.headers.copy();
-    const cookieHeader = this.cookieJar?.headerFor(url.hostname || "localhost", url.pathname);
-    if (cookieHeader !== undefined) headers.set("Cookie", cookieHeader);
-    else headers.delete("cookie");
+    // As Werkzeug: the jar's cookies replace a Cookie header given by hand (none matching drops
+    // it); without a jar the header is sent as given. Cookies match the host the app sees.
+    const jarHost = hostnameOf(headers.get("host")) ?? (url.hostname || "localhost");
+    if (this.cookieJar !== null) {
+      const cookieHeader = this.cookieJar.headerFor(jarHost, url.pathname);
+      if (cookieHeader !== undefined) headers.set("Cookie", cookieHeader);
+      else headers.delete("cookie");
+    }
     const RequestClass = this.settings.requestClass ?? Request;
     const request = new RequestClass({
       method: built.method,
@@ -192,7 +197,7 @@ export class Client {
     for (let i = 0; i < prepared.headers.length; i += 2) pairs.push([prepared.headers[i]!, prepared.headers[i + 1]!]);
     const response = new TestResponse(body, { status: sent.status, headers: pairs });
     response.request = request;
-    this.cookieJar?.update(url.hostname || "localhost", url.pathname, response.headers.getAll("set-cookie"));
+    this.cookieJar?.update(jarHost, url.pathname, response.headers.getAll("set-cookie"));
     return response;
   }
 
@@ -305,6 +310,16 @@ function buildRequest(path: string, options: RequestOptions, defaultBaseUrl: str
     body,
     remoteAddr: options.remoteAddr ?? null,
   };
+}
+
+/** The host name of a Host header value (`example.org` for `example.org:8080`), or undefined. */
+function hostnameOf(host: string | undefined): string | undefined {
+  if (host === undefined || host === "") return undefined;
+  try {
+    return new URL(`http://${host}/`).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 function isFile(value: unknown): value is MultipartFile {

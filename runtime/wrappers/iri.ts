@@ -54,7 +54,7 @@ export function iriToUri(iri: string): string {
 }
 
 function encodeAuthority(netloc: string): string {
-  let authority;
+  let authority: ReturnType<typeof splitAuthority>;
   try {
     authority = splitAuthority(netloc);
   } catch {

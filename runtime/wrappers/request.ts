@@ -4,7 +4,7 @@
 // on first read and cached, so a request costs a handful of field writes until used.
 import { domainToASCII } from "node:url";
 import {
-  Headers, ImmutableHeaders, ImmutableMultiDict, CombinedMultiDict, MultiDict, HeaderSet,
+  Headers, ImmutableHeaders, ImmutableMultiDict, CombinedMultiDict, type MultiDict, HeaderSet,
   Accept, MIMEAccept, LanguageAccept, CharsetAccept, RequestCacheControl, ETags, Range, IfRange,
   Authorization,
 } from "../datastructures/index.js";

@@ -4,7 +4,7 @@
 import { close, open, read } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import mime from "mime-types";
+import { mimetypeFor } from "../http/mimetypes.js";
 import { quoteHeaderValue } from "../http/quoting.js";
 import { quote } from "./iri.js";
 import { Response, type BodyChunk } from "./response.js";
@@ -85,9 +85,9 @@ const encodings: Record<string, string> = { ".gz": "gzip", ".Z": "compress", ".b
 /** Python's `mimetypes.guess_type`: the type (undefined when unknown) and a compression encoding. */
 export function guessType(name: string): [string | undefined, string | undefined] {
   for (const [suffix, encoding] of Object.entries(encodings)) {
-    if (name.endsWith(suffix)) return [mime.lookup(name.slice(0, -suffix.length)) || undefined, encoding];
+    if (name.endsWith(suffix)) return [mimetypeFor(name.slice(0, -suffix.length)), encoding];
   }
-  return [mime.lookup(name) || undefined, undefined];
+  return [mimetypeFor(name), undefined];
 }
 
 /** zlib's adler32, as Werkzeug uses for its file ETag. */

@@ -6,7 +6,7 @@
 // (weights, parts, converter regexes) shows up as a disagreement, not as the same wrong answer
 // twice. Only the type of the adapter's plug (`CompiledRoutes`) is shared: redirects, 405 lists
 // and defaults redirects are the run-time map's work, which both matchers sit behind.
-import { type CompiledRoutes, type MatchState, type Params } from "wz/routing";
+import type { CompiledRoutes, MatchState, Params } from "wz/routing";
 
 /** One flat rule, as Werkzeug's `Rule` holds it after `Map.add` (factories already applied). */
 export interface ReferenceRule {
@@ -76,7 +76,7 @@ const DIGIT = /^\p{Nd}$/u;
 
 /** The value of a Unicode decimal digit: Nd characters come in runs of ten starting at zero. */
 function digitOf(ch: string): number {
-  let cp = ch.codePointAt(0)!;
+  const cp = ch.codePointAt(0)!;
   let start = cp;
   while (DIGIT.test(String.fromCodePoint(start - 1))) start--;
   return (cp - start) % 10;
@@ -96,7 +96,7 @@ const pyFloat = (text: string): number => Number(toAscii(text));
 // --- Converters (werkzeug/routing/converters.py) -----------------------------------------------
 
 // Only syntax characters may be escaped in a `u` RegExp.
-const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|\/]/g, "\\$&");
+const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 const codePoints = (text: string) => [...text].length;
 
 function numberConverter(

@@ -1,5 +1,6 @@
-// "Did you mean" for names a user typed: rule options, factories, converters, endpoints.
-import { distance } from "fastest-levenshtein";
+// "Did you mean" for names a user typed: rule options, factories, converters, endpoints,
+// command-line options. One rule for the compiler, the run-time builder and both CLIs.
+import { createRequire } from "node:module";
 
 /**
  * Candidates close enough to `name` to be a likely typo, best first.
@@ -43,3 +44,15 @@ function swapsTwoNeighbours(a: string, b: string): boolean {
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   return closeMatches(name, candidates, 1)[0];
 }
+
+/**
+ * Levenshtein distance, by fastest-levenshtein (the project's choice for it). It is loaded on
+ * the first suggestion, not at import: `import "wz/routing"` loads no package, and a suggestion
+ * is only ever made on the way to an error message.
+ */
+export function distance(a: string, b: string): number {
+  levenshtein ??= (createRequire(import.meta.url)("fastest-levenshtein") as { distance: (a: string, b: string) => number }).distance;
+  return levenshtein(a, b);
+}
+
+let levenshtein: ((a: string, b: string) => number) | undefined;
