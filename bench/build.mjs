@@ -36,11 +36,21 @@ const enc = encodeURIComponent;
 // [endpoint, path-to-regexp pattern, template literal, params maker, params maker with strings only]
 const cases = [
   ["users.get", "/users/:user", (p) => `/users/${enc(p.user)}`, (i) => ({ user: `octo${i & 7}` }), (i) => ({ user: `octo${i & 7}` })],
-  ["repos.issues.get", "/repos/:owner/:repo/issues/:number", (p) => `/repos/${enc(p.owner)}/${enc(p.repo)}/issues/${p.number}`,
-    (i) => ({ owner: "nodejs", repo: `node${i & 3}`, number: i & 1023 }), (i) => ({ owner: "nodejs", repo: `node${i & 3}`, number: String(i & 1023) })],
+  [
+    "repos.issues.get",
+    "/repos/:owner/:repo/issues/:number",
+    (p) => `/repos/${enc(p.owner)}/${enc(p.repo)}/issues/${p.number}`,
+    (i) => ({ owner: "nodejs", repo: `node${i & 3}`, number: i & 1023 }),
+    (i) => ({ owner: "nodejs", repo: `node${i & 3}`, number: String(i & 1023) }),
+  ],
   ["gists.get", "/gists/:id", (p) => `/gists/${enc(p.id)}`, (i) => ({ id: `a${i & 15}` }), (i) => ({ id: `a${i & 15}` })],
-  ["orgs.members.get", "/orgs/:org/members/:user", (p) => `/orgs/${enc(p.org)}/members/${enc(p.user)}`,
-    (i) => ({ org: "pallets", user: `dev${i & 7}` }), (i) => ({ org: "pallets", user: `dev${i & 7}` })],
+  [
+    "orgs.members.get",
+    "/orgs/:org/members/:user",
+    (p) => `/orgs/${enc(p.org)}/members/${enc(p.user)}`,
+    (i) => ({ org: "pallets", user: `dev${i & 7}` }),
+    (i) => ({ org: "pallets", user: `dev${i & 7}` }),
+  ],
   ["events.list", "/events", () => `/events`, () => ({}), () => ({})],
 ];
 
@@ -66,10 +76,15 @@ for (const c of cases) {
 let sink = 0;
 function makeLoop() {
   // One loop per variant, so each call site stays monomorphic for its own functions.
-  return new Function("fns", "makers", "n", `
+  return new Function(
+    "fns",
+    "makers",
+    "n",
+    `
     let s = 0;
     for (let i = 0; i < n; i++) { const k = i % fns.length; s += fns[k](makers[k](i)).length; }
-    return s;`);
+    return s;`,
+  );
 }
 const live = Object.entries(variants).map(([name, [make, maker]]) => ({ name, fns: cases.map(make), makers: cases.map(maker), loop: makeLoop(), times: [] }));
 const N = 200_000;

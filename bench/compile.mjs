@@ -54,7 +54,10 @@ const u = process.cpuUsage(); console.log(JSON.stringify({ cpu: (u.user + u.syst
 // save, so the output changes) and polls the output's modification time.
 function startWatch(size) {
   const outFile = path.join(work, `watch-${size}.gen.ts`);
-  const child = spawn(process.execPath, [path.join(repoRoot, "bin", "wz-compile.js"), files[size], "-o", outFile, "--watch", "--json"], { cwd: work, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(repoRoot, "bin", "wz-compile.js"), files[size], "-o", outFile, "--watch", "--json"], {
+    cwd: work,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const results = [];
   let buffered = "";
   child.stdout.on("data", (chunk) => {
@@ -78,7 +81,13 @@ const until = async (condition, what, limitMs = 60_000) => {
 };
 
 async function save(watch) {
-  const stamp = () => { try { return fs.statSync(watch.outFile).mtimeMs; } catch { return -1; } };
+  const stamp = () => {
+    try {
+      return fs.statSync(watch.outFile).mtimeMs;
+    } catch {
+      return -1;
+    }
+  };
   const before = stamp();
   const seen = watch.results.length;
   watch.saves++;
@@ -107,13 +116,19 @@ async function tscProject() {
   const calls = [];
   for (let i = 0; i < 200; i++) {
     const [, endpoint, type] = params[Math.floor((i * params.length) / 200)];
-    const fields = type === "NoParams" ? [] : [...type.split(" | ")[0].matchAll(/(\w+): (number|string)/g)].map((m) => `${m[1]}: ${m[2] === "number" ? i : JSON.stringify(`v${i}`)}`);
+    const fields =
+      type === "NoParams"
+        ? []
+        : [...type.split(" | ")[0].matchAll(/(\w+): (number|string)/g)].map((m) => `${m[1]}: ${m[2] === "number" ? i : JSON.stringify(`v${i}`)}`);
     calls.push(`export const url${i} = urlFor(${endpoint}${fields.length ? `, { ${fields.join(", ")} }` : ""});`);
   }
   fs.writeFileSync(path.join(dir, "app.ts"), `import { urlFor } from "./routes.gen.js";\n${calls.join("\n")}\n`);
   // The same 200 calls against a module that declares urlFor alone: tsc's fixed cost (lib files, wz/routing).
   fs.writeFileSync(path.join(dir, "baseline.ts"), `declare function urlFor(endpoint: string, params?: object): string;\n${calls.join("\n")}\n`);
-  const config = (file) => ({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: [file] });
+  const config = (file) => ({
+    compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+    files: [file],
+  });
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config("app.ts")));
   fs.writeFileSync(path.join(dir, "tsconfig.baseline.json"), JSON.stringify(config("baseline.ts")));
   return dir;
@@ -245,14 +260,24 @@ function commitOf(dir) {
   }
 }
 const commit = commitOf(repoRoot);
-const load = os.loadavg().map((x) => x.toFixed(2)).join(" / ");
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(" / ");
 const med = (runs, field) => median(runs.map((r) => r[field]));
 const targets = { cold1k: 600, cold10k: 1200, watch1k: 80, watch10k: 400, tsc: 3000 };
 const verdict = (value, target) => (value < target ? "met" : "not met");
 const rows = [
   ["cold `wz-compile`, 1k routes (new process)", med(cold[1000], "wall"), med(cold[1000], "cpu"), targets.cold1k],
   ["cold `wz-compile`, 10k routes (new process)", med(cold[10000], "wall"), med(cold[10000], "cpu"), targets.cold10k],
-  ...(against === undefined ? [] : SIZES.map((size) => [`cold, the build in ${path.basename(against)}${commitOf(against) ? ` (${commitOf(against)})` : ""}, ${label(size)} routes`, med(coldAgainst[size], "wall"), med(coldAgainst[size], "cpu"), NaN])),
+  ...(against === undefined
+    ? []
+    : SIZES.map((size) => [
+        `cold, the build in ${path.basename(against)}${commitOf(against) ? ` (${commitOf(against)})` : ""}, ${label(size)} routes`,
+        med(coldAgainst[size], "wall"),
+        med(coldAgainst[size], "cpu"),
+        NaN,
+      ])),
   ["watch: save -> file on disk, 1k routes", median(watchTimes[1000]), NaN, targets.watch1k],
   ["watch: save -> file on disk, 10k routes", median(watchTimes[10000]), NaN, targets.watch10k],
   ["`tsc --noEmit`, 10k-route module + 200 urlFor calls", med(tscTimes.app, "wall"), NaN, targets.tsc],
@@ -264,7 +289,10 @@ const lines = [
   ``,
   `| | wall | CPU | target | |`,
   `|---|--:|--:|--:|---|`,
-  ...rows.map(([what, wall, c, target]) => `| ${what} | ${fmt(wall)} | ${fmt(c)} | ${Number.isNaN(target) ? "" : `< ${target} ms`} | ${Number.isNaN(target) ? "" : verdict(wall, target)} |`),
+  ...rows.map(
+    ([what, wall, c, target]) =>
+      `| ${what} | ${fmt(wall)} | ${fmt(c)} | ${Number.isNaN(target) ? "" : `< ${target} ms`} | ${Number.isNaN(target) ? "" : verdict(wall, target)} |`,
+  ),
   ``,
   `All runs: cold 1k ${cold[1000].map((r) => round0(r.wall)).join(", ")} ms; cold 10k ${cold[10000].map((r) => round0(r.wall)).join(", ")} ms; ` +
     `save 1k ${watchTimes[1000].map(round0).join(", ")} ms; save 10k ${watchTimes[10000].map(round0).join(", ")} ms.`,
@@ -276,7 +304,8 @@ const lines = [
   `### Profiles (one run each; wall / CPU in ms)`,
   ``,
   ...Object.entries(profile).flatMap(([name, stagesOf]) => [
-    `**${name}**: ` + stagesOf.map((s) => `${s.stage} ${round0(s.wall)} / ${round0(s.cpu)}`).join("; ") +
+    `**${name}**: ` +
+      stagesOf.map((s) => `${s.stage} ${round0(s.wall)} / ${round0(s.cpu)}`).join("; ") +
       ` — total ${round0(stagesOf.reduce((a, s) => a + s.wall, 0))} / ${round0(stagesOf.reduce((a, s) => a + s.cpu, 0))}`,
     ``,
   ]),
@@ -286,5 +315,12 @@ const text = lines.join("\n") + "\n";
 console.log(text);
 fs.mkdirSync(path.join(repoRoot, "bench", "results"), { recursive: true });
 fs.writeFileSync(path.join(repoRoot, "bench", "results", "compile.md"), text);
-fs.writeFileSync(path.join(repoRoot, "bench", "results", "compile.json"), JSON.stringify({ date: new Date().toISOString(), commit, load: os.loadavg(), rounds, cold, coldAgainst, watch: watchTimes, tsc: tscTimes, profile }, null, 2) + "\n");
+fs.writeFileSync(
+  path.join(repoRoot, "bench", "results", "compile.json"),
+  JSON.stringify(
+    { date: new Date().toISOString(), commit, load: os.loadavg(), rounds, cold, coldAgainst, watch: watchTimes, tsc: tscTimes, profile },
+    null,
+    2,
+  ) + "\n",
+);
 fs.rmSync(work, { recursive: true, force: true });

@@ -24,11 +24,30 @@ const fresh = (text) => Buffer.from(text, "latin1").latin1Slice();
 const CHROME_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
 function rawHeaders(i) {
   return [
-    "Host", "example.com", "Connection", "keep-alive", "Cache-Control", "max-age=0",
-    "sec-ch-ua", '"Chromium";v="131", "Not_A Brand";v="24"', "sec-ch-ua-mobile", "?0",
-    "Upgrade-Insecure-Requests", "1", "User-Agent", `Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.${i}.0`,
-    "Accept", CHROME_ACCEPT, "Sec-Fetch-Site", "none", "Accept-Encoding", "gzip, deflate, br, zstd",
-    "Accept-Language", "en-US,en;q=0.9", "Cookie", `sid=abc${i}; theme=dark; lang=en`,
+    "Host",
+    "example.com",
+    "Connection",
+    "keep-alive",
+    "Cache-Control",
+    "max-age=0",
+    "sec-ch-ua",
+    '"Chromium";v="131", "Not_A Brand";v="24"',
+    "sec-ch-ua-mobile",
+    "?0",
+    "Upgrade-Insecure-Requests",
+    "1",
+    "User-Agent",
+    `Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.${i}.0`,
+    "Accept",
+    CHROME_ACCEPT,
+    "Sec-Fetch-Site",
+    "none",
+    "Accept-Encoding",
+    "gzip, deflate, br, zstd",
+    "Accept-Language",
+    "en-US,en;q=0.9",
+    "Cookie",
+    `sid=abc${i}; theme=dark; lang=en`,
   ].map(fresh);
 }
 
@@ -65,7 +84,13 @@ const operations = {
     },
   },
   "`ImmutableMultiDict` from 5 pairs + `get`": {
-    input: (i) => [["q", fresh(`term${i}`)], ["page", "2"], ["sort", "asc"], ["tag", "a"], ["tag", "b"]],
+    input: (i) => [
+      ["q", fresh(`term${i}`)],
+      ["page", "2"],
+      ["sort", "asc"],
+      ["tag", "a"],
+      ["tag", "b"],
+    ],
     run: (pairs) => new ImmutableMultiDict(pairs).get("tag"),
   },
   "`MIMEAccept.fromHeader(Chrome's Accept)` + `bestMatch` of 2": {
@@ -113,17 +138,18 @@ for (let round = 0; round < rounds; round++) {
 }
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const show = (ns) => (ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
-const text = [
-  `## Datastructures: time per operation (${rounds} interleaved rounds)`,
-  "",
-  "| operation | median | p75 |",
-  "|---|--:|--:|",
-  ...live.map((op) => `| ${op.name} | ${show(quantile(op.times, 0.5))} | ${show(quantile(op.times, 0.75))} |`),
-  "",
-  "Fresh input strings per call, cycled over 4,096 made before timing; a request pays these only for the properties it reads.",
-  "",
-  run.finish(),
-].join("\n") + "\n";
+const text =
+  [
+    `## Datastructures: time per operation (${rounds} interleaved rounds)`,
+    "",
+    "| operation | median | p75 |",
+    "|---|--:|--:|",
+    ...live.map((op) => `| ${op.name} | ${show(quantile(op.times, 0.5))} | ${show(quantile(op.times, 0.75))} |`),
+    "",
+    "Fresh input strings per call, cycled over 4,096 made before timing; a request pays these only for the properties it reads.",
+    "",
+    run.finish(),
+  ].join("\n") + "\n";
 console.log(text);
 fs.mkdirSync(path.join(repoRoot, "bench", "results"), { recursive: true });
 fs.writeFileSync(path.join(repoRoot, "bench", "results", "datastructures.md"), text);

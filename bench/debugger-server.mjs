@@ -6,12 +6,13 @@ import { debuggedApplication, serve, Response } from "../dist/runtime/index.js";
 const mode = process.argv[2];
 // "async": a handler that awaits once, as most real handlers do (an await costs more while the
 // inspector's Debugger domain is on).
-const app = process.argv[3] === "async"
-  ? async (request) => {
-    await null;
-    return new Response(`hello ${request.path}`);
-  }
-  : (request) => new Response(`hello ${request.path}`);
+const app =
+  process.argv[3] === "async"
+    ? async (request) => {
+        await null;
+        return new Response(`hello ${request.path}`);
+      }
+    : (request) => new Response(`hello ${request.path}`);
 process.env.WZ_DEBUGGER_PIN ??= "off";
 const served = mode === "on" ? debuggedApplication(app, { evalex: true }) : app;
 const server = await serve(served, { port: 0 });

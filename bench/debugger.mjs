@@ -130,7 +130,10 @@ function cpuTicks(pid) {
 const TICK_US = 1e6 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
 function startServer(mode, handler) {
-  const child = spawn(process.execPath, [path.join(repoRoot, "bench", "debugger-server.mjs"), mode, handler], { stdio: ["ignore", "pipe", "inherit"], cwd: repoRoot });
+  const child = spawn(process.execPath, [path.join(repoRoot, "bench", "debugger-server.mjs"), mode, handler], {
+    stdio: ["ignore", "pipe", "inherit"],
+    cwd: repoRoot,
+  });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once("line", (line) => resolve({ mode: `${mode} ${handler}`, child, port: Number(line) }));
     child.once("exit", (code) => reject(new Error(`the ${mode} server exited (${code}) before listening`)));
@@ -255,7 +258,10 @@ await bareServer.close();
 
 // ---- results ------------------------------------------------------------------------------------
 const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).stdout.trim();
-const loadAverage = os.loadavg().map((n) => n.toFixed(2)).join(" ");
+const loadAverage = os
+  .loadavg()
+  .map((n) => n.toFixed(2))
+  .join(" ");
 const captureOff = median(capture.off);
 const captureOn = median(capture.on);
 const lines = [
@@ -272,7 +278,10 @@ const lines = [
   ...HANDLERS.flatMap((handler) => {
     const series = throughput[handler];
     const cpu = (mode) => series[mode].map((r) => r.cpuUs);
-    return ["off", "on"].map((mode) => `| ${handler} | ${mode} | ${Math.round(median(series[mode].map((r) => r.rps)))} | ${mode === "on" ? `${fixed(median(series.ratio), 3)} (${fixed(Math.min(...series.ratio), 3)}-${fixed(Math.max(...series.ratio), 3)})` : "1"} | ${fixed(median(cpu(mode)), 1)}; ${fixed(Math.min(...cpu(mode)), 1)} | ${mode === "on" ? `${fixed(median(series.cpuRatio), 3)}; ${fixed(Math.min(...cpu("off")) / Math.min(...cpu("on")), 3)}` : "1"} |`);
+    return ["off", "on"].map(
+      (mode) =>
+        `| ${handler} | ${mode} | ${Math.round(median(series[mode].map((r) => r.rps)))} | ${mode === "on" ? `${fixed(median(series.ratio), 3)} (${fixed(Math.min(...series.ratio), 3)}-${fixed(Math.max(...series.ratio), 3)})` : "1"} | ${fixed(median(cpu(mode)), 1)}; ${fixed(Math.min(...cpu(mode)), 1)} | ${mode === "on" ? `${fixed(median(series.cpuRatio), 3)}; ${fixed(Math.min(...cpu("off")) / Math.min(...cpu("on")), 3)}` : "1"} |`,
+    );
   }),
   ``,
   `Why "async" costs more: while the Debugger domain is on, V8 takes its debug path on every \`await\` (Node 20). A call of an async function that awaits once: ${Math.round(median(awaits.off))} ns without the debugger, ${Math.round(median(awaits.on))} ns with it (median of ${rounds} processes each, 1M calls). Only \`Debugger.disable\` removes it (measured: \`setAsyncCallStackDepth(0)\`, \`setSkipAllPauses\`, \`setBreakpointsActive(false)\` do not), and pausing on exceptions needs the domain on.`,
@@ -313,7 +322,22 @@ const text = lines.join("\n");
 process.stdout.write(text);
 fs.mkdirSync(path.join(repoRoot, "bench", "results"), { recursive: true });
 fs.writeFileSync(path.join(repoRoot, "bench", "results", "debugger.md"), text);
-fs.writeFileSync(path.join(repoRoot, "bench", "results", "debugger.json"), JSON.stringify({
-  date: new Date().toISOString(), commit, node: process.version, loadAverage: os.loadavg(),
-  throughput, awaits, inProcess, capture, pageTimes, pageSize,
-}, null, 2));
+fs.writeFileSync(
+  path.join(repoRoot, "bench", "results", "debugger.json"),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      commit,
+      node: process.version,
+      loadAverage: os.loadavg(),
+      throughput,
+      awaits,
+      inProcess,
+      capture,
+      pageTimes,
+      pageSize,
+    },
+    null,
+    2,
+  ),
+);

@@ -58,10 +58,12 @@ function rawBusboy() {
       }
       const file = path.join(os.tmpdir(), `bench-busboy-${randomUUID()}`);
       const out = fs.createWriteStream(file);
-      written = new Promise((done) => out.on("close", () => {
-        fs.rmSync(file, { force: true });
-        done();
-      }));
+      written = new Promise((done) =>
+        out.on("close", () => {
+          fs.rmSync(file, { force: true });
+          done();
+        }),
+      );
       stream.pipe(out);
     });
     bb.on("error", reject);

@@ -60,10 +60,14 @@ if (wz) {
       const path = join(tmpdir(), `bench-busboy-${randomUUID()}`);
       const out = createWriteStream(path);
       stream.on("data", (chunk) => (bytes += chunk.length));
-      pending.push(new Promise((resolve) => out.on("close", () => {
-        rmSync(path, { force: true });
-        resolve();
-      })));
+      pending.push(
+        new Promise((resolve) =>
+          out.on("close", () => {
+            rmSync(path, { force: true });
+            resolve();
+          }),
+        ),
+      );
       stream.pipe(out);
     });
     parser.on("close", async () => {

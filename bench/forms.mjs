@@ -71,16 +71,19 @@ function stopServer(server) {
 function upload(port, megabytes) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const request = http.request({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "content-type": contentType, "content-length": uploadLength(megabytes) } }, (response) => {
-      const parts = [];
-      response.on("data", (data) => parts.push(data));
-      response.on("end", () => {
-        const seconds = (performance.now() - started) / 1000;
-        const answer = JSON.parse(Buffer.concat(parts).toString());
-        if (!answer.drained && answer.bytes !== megabytes * MB) reject(new Error(`server read ${answer.bytes} bytes`));
-        else resolve(seconds);
-      });
-    });
+    const request = http.request(
+      { host: "127.0.0.1", port, method: "POST", path: "/", headers: { "content-type": contentType, "content-length": uploadLength(megabytes) } },
+      (response) => {
+        const parts = [];
+        response.on("data", (data) => parts.push(data));
+        response.on("end", () => {
+          const seconds = (performance.now() - started) / 1000;
+          const answer = JSON.parse(Buffer.concat(parts).toString());
+          if (!answer.drained && answer.bytes !== megabytes * MB) reject(new Error(`server read ${answer.bytes} bytes`));
+          else resolve(seconds);
+        });
+      },
+    );
     request.on("error", reject);
     Readable.from(uploadPieces(megabytes)).pipe(request);
   });
@@ -88,11 +91,13 @@ function upload(port, megabytes) {
 
 function getStats(port) {
   return new Promise((resolve, reject) => {
-    http.get({ host: "127.0.0.1", port, path: "/stats" }, (response) => {
-      const parts = [];
-      response.on("data", (data) => parts.push(data));
-      response.on("end", () => resolve(JSON.parse(Buffer.concat(parts).toString())));
-    }).on("error", reject);
+    http
+      .get({ host: "127.0.0.1", port, path: "/stats" }, (response) => {
+        const parts = [];
+        response.on("data", (data) => parts.push(data));
+        response.on("end", () => resolve(JSON.parse(Buffer.concat(parts).toString())));
+      })
+      .on("error", reject);
   });
 }
 
@@ -101,10 +106,12 @@ function abortedUpload(port) {
     const socket = net.connect(port, "127.0.0.1", () => {
       socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${contentType}\r\nContent-Length: ${uploadLength(4)}\r\n\r\n`);
       socket.write(prefix);
-      socket.write(block, () => setTimeout(() => {
-        socket.destroy();
-        resolve();
-      }, 2));
+      socket.write(block, () =>
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 2),
+      );
     });
     socket.on("error", () => resolve());
   });
@@ -117,8 +124,15 @@ const results = { ...run.fields(), sizeMb, rounds };
 const inProcess = { wzDiscard: [], busboyDiscard: [], wzDisk: [], busboyDisk: [] };
 const perProcess = 2;
 for (let round = 0; round < Math.ceil(rounds / perProcess); round++) {
-  for (const [key, parser, sink] of [["wzDiscard", "wz", "discard"], ["busboyDiscard", "busboy", "discard"], ["busboyDisk", "busboy", "disk"], ["wzDisk", "wz", "disk"]]) {
-    const child = spawnSync(process.execPath, [path.join(benchDir, "forms-parse.mjs"), parser, sink, String(sizeMb), "3", String(perProcess)], { encoding: "utf8" });
+  for (const [key, parser, sink] of [
+    ["wzDiscard", "wz", "discard"],
+    ["busboyDiscard", "busboy", "discard"],
+    ["busboyDisk", "busboy", "disk"],
+    ["wzDisk", "wz", "disk"],
+  ]) {
+    const child = spawnSync(process.execPath, [path.join(benchDir, "forms-parse.mjs"), parser, sink, String(sizeMb), "3", String(perProcess)], {
+      encoding: "utf8",
+    });
     if (child.status !== 0) throw new Error(`forms-parse ${parser} ${sink} failed: ${child.stderr}`);
     inProcess[key].push(...JSON.parse(child.stdout));
   }

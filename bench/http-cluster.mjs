@@ -39,7 +39,10 @@ const SERVERS = [
 ];
 
 function start(server) {
-  const child = spawn(process.execPath, [path.join(repoRoot, "bench", "http-cluster-server.mjs"), server.kind, String(server.workers)], { stdio: ["ignore", "pipe", "inherit"], cwd: repoRoot });
+  const child = spawn(process.execPath, [path.join(repoRoot, "bench", "http-cluster-server.mjs"), server.kind, String(server.workers)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    cwd: repoRoot,
+  });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once("line", (line) => resolve({ ...server, child, port: Number(line) }));
     child.once("exit", (code) => reject(new Error(`${server.name} exited (${code}) before listening`)));
@@ -48,7 +51,10 @@ function start(server) {
 
 // CPU time (user + system, clock ticks) of a process and its children so far.
 function treeTicks(pid) {
-  const children = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout.split("\n").map(Number).filter(Boolean);
+  const children = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" })
+    .stdout.split("\n")
+    .map(Number)
+    .filter(Boolean);
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return Number(fields[11]) + Number(fields[12]) + children.reduce((sum, child) => sum + treeTicks(child), 0);
 }
@@ -102,25 +108,31 @@ try {
   const perRound = (f) => Array.from({ length: rounds }, (_, i) => f(i));
   const rows = SERVERS.map((s) => {
     const bare = `bare-${s.workers}`;
-    return `| ${s.label} | ${Math.round(median(rps[s.name]))} | ${spread(perRound((i) => rps[s.name][i] / rps[bare][i]))} | ` +
+    return (
+      `| ${s.label} | ${Math.round(median(rps[s.name]))} | ${spread(perRound((i) => rps[s.name][i] / rps[bare][i]))} | ` +
       `${median(cpu[s.name]).toFixed(1)}; ${Math.min(...cpu[s.name]).toFixed(1)} | ${spread(perRound((i) => cpu[bare][i] / cpu[s.name][i]))}; ${(Math.min(...cpu[bare]) / Math.min(...cpu[s.name])).toFixed(2)} | ` +
-      `${s.workers === 2 ? spread(perRound((i) => rps[s.name][i] / rps[`${s.kind}-1`][i])) : ""} |`;
+      `${s.workers === 2 ? spread(perRound((i) => rps[s.name][i] / rps[`${s.kind}-1`][i])) : ""} |`
+    );
   });
-  const text = [
-    `## serve({ workers }) under node:cluster: GET / ("hello"), ${rounds} interleaved rounds of ${duration} s, ${hasWrk ? "wrk -t1" : "autocannon"} -c${connections}`,
-    "",
-    "| server | req/s (median) | req/s ratio to bare node:http with as many workers (median, min-max) | CPU µs/request, all processes (median; least-disturbed run) | CPU-efficiency ratio to bare with as many workers (median, min-max; of least-disturbed runs) | req/s 2 workers / 1 worker, same server (median, min-max) |",
-    "|---|--:|--:|--:|--:|--:|",
-    ...rows,
-    "",
-    "The load generator is unpinned and shares the 2 cores with the workers, so scaling from 1 to 2 workers is bounded well below 2× here.",
-    "",
-    run.finish(),
-  ].join("\n") + "\n";
+  const text =
+    [
+      `## serve({ workers }) under node:cluster: GET / ("hello"), ${rounds} interleaved rounds of ${duration} s, ${hasWrk ? "wrk -t1" : "autocannon"} -c${connections}`,
+      "",
+      "| server | req/s (median) | req/s ratio to bare node:http with as many workers (median, min-max) | CPU µs/request, all processes (median; least-disturbed run) | CPU-efficiency ratio to bare with as many workers (median, min-max; of least-disturbed runs) | req/s 2 workers / 1 worker, same server (median, min-max) |",
+      "|---|--:|--:|--:|--:|--:|",
+      ...rows,
+      "",
+      "The load generator is unpinned and shares the 2 cores with the workers, so scaling from 1 to 2 workers is bounded well below 2× here.",
+      "",
+      run.finish(),
+    ].join("\n") + "\n";
   console.log(text);
   fs.mkdirSync(path.join(repoRoot, "bench", "results"), { recursive: true });
   fs.writeFileSync(path.join(repoRoot, "bench", "results", "http-cluster.md"), text);
-  fs.writeFileSync(path.join(repoRoot, "bench", "results", "http-cluster.json"), JSON.stringify({ ...run.fields(), rounds, duration, connections, rps, cpuUsPerRequest: cpu }, null, 2) + "\n");
+  fs.writeFileSync(
+    path.join(repoRoot, "bench", "results", "http-cluster.json"),
+    JSON.stringify({ ...run.fields(), rounds, duration, connections, rps, cpuUsPerRequest: cpu }, null, 2) + "\n",
+  );
 } finally {
   for (const server of running) server.child.kill("SIGTERM");
 }

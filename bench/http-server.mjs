@@ -20,32 +20,34 @@ function listen(server) {
 async function bare() {
   // The floor: node:http with a hand-written dispatch and no router.
   const userPath = /^\/users\/(\d+)$/;
-  listen(http.createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/") {
-      res.writeHead(200, ["Content-Type", "text/plain; charset=utf-8", "Content-Length", "5"]);
-      res.end("hello");
-      return;
-    }
-    const user = req.method === "GET" ? userPath.exec(req.url) : null;
-    if (user) {
-      const body = JSON.stringify({ id: Number(user[1]) });
-      res.writeHead(200, ["Content-Type", "application/json", "Content-Length", String(Buffer.byteLength(body))]);
-      res.end(body);
-      return;
-    }
-    if (req.method === "POST" && req.url === "/echo") {
-      const chunks = [];
-      req.on("data", (chunk) => chunks.push(chunk));
-      req.on("end", () => {
-        const body = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString()));
+  listen(
+    http.createServer((req, res) => {
+      if (req.method === "GET" && req.url === "/") {
+        res.writeHead(200, ["Content-Type", "text/plain; charset=utf-8", "Content-Length", "5"]);
+        res.end("hello");
+        return;
+      }
+      const user = req.method === "GET" ? userPath.exec(req.url) : null;
+      if (user) {
+        const body = JSON.stringify({ id: Number(user[1]) });
         res.writeHead(200, ["Content-Type", "application/json", "Content-Length", String(Buffer.byteLength(body))]);
         res.end(body);
-      });
-      return;
-    }
-    res.writeHead(404);
-    res.end();
-  }));
+        return;
+      }
+      if (req.method === "POST" && req.url === "/echo") {
+        const chunks = [];
+        req.on("data", (chunk) => chunks.push(chunk));
+        req.on("end", () => {
+          const body = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString()));
+          res.writeHead(200, ["Content-Type", "application/json", "Content-Length", String(Buffer.byteLength(body))]);
+          res.end(body);
+        });
+        return;
+      }
+      res.writeHead(404);
+      res.end();
+    }),
+  );
 }
 
 async function wz(routesModule) {

@@ -29,9 +29,14 @@ const LABELS = { bare: "bare node:http", wz: "wz", fastify: "fastify", express: 
 const SCENARIOS = [
   { name: "GET /", method: "GET", path: "/", check: (text) => text === "hello" },
   { name: "GET /users/:id (JSON, ~100 other routes)", method: "GET", path: "/users/42", check: (text) => JSON.parse(text).id === 42 },
-  { name: "POST /echo (small JSON)", method: "POST", path: "/echo", body: '{"name":"wz","tags":["a","b"],"n":1}', check: (text) => JSON.parse(text).name === "wz" },
+  {
+    name: "POST /echo (small JSON)",
+    method: "POST",
+    path: "/echo",
+    body: '{"name":"wz","tags":["a","b"],"n":1}',
+    check: (text) => JSON.parse(text).name === "wz",
+  },
 ];
-
 
 // ---- wz routes: compiled through the public API, as an app would --------------------------------
 async function compileWzRoutes() {
@@ -82,7 +87,6 @@ function luaFor(scenario) {
   return file;
 }
 
-
 /** -> { rps, cpuUs }: throughput, and the server's CPU time per request (less sensitive to a busy machine). */
 function load(server, scenario, seconds) {
   const before = cpuTicks(server.child.pid);
@@ -117,7 +121,6 @@ function generate(server, scenario, seconds) {
   return { rps: result.requests.average, total: result.requests.total };
 }
 
-
 // ---- run ------------------------------------------------------------------------------------
 const wzModule = await compileWzRoutes();
 // What wz adds per request in process (no socket): pinned like the servers.
@@ -129,7 +132,9 @@ const servers = [];
 try {
   for (const kind of KINDS) servers.push(await startServer(kind, wzModule));
   for (const server of servers) for (const scenario of SCENARIOS) await check(server, scenario);
-  process.stderr.write(`http: ${servers.length} servers up, answers checked; load generator ${hasWrk ? "wrk" : "autocannon"}, ${connections} connections, ${duration} s per run, ${rounds} rounds${hasTaskset ? ", server on core 0, load on core 1" : " (no taskset: unpinned)"}\n`);
+  process.stderr.write(
+    `http: ${servers.length} servers up, answers checked; load generator ${hasWrk ? "wrk" : "autocannon"}, ${connections} connections, ${duration} s per run, ${rounds} rounds${hasTaskset ? ", server on core 0, load on core 1" : " (no taskset: unpinned)"}\n`,
+  );
   for (const server of servers) for (const scenario of SCENARIOS) load(server, scenario, 1); // warm-up (JIT)
 
   const rps = {}; // rps[scenario][kind] = [per round]
@@ -161,15 +166,24 @@ try {
       const r = ratios[scenario.name][kind];
       const c = cpuRatios[scenario.name][kind];
       const row = {
-        scenario: scenario.name, server: LABELS[kind], rps: Math.round(median(rps[scenario.name][kind])),
-        ratio: median(r), min: Math.min(...r), max: Math.max(...r),
-        cpuUs: median(cpu[scenario.name][kind]), cpuRatio: median(c), cpuMin: Math.min(...c), cpuMax: Math.max(...c),
+        scenario: scenario.name,
+        server: LABELS[kind],
+        rps: Math.round(median(rps[scenario.name][kind])),
+        ratio: median(r),
+        min: Math.min(...r),
+        max: Math.max(...r),
+        cpuUs: median(cpu[scenario.name][kind]),
+        cpuRatio: median(c),
+        cpuMin: Math.min(...c),
+        cpuMax: Math.max(...c),
         // The run with the least CPU per request is the one least disturbed by other processes.
         cpuBestUs: Math.min(...cpu[scenario.name][kind]),
         cpuBestRatio: Math.min(...cpu[scenario.name].bare) / Math.min(...cpu[scenario.name][kind]),
       };
       json.push(row);
-      lines.push(`| ${row.scenario} | ${row.server} | ${row.rps} | ${row.ratio.toFixed(2)} (${row.min.toFixed(2)}-${row.max.toFixed(2)}) | ${row.cpuUs.toFixed(1)}; ${row.cpuBestUs.toFixed(1)} | ${row.cpuRatio.toFixed(2)} (${row.cpuMin.toFixed(2)}-${row.cpuMax.toFixed(2)}); ${row.cpuBestRatio.toFixed(2)} |`);
+      lines.push(
+        `| ${row.scenario} | ${row.server} | ${row.rps} | ${row.ratio.toFixed(2)} (${row.min.toFixed(2)}-${row.max.toFixed(2)}) | ${row.cpuUs.toFixed(1)}; ${row.cpuBestUs.toFixed(1)} | ${row.cpuRatio.toFixed(2)} (${row.cpuMin.toFixed(2)}-${row.cpuMax.toFixed(2)}); ${row.cpuBestRatio.toFixed(2)} |`,
+      );
     }
   }
   // Projection: bare node:http's CPU per request on the wire plus what wz adds in process.
@@ -183,7 +197,9 @@ try {
     const added = o.wzUs - o.bareUs;
     const projected = bareWire / (bareWire + added);
     json.push({ scenario: scenario.name, overhead: { ...o, addedUs: added, bareWireUs: bareWire, projected } });
-    overheadLines.push(`| ${scenario.name} | ${o.bareUs.toFixed(2)} | ${o.wzUs.toFixed(2)} | ${added.toFixed(2)} | ${bareWire.toFixed(1)} | ${projected.toFixed(3)} |`);
+    overheadLines.push(
+      `| ${scenario.name} | ${o.bareUs.toFixed(2)} | ${o.wzUs.toFixed(2)} | ${added.toFixed(2)} | ${bareWire.toFixed(1)} | ${projected.toFixed(3)} |`,
+    );
   });
   const header = `HTTP throughput, ${rounds} interleaved rounds of ${duration} s, ${hasWrk ? "wrk -t1" : "autocannon"} -c${connections}`;
   const table = `${header}\n\n${lines.join("\n")}\n\nWhat the wz layer adds per request, measured in process against fake node:http objects (bench/http-overhead.mjs, minimum of interleaved runs), and the ratio it implies on top of bare node:http's measured CPU cost per request:\n\n${overheadLines.join("\n")}\n\n${run.finish()}\n`;

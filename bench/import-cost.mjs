@@ -57,9 +57,12 @@ function importOnce({ tree, specifier }) {
 // ES modules are seen by a load hook (it runs in the loader thread and appends each URL to the
 // file named by WZ_LOADED); CommonJS modules required inside packages are in require.cache.
 const hookFile = path.join(os.tmpdir(), `wz-import-cost-hook-${process.pid}.mjs`);
-fs.writeFileSync(hookFile, `import fs from "node:fs";
+fs.writeFileSync(
+  hookFile,
+  `import fs from "node:fs";
 export async function load(url, context, next) { fs.appendFileSync(process.env.WZ_LOADED, url + "\\n"); return next(url, context); }
-`);
+`,
+);
 const register = `import { register } from "node:module"; register(${JSON.stringify(pathToFileURL(hookFile).href)});`;
 
 function loadedFiles({ tree, specifier }) {
@@ -67,7 +70,9 @@ function loadedFiles({ tree, specifier }) {
   fs.writeFileSync(list, "");
   const code = `import { createRequire } from "node:module"; await import(${JSON.stringify(specifier)}); process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
   const child = spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(register)}`, "--input-type=module", "-e", code], {
-    cwd: tree.dir, encoding: "utf8", env: { ...process.env, WZ_LOADED: list },
+    cwd: tree.dir,
+    encoding: "utf8",
+    env: { ...process.env, WZ_LOADED: list },
   });
   if (child.status !== 0) throw new Error(`importing ${specifier} failed:\n${child.stderr}`);
   const required = JSON.parse(child.stdout).map((file) => pathToFileURL(file).href);
@@ -84,7 +89,13 @@ function loadedFiles({ tree, specifier }) {
     const source = path.join(tree.dir, path.relative(path.join(tree.dir, "dist"), file)).replace(/\.js$/, ".ts");
     return n + (fs.existsSync(source) ? fs.readFileSync(source, "utf8").split("\n").length - 1 : 0);
   }, 0);
-  return { own: own.length, sourceLines, deps: deps.length, packages: [...new Set(deps.map(packageOf))].sort(), builtins: urls.filter((u) => u.startsWith("node:")).length };
+  return {
+    own: own.length,
+    sourceLines,
+    deps: deps.length,
+    packages: [...new Set(deps.map(packageOf))].sort(),
+    builtins: urls.filter((u) => u.startsWith("node:")).length,
+  };
 }
 
 for (const c of cases) importOnce(c); // warm the file system cache
@@ -101,10 +112,18 @@ const ratioOf = (c) => {
   return base === undefined || base === c ? undefined : median(c.times.map((t, i) => t / base.times[i]));
 };
 const results = cases.map((c) => ({
-  tree: c.tree.name, commit: c.tree.commit, entry: c.specifier, ms: Number(median(c.times).toFixed(1)), ratio: ratioOf(c), ...loadedFiles(c),
+  tree: c.tree.name,
+  commit: c.tree.commit,
+  entry: c.specifier,
+  ms: Number(median(c.times).toFixed(1)),
+  ratio: ratioOf(c),
+  ...loadedFiles(c),
 }));
 fs.rmSync(hookFile, { force: true });
-const loadavg = os.loadavg().map((x) => x.toFixed(2)).join(" ");
+const loadavg = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(" ");
 const date = new Date().toISOString();
 
 const lines = [
@@ -123,4 +142,7 @@ const text = lines.join("\n") + "\n";
 console.log(text);
 fs.mkdirSync(path.join(repoRoot, "bench", "results"), { recursive: true });
 fs.writeFileSync(path.join(repoRoot, "bench", "results", "import-cost.md"), text);
-fs.writeFileSync(path.join(repoRoot, "bench", "results", "import-cost.json"), JSON.stringify({ date, node: process.version, loadavg, rounds, results }, null, 2) + "\n");
+fs.writeFileSync(
+  path.join(repoRoot, "bench", "results", "import-cost.json"),
+  JSON.stringify({ date, node: process.version, loadavg, rounds, results }, null, 2) + "\n",
+);

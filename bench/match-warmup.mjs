@@ -61,7 +61,8 @@ function freshSource(lookups) {
 }
 
 const sameParams = (got, want) => {
-  const g = Object.keys(got ?? {}).sort(), w = Object.keys(want).sort();
+  const g = Object.keys(got ?? {}).sort(),
+    w = Object.keys(want).sort();
   return JSON.stringify(g) === JSON.stringify(w) && w.every((k) => String(got[k]) === want[k]);
 };
 
@@ -75,7 +76,8 @@ function check(lookups) {
     }
     const got = router.answer(result);
     const ok = l.endpoint === null ? got === null : got !== null && got.endpoint === l.endpoint && sameParams(got.params, l.params);
-    if (!ok) return `${l.method} ${l.path} gave ${JSON.stringify(got)}, want ${l.endpoint === null ? "no match" : JSON.stringify({ endpoint: l.endpoint, params: l.params })}`;
+    if (!ok)
+      return `${l.method} ${l.path} gave ${JSON.stringify(got)}, want ${l.endpoint === null ? "no match" : JSON.stringify({ endpoint: l.endpoint, params: l.params })}`;
     if (router.status && l.status && router.status(result) !== l.status) return `${l.method} ${l.path} gave status ${router.status(result)}, want ${l.status}`;
   }
   return null;
@@ -83,7 +85,9 @@ function check(lookups) {
 
 // The loop is made per process, so its call site sees one router only.
 const loop = new Function(
-  "lookup", "methods", "paths",
+  "lookup",
+  "methods",
+  "paths",
   `let hits = 0, last = null;
    for (let i = 0; i < paths.length; i++) {
      const r = lookup(methods[i], paths[i]);
@@ -112,15 +116,18 @@ function batch(source) {
  * fastest pass kept. On a loaded machine a chunk is short enough to run unpreempted in most
  * passes, where a whole pass over 1,000 slow lookups rarely would.
  */
-const PASSES = 7, CHUNK = 50;
+const PASSES = 7,
+  CHUNK = 50;
 function sample(source) {
   const chunks = Math.ceil(source.size / CHUNK);
   const best = new Array(chunks).fill(Infinity);
   for (let pass = 0; pass < PASSES; pass++) {
     const paths = source.paths();
     for (let c = 0; c < chunks; c++) {
-      const from = c * CHUNK, to = Math.min(source.size, from + CHUNK);
-      const chunkPaths = paths.slice(from, to), chunkMethods = source.methods.slice(from, to);
+      const from = c * CHUNK,
+        to = Math.min(source.size, from + CHUNK);
+      const chunkPaths = paths.slice(from, to),
+        chunkMethods = source.methods.slice(from, to);
       const t0 = process.hrtime.bigint();
       loop(router.lookup, chunkMethods, chunkPaths);
       best[c] = Math.min(best[c], Number(process.hrtime.bigint() - t0));
@@ -134,12 +141,15 @@ if (scenario === "outcomes") {
   // wz's own outcomes side by side: the same number of lookups of each kind, interleaved.
   const hits = set.lookups.filter((l) => l.endpoint !== null);
   const kinds = {
-    "404": set.misses.filter((m) => m.status === 404),
-    "405": set.misses.filter((m) => m.status === 405),
-    "308 (merge slashes)": hits.filter((l) => l.path.lastIndexOf("/") > 0).slice(0, 20).map((l) => {
-      const at = l.path.lastIndexOf("/");
-      return { method: l.method, path: l.path.slice(0, at) + "/" + l.path.slice(at), endpoint: null, params: null, status: 308 };
-    }),
+    404: set.misses.filter((m) => m.status === 404),
+    405: set.misses.filter((m) => m.status === 405),
+    "308 (merge slashes)": hits
+      .filter((l) => l.path.lastIndexOf("/") > 0)
+      .slice(0, 20)
+      .map((l) => {
+        const at = l.path.lastIndexOf("/");
+        return { method: l.method, path: l.path.slice(0, at) + "/" + l.path.slice(at), endpoint: null, params: null, status: 308 };
+      }),
   };
   const sources = Object.entries(kinds).map(([kind, lookups]) => {
     const wrong = check(lookups);

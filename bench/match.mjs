@@ -90,7 +90,10 @@ function compileCold(file) {
   const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8", maxBuffer: 256 << 20 });
   const wallMs = performance.now() - t0;
   if (child.status !== 0) {
-    const why = child.stderr.split("\n").filter((l) => l.trim() && !/^\s+at /.test(l) && !/^Node\.js v/.test(l)).at(-1);
+    const why = child.stderr
+      .split("\n")
+      .filter((l) => l.trim() && !/^\s+at /.test(l) && !/^Node\.js v/.test(l))
+      .at(-1);
     throw new Error(why ?? `exit ${child.status}`);
   }
   const out = child.stdout;
@@ -106,7 +109,12 @@ const github = chosen.find((s) => s.name === "github");
 const gen10k = chosen.find((s) => s.name === "gen10k");
 const sizeTargets = [
   ...(github ? [["GitHub API", github]] : []),
-  ...(gen10k ? [["generated 1k", { routesFile: gen10k.sizes["1k"], routes: { length: 1000 } }], ["generated 10k", gen10k]] : []),
+  ...(gen10k
+    ? [
+        ["generated 1k", { routesFile: gen10k.sizes["1k"], routes: { length: 1000 } }],
+        ["generated 10k", gen10k],
+      ]
+    : []),
 ];
 if (compileRoutes && !args.includes("--no-compile")) {
   for (const [label, set] of sizeTargets) {
@@ -121,8 +129,14 @@ if (compileRoutes && !args.includes("--no-compile")) {
       compiledCode.set(set.routesFile, { code, diagnostics: [] });
       const js = transpile(code);
       compiled.push({
-        label, routes: set.routes.length, wallMs: med("wallMs"), compileMs: med("compileMs"), loadMs: med("loadMs"),
-        tsBytes: Buffer.byteLength(code), jsBytes: Buffer.byteLength(js), gzipBytes: gzipSync(js).length,
+        label,
+        routes: set.routes.length,
+        wallMs: med("wallMs"),
+        compileMs: med("compileMs"),
+        loadMs: med("loadMs"),
+        tsBytes: Buffer.byteLength(code),
+        jsBytes: Buffer.byteLength(js),
+        gzipBytes: gzipSync(js).length,
         deterministic: runs.every((r) => r.code === code),
       });
       process.stderr.write("done\n");
@@ -152,7 +166,16 @@ function runChild(set, kind, router) {
     childArgs.push("--wz", wz.module);
   }
   const child = spawnSync(process.execPath, childArgs, { encoding: "utf8", maxBuffer: 64 << 20, timeout: 180_000 });
-  if (child.status !== 0) return { na: `process failed: ${firstLine(child.stderr.trim().split("\n").filter((l) => !/^\s+at /.test(l)).at(-1) ?? child.signal)}` };
+  if (child.status !== 0)
+    return {
+      na: `process failed: ${firstLine(
+        child.stderr
+          .trim()
+          .split("\n")
+          .filter((l) => !/^\s+at /.test(l))
+          .at(-1) ?? child.signal,
+      )}`,
+    };
   return JSON.parse(child.stdout.trim().split("\n").at(-1));
 }
 
@@ -252,22 +275,48 @@ if (outcomes?.outcomes) {
 if (notes.length) md += "\n" + notes.map((n, i) => `[^${i + 1}]: ${n}`).join("\n") + "\n";
 
 md += `\n## wz compile time and generated size\n\n`;
-if (!compiled.length) md += `Not measured: ${wzMissing ?? (args.includes("--no-compile") ? "skipped (--no-compile)" : "neither the GitHub nor the generated set was chosen")}.\n`;
+if (!compiled.length)
+  md += `Not measured: ${wzMissing ?? (args.includes("--no-compile") ? "skipped (--no-compile)" : "neither the GitHub nor the generated set was chosen")}.\n`;
 else {
   md += `| routes file | routes | cold process (ms) | compileRoutes() (ms) | import wz/compiler (ms) | generated TS | as JS | JS gzip | deterministic |\n|---|--:|--:|--:|--:|--:|--:|--:|:-:|\n`;
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
   for (const c of compiled) {
     if (c.failed) md += `| ${c.label} | ${c.routes} | failed: ${c.failed} | | | | | | |\n`;
-    else md += `| ${c.label} | ${c.routes} | ${c.wallMs.toFixed(0)} | ${c.compileMs.toFixed(0)} | ${c.loadMs.toFixed(0)} | ${kb(c.tsBytes)} | ${kb(c.jsBytes)} | ${kb(c.gzipBytes)} | ${c.deterministic ? "yes" : "NO"} |\n`;
+    else
+      md += `| ${c.label} | ${c.routes} | ${c.wallMs.toFixed(0)} | ${c.compileMs.toFixed(0)} | ${c.loadMs.toFixed(0)} | ${kb(c.tsBytes)} | ${kb(c.jsBytes)} | ${kb(c.gzipBytes)} | ${c.deterministic ? "yes" : "NO"} |\n`;
   }
   md += `\nMedian of 3 cold runs (1 when a run takes over 20 s), each a new node process that imports wz/compiler and compiles the file once; "deterministic": every run gave byte-identical code.\n`;
 }
 
 const v = versions();
-md += `\n### Environment\n\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, load average at the start ${loadAtStart.map((x) => x.toFixed(2)).join(" / ")}, at the end ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}; commit ${gitCommit()}; `;
-md += Object.entries(v).map(([k, x]) => `${k} ${x}`).join(", ") + `; ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.\n`;
+md += `\n### Environment\n\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, load average at the start ${loadAtStart.map((x) => x.toFixed(2)).join(" / ")}, at the end ${os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(" / ")}; commit ${gitCommit()}; `;
+md +=
+  Object.entries(v)
+    .map(([k, x]) => `${k} ${x}`)
+    .join(", ") + `; ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.\n`;
 
 fs.mkdirSync(resultsDir, { recursive: true });
 fs.writeFileSync(path.join(resultsDir, "match.md"), md);
-fs.writeFileSync(path.join(resultsDir, "match.json"), JSON.stringify({ rounds, points: POINT_LABELS, summary, runs: scenarios.map((sc, s) => ({ scenario: sc.title, results: runs[s] })), outcomes, compiled, versions: v, node: process.version, loadAverage: { start: loadAtStart, end: os.loadavg() }, commit: gitCommit() }, null, 1) + "\n");
+fs.writeFileSync(
+  path.join(resultsDir, "match.json"),
+  JSON.stringify(
+    {
+      rounds,
+      points: POINT_LABELS,
+      summary,
+      runs: scenarios.map((sc, s) => ({ scenario: sc.title, results: runs[s] })),
+      outcomes,
+      compiled,
+      versions: v,
+      node: process.version,
+      loadAverage: { start: loadAtStart, end: os.loadavg() },
+      commit: gitCommit(),
+    },
+    null,
+    1,
+  ) + "\n",
+);
 console.log(md);

@@ -13,7 +13,11 @@ function git(...args) {
   return run.status === 0 ? run.stdout.trim() : "";
 }
 
-const loads = () => os.loadavg().map((x) => x.toFixed(2)).join(" / ");
+const loads = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" / ");
 
 /** Call before measuring; `finish()` gives the provenance line and `fields()` the same as data. */
 export function startRun() {
@@ -32,8 +36,10 @@ export function startRun() {
     fields,
     finish() {
       const f = fields();
-      return `Measured ${f.date.slice(0, 16).replace("T", " ")} UTC at commit ${f.commit}, Node ${f.node}, ${f.cpus}; ` +
-        `load average (1 / 5 / 15 min) ${f.loadAverageAtStart} at the start, ${f.loadAverageAtEnd} at the end.`;
+      return (
+        `Measured ${f.date.slice(0, 16).replace("T", " ")} UTC at commit ${f.commit}, Node ${f.node}, ${f.cpus}; ` +
+        `load average (1 / 5 / 15 min) ${f.loadAverageAtStart} at the start, ${f.loadAverageAtEnd} at the end.`
+      );
     },
   };
 }

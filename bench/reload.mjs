@@ -30,8 +30,20 @@ const only = option("--only", undefined)?.split(",");
 
 const bin = (relative) => path.join(repoRoot, "node_modules", relative);
 const VARIANTS = [
-  { name: "wz-js", label: "wz dev (JS app)", app: "wz-app.js", file: "app.js", command: (port) => [path.join(repoRoot, "bin", "wz.js"), "dev", "app.js", "--port", String(port)] },
-  { name: "wz-ts", label: "wz dev (TS app)", app: "wz-app.ts", file: "app.ts", command: (port) => [path.join(repoRoot, "bin", "wz.js"), "dev", "app.ts", "--port", String(port)] },
+  {
+    name: "wz-js",
+    label: "wz dev (JS app)",
+    app: "wz-app.js",
+    file: "app.js",
+    command: (port) => [path.join(repoRoot, "bin", "wz.js"), "dev", "app.js", "--port", String(port)],
+  },
+  {
+    name: "wz-ts",
+    label: "wz dev (TS app)",
+    app: "wz-app.ts",
+    file: "app.ts",
+    command: (port) => [path.join(repoRoot, "bin", "wz.js"), "dev", "app.ts", "--port", String(port)],
+  },
   { name: "node-watch", label: "node --watch", app: "node-app.js", file: "app.js", command: () => ["--watch", "app.js"] },
   { name: "nodemon", label: "nodemon", app: "node-app.js", file: "app.js", command: () => [bin("nodemon/bin/nodemon.js"), "--quiet", "app.js"] },
   { name: "tsx-watch", label: "tsx watch (TS app)", app: "node-app.ts", file: "app.ts", command: () => [bin("tsx/dist/cli.mjs"), "watch", "app.ts"] },
@@ -73,7 +85,10 @@ async function measure(variant) {
   const url = `http://127.0.0.1:${port}/`;
   // Its own process group, so the tool and every process it started are stopped together.
   const child = spawn(process.execPath, variant.command(port), {
-    cwd: dir, detached: true, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, PORT: String(port), NO_COLOR: "1" },
+    cwd: dir,
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, PORT: String(port), NO_COLOR: "1" },
   });
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
@@ -166,9 +181,15 @@ const summary = VARIANTS.map((variant) => {
   return {
     name: variant.name,
     label: variant.label,
-    command: variant.command("<port>").map((part) => path.relative(repoRoot, part).startsWith("..") ? part : path.basename(part)).join(" "),
+    command: variant
+      .command("<port>")
+      .map((part) => (path.relative(repoRoot, part).startsWith("..") ? part : path.basename(part)))
+      .join(" "),
     medianMs: median(perReload.map((r) => r.latency)),
-    p90Ms: percentile(perReload.map((r) => r.latency), 0.9),
+    p90Ms: percentile(
+      perReload.map((r) => r.latency),
+      0.9,
+    ),
     neverSeen: perReload.filter((r) => r.latency === null).length,
     failed: results.reduce((sum, r) => sum + r.failed, 0),
     total: results.reduce((sum, r) => sum + r.total, 0),
@@ -183,14 +204,27 @@ const round = (v) => (v === null ? "-" : String(Math.round(v)));
 const wzJs = summary.find((s) => s.name === "wz-js");
 const wzTs = summary.find((s) => s.name === "wz-ts");
 const lines = [
-  `Reload: ${runs} runs x ${reloads} saves per variant, sequential loopback request loop (new connection per request), Node ${process.version}, ${os.cpus().length} CPUs, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}.`,
+  `Reload: ${runs} runs x ${reloads} saves per variant, sequential loopback request loop (new connection per request), Node ${process.version}, ${os.cpus().length} CPUs, load average at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}.`,
   "",
   "| variant | median save -> new code (ms) | p90 (ms) | failed / total requests | failed per reload (median) | outage (median ms) | errors |",
   "|---|---|---|---|---|---|---|",
-  ...summary.map((s) => `| ${s.label} | ${round(s.medianMs)}${s.neverSeen ? ` (${s.neverSeen} never seen)` : ""} | ${round(s.p90Ms)} | ${s.failed} / ${s.total} | ${round(s.failedPerReloadMedian)} | ${round(s.outageMedianMs)} | ${Object.entries(s.errorKinds).map(([k, n]) => `${k} ${n}`).join(", ") || "-"} |`),
+  ...summary.map(
+    (s) =>
+      `| ${s.label} | ${round(s.medianMs)}${s.neverSeen ? ` (${s.neverSeen} never seen)` : ""} | ${round(s.p90Ms)} | ${s.failed} / ${s.total} | ${round(s.failedPerReloadMedian)} | ${round(s.outageMedianMs)} | ${
+        Object.entries(s.errorKinds)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(", ") || "-"
+      } |`,
+  ),
 ];
 if (wzJs && wzTs && wzJs.medianMs !== null && wzTs.medianMs !== null) {
-  lines.push("", `The TypeScript loader (esbuild transform in a module hook) adds ${Math.round(wzTs.medianMs - wzJs.medianMs)} ms to the median reload (TS ${round(wzTs.medianMs)} ms vs JS ${round(wzJs.medianMs)} ms).`);
+  lines.push(
+    "",
+    `The TypeScript loader (esbuild transform in a module hook) adds ${Math.round(wzTs.medianMs - wzJs.medianMs)} ms to the median reload (TS ${round(wzTs.medianMs)} ms vs JS ${round(wzJs.medianMs)} ms).`,
+  );
 }
 const markdown = lines.join("\n") + "\n";
 console.log(markdown);

@@ -35,7 +35,13 @@ function findMyWay(compiled) {
   return (routes) => {
     const router = FindMyWay();
     const noop = () => {};
-    for (const r of routes) router.on(r.method, toSyntax(r.path, () => "*"), noop, { endpoint: r.endpoint, wildcard: wildcardName(r.path) });
+    for (const r of routes)
+      router.on(
+        r.method,
+        toSyntax(r.path, () => "*"),
+        noop,
+        { endpoint: r.endpoint, wildcard: wildcardName(r.path) },
+      );
     if (compiled) router.compile();
     return {
       lookup: (method, path) => router.find(method, path),
@@ -47,7 +53,13 @@ function findMyWay(compiled) {
 function rou3(compiled) {
   return (routes) => {
     const ctx = createRouter();
-    for (const r of routes) addRoute(ctx, r.method, toSyntax(r.path, (name) => `**:${name}`), { endpoint: r.endpoint });
+    for (const r of routes)
+      addRoute(
+        ctx,
+        r.method,
+        toSyntax(r.path, (name) => `**:${name}`),
+        { endpoint: r.endpoint },
+      );
     const answer = (m) => (m ? { endpoint: m.data.endpoint, params: { ...m.params } } : null);
     if (compiled) {
       const find = compileRouter(ctx);
@@ -59,7 +71,12 @@ function rou3(compiled) {
 
 function memoirist(routes) {
   const router = new Memoirist();
-  for (const r of routes) router.add(r.method, toSyntax(r.path, () => "*"), { endpoint: r.endpoint, wildcard: wildcardName(r.path) });
+  for (const r of routes)
+    router.add(
+      r.method,
+      toSyntax(r.path, () => "*"),
+      { endpoint: r.endpoint, wildcard: wildcardName(r.path) },
+    );
   return {
     lookup: (method, path) => router.find(method, path),
     answer: (m) => (m ? { endpoint: m.store.endpoint, params: renameWildcard(m.params, m.store, "*") } : null),
@@ -98,7 +115,8 @@ function koaTree(routes) {
       if (!m.handle) return null;
       const params = {};
       // httprouter-style catch-alls keep the leading slash of the rest of the path.
-      for (const { key, value } of m.params) params[key] = wildcardName(routes.find((r) => r.endpoint === m.handle[0].endpoint).path) === key ? value.replace(/^\//, "") : value;
+      for (const { key, value } of m.params)
+        params[key] = wildcardName(routes.find((r) => r.endpoint === m.handle[0].endpoint).path) === key ? value.replace(/^\//, "") : value;
       return { endpoint: m.handle[0].endpoint, params };
     },
   };
@@ -112,7 +130,8 @@ function koaTree(routes) {
 function specificFirst(routes) {
   const key = (r) => r.path.split("/").map((s) => (s.startsWith("*") ? 2 : s.startsWith(":") ? 1 : 0));
   return [...routes].sort((a, b) => {
-    const ka = key(a), kb = key(b);
+    const ka = key(a),
+      kb = key(b);
     for (let i = 0; i < Math.min(ka.length, kb.length); i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
     return ka.length - kb.length;
   });
@@ -121,7 +140,12 @@ function specificFirst(routes) {
 function hono(Router) {
   return (routes) => {
     const router = new Router();
-    for (const r of specificFirst(routes)) router.add(r.method, toSyntax(r.path, (name) => `:${name}{.+}`), r.endpoint);
+    for (const r of specificFirst(routes))
+      router.add(
+        r.method,
+        toSyntax(r.path, (name) => `:${name}{.+}`),
+        r.endpoint,
+      );
     return {
       lookup: (method, path) => router.match(method, path),
       // hono returns every matching handler in registration order (its middleware model); the
@@ -163,7 +187,7 @@ export function wzRouter(generatedModule) {
     return {
       lookup: (method, path) => adapter.lookup(path, method),
       answer: (m) => (found(m) ? { endpoint: m.endpoint, params: Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, String(v)])) } : null),
-      status: (m) => (m === null ? 404 : m.status ?? 200),
+      status: (m) => (m === null ? 404 : (m.status ?? 200)),
     };
   };
 }

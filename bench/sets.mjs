@@ -70,15 +70,52 @@ const MIX12_LOOKUPS = [
   ["GET", "/static/index.html", "static", { file: "index.html" }],
 ];
 
-
 // 157 static routes, as a documentation site has them: made from a seeded pick of words, one to
 // four segments, some with an extension; "/" included. (The size follows the classic Go router
 // benchmark's static set; the paths are wz's own.)
 const DOC_WORDS = [
-  "doc", "docs", "cmd", "pkg", "src", "blog", "help", "install", "tour", "play", "project", "security", "license",
-  "articles", "wiki", "go1", "effective", "faq", "spec", "mem", "code", "contribute", "release", "history",
-  "devel", "weekly", "gopher", "talks", "community", "conduct", "download", "testing", "debugging", "profiling",
-  "modules", "reference", "tutorial", "getting-started", "overview", "changelog", "roadmap", "examples",
+  "doc",
+  "docs",
+  "cmd",
+  "pkg",
+  "src",
+  "blog",
+  "help",
+  "install",
+  "tour",
+  "play",
+  "project",
+  "security",
+  "license",
+  "articles",
+  "wiki",
+  "go1",
+  "effective",
+  "faq",
+  "spec",
+  "mem",
+  "code",
+  "contribute",
+  "release",
+  "history",
+  "devel",
+  "weekly",
+  "gopher",
+  "talks",
+  "community",
+  "conduct",
+  "download",
+  "testing",
+  "debugging",
+  "profiling",
+  "modules",
+  "reference",
+  "tutorial",
+  "getting-started",
+  "overview",
+  "changelog",
+  "roadmap",
+  "examples",
 ];
 function staticDocs(count, seed = 157) {
   const random = prng(seed);
@@ -102,7 +139,8 @@ const STATIC157 = staticDocs(157);
 
 /** Whether a neutral route path (":name" one segment, "*name" the rest) matches a request path. */
 function neutralMatches(route, path) {
-  const want = route.split("/"), got = path.split("/");
+  const want = route.split("/"),
+    got = path.split("/");
   for (let i = 0; i < want.length; i++) {
     if (want[i].startsWith("*")) return got.slice(i).join("/") !== "";
     if (i >= got.length) return false;
@@ -129,10 +167,12 @@ function missesFor(routes, hits, { count = 40, seed = 405 } = {}) {
       if (method) out.push({ method, path: hit.path, endpoint: null, params: null, status: 405 });
     } else {
       const segments = hit.path.split("/");
-      const path = random() < 0.5 || segments.length < 2
-        ? hit.path.slice(0, -1) + (hit.path.endsWith("q") ? "z" : "q")
-        : ["", "q" + segments[1].slice(1), ...segments.slice(2)].join("/");
-      if (path.length > 1 && path.startsWith("/") && !path.endsWith("/") && matching(path).length === 0) out.push({ method: "GET", path, endpoint: null, params: null, status: 404 });
+      const path =
+        random() < 0.5 || segments.length < 2
+          ? hit.path.slice(0, -1) + (hit.path.endsWith("q") ? "z" : "q")
+          : ["", "q" + segments[1].slice(1), ...segments.slice(2)].join("/");
+      if (path.length > 1 && path.startsWith("/") && !path.endsWith("/") && matching(path).length === 0)
+        out.push({ method: "GET", path, endpoint: null, params: null, status: 404 });
     }
   }
   return out;
@@ -221,6 +261,8 @@ export function loadSets({ outDir, names = setNames }) {
 
 /** wz routes-file source for a set declared here (one rule per route, in order). */
 export function routesSourceFor(set) {
-  const lines = set.routes.map((r) => `  rule(${JSON.stringify(r.rule)}, { endpoint: ${JSON.stringify(r.endpoint)}, methods: [${JSON.stringify(r.method)}] }),`);
+  const lines = set.routes.map(
+    (r) => `  rule(${JSON.stringify(r.rule)}, { endpoint: ${JSON.stringify(r.endpoint)}, methods: [${JSON.stringify(r.method)}] }),`,
+  );
   return `// Written by bench/sets.mjs for the "${set.name}" set.\nimport { routes, rule } from "wz/routing";\n\nexport default routes({}, [\n${lines.join("\n")}\n]);\n`;
 }

@@ -24,11 +24,13 @@ if (kind === "wz") {
     res.statusCode = 404;
     res.end();
   };
-  listen(http.createServer((req, res) => {
-    if (!req.url.startsWith("/static/")) return notFound(res)();
-    req.url = req.url.slice("/static".length);
-    serveStatic(req, res, notFound(res));
-  }));
+  listen(
+    http.createServer((req, res) => {
+      if (!req.url.startsWith("/static/")) return notFound(res)();
+      req.url = req.url.slice("/static".length);
+      serveStatic(req, res, notFound(res));
+    }),
+  );
 } else {
   throw new Error(`unknown server kind ${kind}`);
 }

@@ -28,7 +28,6 @@ const FILES = [
   { name: "1 MiB file", file: "one-mib.bin", size: 1024 * 1024 },
 ];
 
-
 function makeFiles() {
   fs.mkdirSync(outDir, { recursive: true });
   for (const { file, size } of FILES) {
@@ -74,13 +73,11 @@ function generate(server, target, seconds) {
   return { rps: result.requests.average, total: result.requests.total, errors: result.errors + result.timeouts + result.non2xx };
 }
 
-
 function load(server, target, seconds) {
   const before = cpuTicks(server.child.pid);
   const result = generate(server, target, seconds);
   return { ...result, cpuUs: ((cpuTicks(server.child.pid) - before) * TICK_US) / result.total };
 }
-
 
 makeFiles();
 const loadBefore = os.loadavg();
@@ -89,7 +86,9 @@ const servers = [];
 try {
   for (const kind of KINDS) servers.push(await startServer(kind));
   for (const server of servers) for (const target of FILES) await check(server, target);
-  process.stderr.write(`static: answers checked; ${hasWrk ? "wrk" : "autocannon"}, ${connections} connections, ${duration} s per run, ${rounds} rounds${hasTaskset ? ", server on core 0, load on core 1" : " (no taskset: unpinned)"}\n`);
+  process.stderr.write(
+    `static: answers checked; ${hasWrk ? "wrk" : "autocannon"}, ${connections} connections, ${duration} s per run, ${rounds} rounds${hasTaskset ? ", server on core 0, load on core 1" : " (no taskset: unpinned)"}\n`,
+  );
   for (const server of servers) for (const target of FILES) generate(server, target, 1); // warm-up (JIT)
 
   const rps = {}; // rps[file][kind] = [per round]
@@ -133,7 +132,9 @@ try {
         Object.assign(row, { ratio: median(r), min: Math.min(...r), max: Math.max(...r), cpuRatio: median(c), cpuMin: Math.min(...c), cpuMax: Math.max(...c) });
       }
       json.push(row);
-      lines.push(`| ${row.file} | ${row.server} | ${row.rps} | ${kind === "wz" ? range(r) : ""} | ${row.cpuUs.toFixed(1)} | ${kind === "wz" ? range(c) : ""} |`);
+      lines.push(
+        `| ${row.file} | ${row.server} | ${row.rps} | ${kind === "wz" ? range(r) : ""} | ${row.cpuUs.toFixed(1)} | ${kind === "wz" ? range(c) : ""} |`,
+      );
     }
   }
   const loadavg = (values) => values.map((v) => v.toFixed(2)).join(" ");

@@ -36,7 +36,13 @@ function paramsFor(rule) {
     let value;
     if (converter === "int") value = "1";
     else if (converter === "float") value = "1.5";
-    else if (converter === "any") value = JSON.stringify(argText.split(",")[0].trim().replace(/^['"]|['"]$/g, ""));
+    else if (converter === "any")
+      value = JSON.stringify(
+        argText
+          .split(",")[0]
+          .trim()
+          .replace(/^['"]|['"]$/g, ""),
+      );
     else if (converter === "uuid") value = '"00000000-0000-4000-8000-000000000000"';
     else if (converter === "path") value = '"a/b"';
     else {
@@ -56,17 +62,27 @@ for (let i = 0; chosen.length < 200 && i < table.length; i += 47) {
   seen.add(route.endpoint);
   chosen.push(route);
 }
-fs.writeFileSync(path.join(dir, "app.ts"), [
-  `import { urlFor } from "./routes-10k.gen.js";`,
-  `export const urls: string[] = [`,
-  ...chosen.map((route) => `  urlFor(${JSON.stringify(route.endpoint)}, ${paramsFor(route.rule)}),`),
-  `];`,
-  "",
-].join("\n"));
-fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({
-  compilerOptions: { module: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] },
-  files: ["app.ts"],
-}, null, 2));
+fs.writeFileSync(
+  path.join(dir, "app.ts"),
+  [
+    `import { urlFor } from "./routes-10k.gen.js";`,
+    `export const urls: string[] = [`,
+    ...chosen.map((route) => `  urlFor(${JSON.stringify(route.endpoint)}, ${paramsFor(route.rule)}),`),
+    `];`,
+    "",
+  ].join("\n"),
+);
+fs.writeFileSync(
+  path.join(dir, "tsconfig.json"),
+  JSON.stringify(
+    {
+      compilerOptions: { module: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      files: ["app.ts"],
+    },
+    null,
+    2,
+  ),
+);
 
 const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
 const hasTime = fs.existsSync("/usr/bin/time");
@@ -83,16 +99,19 @@ for (let i = 0; i < runs; i++) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const size = fs.statSync(path.join(dir, "routes-10k.gen.ts")).size;
-const text = [
-  `## Type-checking cost: tsc --noEmit, 10,000-route generated module, 200 urlFor calls`,
-  "",
-  "| generated module | urlFor calls | tsc runs | wall time (median; min - max) | tsc CPU time, user + system (median; min) |",
-  "|--:|--:|--:|--:|--:|",
-  `| ${(size / 1e6).toFixed(1)} MB | ${chosen.length} | ${runs} | ${median(times).toFixed(1)} s; ${Math.min(...times).toFixed(1)} - ${Math.max(...times).toFixed(1)} s | ${cpu.length ? `${median(cpu).toFixed(1)} s; ${Math.min(...cpu).toFixed(1)} s` : "n/a"} |`,
-  "",
-  "Each run a new tsc process (TypeScript " + JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", "typescript", "package.json"), "utf8")).version + "); goal under 10 s.",
-  "",
-  run.finish(),
-].join("\n") + "\n";
+const text =
+  [
+    `## Type-checking cost: tsc --noEmit, 10,000-route generated module, 200 urlFor calls`,
+    "",
+    "| generated module | urlFor calls | tsc runs | wall time (median; min - max) | tsc CPU time, user + system (median; min) |",
+    "|--:|--:|--:|--:|--:|",
+    `| ${(size / 1e6).toFixed(1)} MB | ${chosen.length} | ${runs} | ${median(times).toFixed(1)} s; ${Math.min(...times).toFixed(1)} - ${Math.max(...times).toFixed(1)} s | ${cpu.length ? `${median(cpu).toFixed(1)} s; ${Math.min(...cpu).toFixed(1)} s` : "n/a"} |`,
+    "",
+    "Each run a new tsc process (TypeScript " +
+      JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", "typescript", "package.json"), "utf8")).version +
+      "); goal under 10 s.",
+    "",
+    run.finish(),
+  ].join("\n") + "\n";
 console.log(text);
 fs.writeFileSync(path.join(repoRoot, "bench", "results", "typecheck.md"), text);

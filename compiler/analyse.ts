@@ -225,13 +225,15 @@ class RuleAnalyser {
       this.error("WebSocket rules can only use 'GET', 'HEAD', and 'OPTIONS' methods.");
     }
     for (const dropped of flat.dropped ?? []) {
-      this.warning(`"${dropped}" is dropped for rules inside submount/subdomain/endpointPrefix (Werkzeug copies rules without it); set it on the map or move the rule out of the factory`);
+      this.warning(
+        `"${dropped}" is dropped for rules inside submount/subdomain/endpointPrefix (Werkzeug copies rules without it); set it on the map or move the rule out of the factory`,
+      );
     }
     const strictSlashes = flat.strictSlashes ?? options.strictSlashes;
     const mergeSlashes = flat.mergeSlashes ?? options.mergeSlashes;
     const subdomain = flat.subdomain ?? options.defaultSubdomain;
     const host = flat.host ?? null;
-    const domainRule = options.hostMatching ? host ?? "" : subdomain;
+    const domainRule = options.hostMatching ? (host ?? "") : subdomain;
     const matchRule = mergeSlashes ? ruleText.replace(/\/{2,}/g, "/") : ruleText;
 
     const domainTrace: TraceOp[] = [];

@@ -36,13 +36,17 @@ interface CliOptions {
 }
 
 function parseArguments(argv: readonly string[]): CliOptions | "help" {
-  const { values, positionals } = parseCommandLine(argv, {
-    out: { type: "string", short: "o" },
-    check: { type: "boolean" },
-    json: { type: "boolean" },
-    watch: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  }, { out: "a file name" });
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      out: { type: "string", short: "o" },
+      check: { type: "boolean" },
+      json: { type: "boolean" },
+      watch: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    { out: "a file name" },
+  );
   if (values.help) return "help";
   const [file, ...others] = positionals;
   if (others.length > 0) throw new UsageError(`expected one routes file, got "${file}" and "${others[0]}"`);
@@ -97,15 +101,23 @@ function report(options: CliOptions, outcome: Outcome, diagnostics: Diagnostic[]
   const shown = path.relative(process.cwd(), options.outFile) || options.outFile;
   const timing = durationMs === undefined ? "" : ` in ${Math.round(durationMs)} ms`;
   switch (outcome) {
-    case "written": process.stdout.write(`wz-compile: wrote ${shown}${timing}\n`); break;
-    case "unchanged": case "fresh": process.stdout.write(`wz-compile: ${shown} is up to date${timing}\n`); break;
+    case "written":
+      process.stdout.write(`wz-compile: wrote ${shown}${timing}\n`);
+      break;
+    case "unchanged":
+    case "fresh":
+      process.stdout.write(`wz-compile: ${shown} is up to date${timing}\n`);
+      break;
     case "stale": {
       const exists = existsSync(options.outFile);
       const input = path.relative(process.cwd(), options.file) || options.file;
       process.stderr.write(`wz-compile: ${shown} is ${exists ? "stale" : "missing"}; run \`wz-compile ${input}\` to regenerate it\n`);
       break;
     }
-    case "failed": if (!options.watch) break; process.stderr.write("wz-compile: watching for changes\n"); break;
+    case "failed":
+      if (!options.watch) break;
+      process.stderr.write("wz-compile: watching for changes\n");
+      break;
   }
 }
 

@@ -122,10 +122,13 @@ export function builtinConverter(name: string, args: ConverterArg[], kwargs: Rec
         return item;
       });
       return {
-        name, kind: "any", params: { items },
+        name,
+        kind: "any",
+        params: { items },
         pyRegex: `(?:${items.map(escapePy).join("|")})`,
         jsRegex: `(?:${items.map(escapeJs).join("|")})`,
-        weight: 100, partIsolating: true,
+        weight: 100,
+        partIsolating: true,
       };
     }
     case "path":
@@ -133,30 +136,39 @@ export function builtinConverter(name: string, args: ConverterArg[], kwargs: Rec
       return { name, kind: "path", params: {}, pyRegex: "[^/].*?", jsRegex: "[^/][^\\n]*?", weight: 200, partIsolating: false };
     case "uuid":
       return {
-        name, kind: "uuid", params: {},
+        name,
+        kind: "uuid",
+        params: {},
         pyRegex: "[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}",
         jsRegex: "[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}",
-        weight: 100, partIsolating: true,
+        weight: 100,
+        partIsolating: true,
       };
     case "int": {
       const b = bind("IntegerConverter", ["fixed_digits", "min", "max", "signed"], args, kwargs);
       const signed = truthy(b.signed);
       const fixedDigits = b.fixed_digits === undefined || b.fixed_digits === null ? 0 : pyInt(b.fixed_digits, "fixed_digits");
       return {
-        name, kind: "int",
+        name,
+        kind: "int",
         params: { fixedDigits, min: pyNumberOrNull(b.min, "min"), max: pyNumberOrNull(b.max, "max"), signed },
-        pyRegex: signed ? "-?\\d+" : "\\d+", jsRegex: signed ? "-?\\p{Nd}+" : "\\p{Nd}+",
-        weight: 50, partIsolating: true,
+        pyRegex: signed ? "-?\\d+" : "\\d+",
+        jsRegex: signed ? "-?\\p{Nd}+" : "\\p{Nd}+",
+        weight: 50,
+        partIsolating: true,
       };
     }
     case "float": {
       const b = bind("FloatConverter", ["min", "max", "signed"], args, kwargs);
       const signed = truthy(b.signed);
       return {
-        name, kind: "float",
+        name,
+        kind: "float",
         params: { min: pyNumberOrNull(b.min, "min"), max: pyNumberOrNull(b.max, "max"), signed },
-        pyRegex: signed ? "-?\\d+\\.\\d+" : "\\d+\\.\\d+", jsRegex: signed ? "-?\\p{Nd}+\\.\\p{Nd}+" : "\\p{Nd}+\\.\\p{Nd}+",
-        weight: 50, partIsolating: true,
+        pyRegex: signed ? "-?\\d+\\.\\d+" : "\\d+\\.\\d+",
+        jsRegex: signed ? "-?\\p{Nd}+\\.\\p{Nd}+" : "\\p{Nd}+\\.\\p{Nd}+",
+        weight: 50,
+        partIsolating: true,
       };
     }
   }

@@ -51,9 +51,7 @@ export function diagnosticAt(node: ts.Node | MorphNode, message: string, extras:
  * A diagnostic `offset` characters into `span`, `length` long: how the rule-string parser points
  * at a column inside a rule's `pathSpan`. The result is clamped to the span's line.
  */
-export function diagnosticInSpan(
-  span: SourceSpan, offset: number, length: number, message: string, extras: DiagnosticExtras = {},
-): Diagnostic {
+export function diagnosticInSpan(span: SourceSpan, offset: number, length: number, message: string, extras: DiagnosticExtras = {}): Diagnostic {
   const column = span.column + Math.max(0, offset);
   const room = Math.max(0, span.lineText.length - (column - 1));
   return diagnosticAtSpan({ ...span, column, length: Math.max(0, Math.min(length, room)) }, message, extras);
@@ -64,8 +62,7 @@ export function fileDiagnostic(file: string, message: string): Diagnostic {
   return { file, line: 1, column: 1, length: 0, lineText: "", message, severity: "error" };
 }
 
-export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
-  diagnostics.some((d) => d.severity === "error");
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === "error");
 
 export interface FormatOptions {
   /** ANSI colours. Default false; the CLI turns them on for a TTY unless NO_COLOR is set. */
@@ -92,7 +89,9 @@ export function formatDiagnostic(diagnostic: Diagnostic, options: FormatOptions 
   const severityColour = diagnostic.severity === "error" ? ansi.red : ansi.yellow;
   const lines = [
     paint(ansi.bold, `${shownFile}:${diagnostic.line}:${diagnostic.column}: `) +
-      paint(ansi.bold + severityColour, `${diagnostic.severity}:`) + " " + paint(ansi.bold, diagnostic.message),
+      paint(ansi.bold + severityColour, `${diagnostic.severity}:`) +
+      " " +
+      paint(ansi.bold, diagnostic.message),
   ];
   if (diagnostic.lineText !== "") {
     const gutter = String(diagnostic.line);
@@ -118,10 +117,9 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
   const frames = diagnostics.map((d) => formatDiagnostic(d, options)).join("\n");
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const counts = [
-    errors > 0 ? `${errors} error${errors === 1 ? "" : "s"}` : "",
-    warnings > 0 ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
-  ].filter(Boolean).join(", ");
+  const counts = [errors > 0 ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings > 0 ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""]
+    .filter(Boolean)
+    .join(", ");
   return `${frames}\n${counts}\n`;
 }
 

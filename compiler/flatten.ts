@@ -24,8 +24,7 @@ export function flattenRules(nodes: readonly DeclNode[]): FlattenedRule[] {
         const prefix = trimEndChars(node.path, "/");
         copy.rule = prefix + copy.rule;
         copy.prefixLength = (copy.prefixLength ?? 0) + prefix.length;
-      }
-      else if (node.kind === "subdomain") copy.subdomain = node.subdomain;
+      } else if (node.kind === "subdomain") copy.subdomain = node.subdomain;
       else copy.endpoint = node.prefix + (copy.endpoint ?? "");
       out.push(copy);
     }

@@ -23,8 +23,21 @@ export function listRoutes(options: { file: string }): RouteListing {
   const { table, diagnostics: analysed } = analyseRoutes(read.source);
   const diagnostics = uniqueDiagnostics([...read.diagnostics, ...analysed]);
   if (hasErrors(diagnostics)) return { options: table.options, rules: [], diagnostics };
-  const rules = table.rules.map(({ rule, endpoint, methods, defaults, strictSlashes, mergeSlashes, redirectTo, subdomain, host, alias, buildOnly, websocket }) => ({
-    rule, endpoint, methods, defaults, strictSlashes, mergeSlashes, redirectTo, subdomain, host, alias, buildOnly, websocket,
-  }));
+  const rules = table.rules.map(
+    ({ rule, endpoint, methods, defaults, strictSlashes, mergeSlashes, redirectTo, subdomain, host, alias, buildOnly, websocket }) => ({
+      rule,
+      endpoint,
+      methods,
+      defaults,
+      strictSlashes,
+      mergeSlashes,
+      redirectTo,
+      subdomain,
+      host,
+      alias,
+      buildOnly,
+      websocket,
+    }),
+  );
   return { options: table.options, rules, diagnostics };
 }

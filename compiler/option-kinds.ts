@@ -37,12 +37,20 @@ export const MAP_OPTIONS: Record<keyof MapOptions, OptionKind> = {
 
 export function hasKind(value: unknown, kind: OptionKind): boolean {
   switch (kind) {
-    case "boolean": return typeof value === "boolean";
-    case "string": return typeof value === "string";
-    case "string-or-null": return typeof value === "string" || value === null;
-    case "strings": return Array.isArray(value) && value.every((item) => typeof item === "string");
+    case "boolean":
+      return typeof value === "boolean";
+    case "string":
+      return typeof value === "string";
+    case "string-or-null":
+      return typeof value === "string" || value === null;
+    case "strings":
+      return Array.isArray(value) && value.every((item) => typeof item === "string");
     case "defaults":
-      return typeof value === "object" && value !== null && !Array.isArray(value)
-        && Object.values(value).every((item) => item === null || ["string", "number", "boolean"].includes(typeof item));
+      return (
+        typeof value === "object" &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.values(value).every((item) => item === null || ["string", "number", "boolean"].includes(typeof item))
+      );
   }
 }

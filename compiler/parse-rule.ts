@@ -102,7 +102,8 @@ function parseVariable(rule: string, start: number): VariablePiece {
     if (rule[pos] === "(") {
       // Werkzeug's `\((?P<arguments>.*?)\)` followed by `:`: the first ")" that is followed by ":".
       const closeParen = rule.indexOf("):", pos);
-      if (closeParen === -1) fail(`malformed url rule: converter arguments of "${converter}" are not closed with "):"`, pos, (close === -1 ? rule.length : close) - pos);
+      if (closeParen === -1)
+        fail(`malformed url rule: converter arguments of "${converter}" are not closed with "):"`, pos, (close === -1 ? rule.length : close) - pos);
       argsOffset = pos + 1;
       argsText = rule.slice(argsOffset, closeParen);
       pos = closeParen + 1;
@@ -119,13 +120,21 @@ function parseVariable(rule: string, start: number): VariablePiece {
   if (rule[pos] !== ">") fail(`malformed url rule: expected ">" to close the variable "${name}"`, start, Math.max(1, pos - start));
   const { args, kwargs } = argsText === undefined ? { args: [], kwargs: {} } : parseConverterArgs(argsText, argsOffset);
   return {
-    kind: "variable", name, converter, explicitConverter, args, kwargs,
-    offset: start, length: pos + 1 - start, converterOffset,
+    kind: "variable",
+    name,
+    converter,
+    explicitConverter,
+    args,
+    kwargs,
+    offset: start,
+    length: pos + 1 - start,
+    converterOffset,
   };
 }
 
 // Werkzeug's `_converter_args_re`, item by item (Python's `\w`/`\d` are Unicode-aware; so are these).
-const ARG_ITEM = /\s*(?:(\p{L}[\p{L}\p{N}_]*|[\p{N}_][\p{L}\p{N}_]*)\s*=\s*)?(True|False|\p{Nd}+.\p{Nd}+|\p{Nd}+.|\p{Nd}+|[\p{L}\p{N}_.]+|[urUR]?("[^"]*?"|'[^']*'))\s*,/uy;
+const ARG_ITEM =
+  /\s*(?:(\p{L}[\p{L}\p{N}_]*|[\p{N}_][\p{L}\p{N}_]*)\s*=\s*)?(True|False|\p{Nd}+.\p{Nd}+|\p{Nd}+.|\p{Nd}+|[\p{L}\p{N}_.]+|[urUR]?("[^"]*?"|'[^']*'))\s*,/uy;
 
 /** Parses converter arguments as Werkzeug's `parse_converter_args` does, Python literals included. */
 export function parseConverterArgs(text: string, baseOffset = 0): { args: ConverterArg[]; kwargs: Record<string, ConverterArg> } {

@@ -35,7 +35,10 @@ type ConverterSite = Omit<CustomConverterRef, "span">;
 function readConverter(reader: StaticReader, name: string, written: ts.Expression): Readable<ConverterSite> {
   const value = stripTypeSyntax(written);
   if (!ts.isIdentifier(value) && !(ts.isPropertyAccessExpression(value) && ts.isIdentifier(value.name))) {
-    return reader.error(written, `converter "${name}" is written inline; the generated module imports converters by name, so declare it in a module with \`export const ${name} = ...\` and name it here`);
+    return reader.error(
+      written,
+      `converter "${name}" is written inline; the generated module imports converters by name, so declare it in a module with \`export const ${name} = ...\` and name it here`,
+    );
   }
   const declaration = reader.declarationOf(value);
   const origin = importOrigin(reader, value);
@@ -56,17 +59,22 @@ function readConverter(reader: StaticReader, name: string, written: ts.Expressio
   }
   if (exportName === undefined || modulePath === undefined) {
     if (origin !== undefined && !origin.local) {
-      return reader.error(value, `converter "${name}" is imported from the package "${origin.specifier}"; re-export it from a local module and import it from there`);
+      return reader.error(
+        value,
+        `converter "${name}" is imported from the package "${origin.specifier}"; re-export it from a local module and import it from there`,
+      );
     }
-    return reader.error(value, `converter "${name}" is declared in the routes file but not exported; add \`export\` to its declaration (the generated module imports it)`);
+    return reader.error(
+      value,
+      `converter "${name}" is declared in the routes file but not exported; add \`export\` to its declaration (the generated module imports it)`,
+    );
   }
   const shape = converterShape(reader, declaration);
   if (shape === UNREADABLE) return UNREADABLE;
   return { name, modulePath, exportName, ...shape };
 }
 
-const isLocalSourceFile = (file: ts.SourceFile): boolean =>
-  !file.isDeclarationFile && !file.fileName.includes("/node_modules/");
+const isLocalSourceFile = (file: ts.SourceFile): boolean => !file.isDeclarationFile && !file.fileName.includes("/node_modules/");
 
 interface ImportOrigin {
   specifier: string;
@@ -79,9 +87,10 @@ interface ImportOrigin {
 /** The import a reference came through, if it was imported rather than declared in place. */
 function importOrigin(reader: StaticReader, reference: ts.Identifier | ts.PropertyAccessExpression): ImportOrigin | undefined {
   const head = ts.isPropertyAccessExpression(reference) ? reference.expression : reference;
-  const symbol = ts.isShorthandPropertyAssignment(head.parent) && head.parent.name === head
-    ? reader.checker.getShorthandAssignmentValueSymbol(head.parent)
-    : reader.checker.getSymbolAtLocation(head);
+  const symbol =
+    ts.isShorthandPropertyAssignment(head.parent) && head.parent.name === head
+      ? reader.checker.getShorthandAssignmentValueSymbol(head.parent)
+      : reader.checker.getSymbolAtLocation(head);
   const declaration = symbol?.declarations?.[0];
   if (declaration === undefined) return undefined;
   let importedName: string;
@@ -125,7 +134,10 @@ type ConverterShape = Pick<CustomConverterRef, "isFactory" | "regex" | "partIsol
 function converterShape(reader: StaticReader, declaration: ts.Declaration): Readable<ConverterShape> {
   if (ts.isFunctionDeclaration(declaration)) return { isFactory: true };
   if (ts.isClassDeclaration(declaration)) {
-    return reader.error(declaration.name ?? declaration, "a converter must be an object or a factory function, not a class; export an instance (`export const slug = new Slug()`)");
+    return reader.error(
+      declaration.name ?? declaration,
+      "a converter must be an object or a factory function, not a class; export an instance (`export const slug = new Slug()`)",
+    );
   }
   let value: ts.Expression | undefined;
   if (ts.isVariableDeclaration(declaration)) value = declaration.initializer;

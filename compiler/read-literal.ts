@@ -36,8 +36,19 @@ export function readLiteralRoutes(file: string, text: string): RoutesSource | un
 }
 
 enum Char {
-  Tab = 9, LineFeed = 10, VerticalTab = 11, FormFeed = 12, CarriageReturn = 13, Space = 32,
-  Quote = 34, Dollar = 36, Apostrophe = 39, Slash = 47, Backslash = 92, Backtick = 96, Star = 42,
+  Tab = 9,
+  LineFeed = 10,
+  VerticalTab = 11,
+  FormFeed = 12,
+  CarriageReturn = 13,
+  Space = 32,
+  Quote = 34,
+  Dollar = 36,
+  Apostrophe = 39,
+  Slash = 47,
+  Backslash = 92,
+  Backtick = 96,
+  Star = 42,
 }
 
 class LiteralScanner {
@@ -49,7 +60,10 @@ class LiteralScanner {
   private readonly factories = new Map<string, Factory>();
   private lineStarts: number[] | undefined;
 
-  constructor(private readonly fileName: string, private readonly text: string) {}
+  constructor(
+    private readonly fileName: string,
+    private readonly text: string,
+  ) {}
 
   file(): RoutesSource {
     let result: RoutesSource | undefined;
@@ -238,11 +252,19 @@ class LiteralScanner {
     if (quote !== Char.Quote && quote !== Char.Apostrophe && quote !== Char.Backtick) throw GIVE_UP;
     const start = this.pos;
     let end = start + 1;
-    for (;; end++) {
+    for (; ; end++) {
       const c = this.text.charCodeAt(end);
       if (c === quote) break;
-      if (Number.isNaN(c) || c === Char.Backslash || c === Char.LineFeed || c === Char.CarriageReturn
-        || c === 0x2028 || c === 0x2029 || (quote === Char.Backtick && c === Char.Dollar)) throw GIVE_UP;
+      if (
+        Number.isNaN(c) ||
+        c === Char.Backslash ||
+        c === Char.LineFeed ||
+        c === Char.CarriageReturn ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        (quote === Char.Backtick && c === Char.Dollar)
+      )
+        throw GIVE_UP;
     }
     this.pos = end + 1;
     this.tokenEnd = this.pos;

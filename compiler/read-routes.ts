@@ -31,8 +31,7 @@ const MAP_OPTION_NAMES = [...Object.keys(MAP_OPTIONS), "converters"];
  */
 export function readRoutes(file: string, project: Project = createRoutesProject()): ReadResult {
   const filePath = toProjectPath(file);
-  const morphFile = project.getSourceFile(filePath)
-    ?? (existsSync(filePath) ? project.addSourceFileAtPath(filePath) : undefined);
+  const morphFile = project.getSourceFile(filePath) ?? (existsSync(filePath) ? project.addSourceFileAtPath(filePath) : undefined);
   if (morphFile === undefined) return { source: null, diagnostics: [fileDiagnostic(filePath, `cannot read routes file: ${filePath} does not exist`)] };
   const reader = new RoutesReader(project);
   const source = reader.read(morphFile.compilerNode);
@@ -62,13 +61,11 @@ class RoutesReader extends StaticReader {
     const [first, second, ...extra] = call.arguments;
     if (extra.length > 0) this.error(extra[0]!, "routes() takes an options object and a list of rules");
     if (first === undefined) {
-      this.error(call, "routes() needs the list of rules: routes([rule(\"/\", { endpoint: \"index\" })])");
+      this.error(call, 'routes() needs the list of rules: routes([rule("/", { endpoint: "index" })])');
       return null;
     }
     // routes([...]) or routes(rulesConst): a single argument is the rule list, not options.
-    const { options, converters } = second === undefined
-      ? { options: { ...DEFAULT_MAP_OPTIONS }, converters: [] }
-      : this.mapOptions(first);
+    const { options, converters } = second === undefined ? { options: { ...DEFAULT_MAP_OPTIONS }, converters: [] } : this.mapOptions(first);
     const rules = this.declarationList(second ?? first, "the rule list of routes()");
     return { file: sourceFile.fileName, options, converters, rules };
   }
@@ -165,11 +162,15 @@ class RoutesReader extends StaticReader {
     const factory = this.factoryOf(call);
     if (factory === undefined) {
       if (!this.reportUnknownCall(call)) {
-        this.error(call, `a rule list entry cannot be read statically: ${describe(call)}; only rule(), submount(), subdomain() and endpointPrefix() from "${ROUTING_MODULE}" are read`);
+        this.error(
+          call,
+          `a rule list entry cannot be read statically: ${describe(call)}; only rule(), submount(), subdomain() and endpointPrefix() from "${ROUTING_MODULE}" are read`,
+        );
       }
       return UNREADABLE;
     }
-    if (factory === "routes") return this.error(call, "routes() is the default export of a routes file; inside a rule list use submount(), subdomain() or endpointPrefix()");
+    if (factory === "routes")
+      return this.error(call, "routes() is the default export of a routes file; inside a rule list use submount(), subdomain() or endpointPrefix()");
     for (const argument of call.arguments) {
       if (ts.isSpreadElement(argument)) return this.error(argument, `${factory}() arguments cannot be read statically when spread; write them out`);
     }
@@ -177,7 +178,8 @@ class RoutesReader extends StaticReader {
     if (factory === "rule") return this.ruleDeclaration(call, span);
 
     const [first, second, ...extra] = call.arguments;
-    const usage = factory === "submount" ? `submount("/prefix", [ ... ])` : factory === "subdomain" ? `subdomain("<name>", [ ... ])` : `endpointPrefix("prefix.", [ ... ])`;
+    const usage =
+      factory === "submount" ? `submount("/prefix", [ ... ])` : factory === "subdomain" ? `subdomain("<name>", [ ... ])` : `endpointPrefix("prefix.", [ ... ])`;
     if (first === undefined || second === undefined) return this.error(call, `${factory}() needs a string and a rule list: ${usage}`);
     if (extra.length > 0) this.error(extra[0]!, `${factory}() takes two arguments: ${usage}`);
     const text = this.stringArgument(first, `the ${factory}() ${factory === "endpointPrefix" ? "prefix" : factory === "subdomain" ? "subdomain" : "path"}`);
@@ -330,12 +332,11 @@ function defaultExport(sourceFile: ts.SourceFile): ts.Expression | undefined {
     const clause = statement.exportClause;
     if (clause === undefined || !ts.isNamedExports(clause)) continue;
     for (const specifier of clause.elements) {
-      if (specifier.name.text === "default") return specifier.propertyName as ts.Identifier ?? specifier.name;
+      if (specifier.name.text === "default") return (specifier.propertyName as ts.Identifier) ?? specifier.name;
     }
   }
   return undefined;
 }
-
 
 function shownValue(value: StaticValue): string {
   const json = JSON.stringify(value) ?? String(value);

@@ -111,8 +111,7 @@ export class StaticReader {
     if (node === UNREADABLE) return UNREADABLE;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
     if (ts.isNumericLiteral(node)) return Number(node.text);
-    if (ts.isPrefixUnaryExpression(node)
-      && (node.operator === ts.SyntaxKind.MinusToken || node.operator === ts.SyntaxKind.PlusToken)) {
+    if (ts.isPrefixUnaryExpression(node) && (node.operator === ts.SyntaxKind.MinusToken || node.operator === ts.SyntaxKind.PlusToken)) {
       const operand = this.value(node.operand, what);
       if (operand === UNREADABLE) return UNREADABLE;
       if (typeof operand !== "number") return this.error(node, `${what} cannot be read statically: a sign applied to something other than a number`);
@@ -134,7 +133,8 @@ export class StaticReader {
       if (ts.isSpreadElement(element)) {
         const spread = this.value(element.expression, what);
         if (spread === UNREADABLE) readable = false;
-        else if (!Array.isArray(spread)) readable = this.error(element, `${what} cannot be read statically: spread of something that is not an array`) !== UNREADABLE;
+        else if (!Array.isArray(spread))
+          readable = this.error(element, `${what} cannot be read statically: spread of something that is not an array`) !== UNREADABLE;
         else items.push(...spread);
       } else if (ts.isOmittedExpression(element)) {
         readable = this.error(element, `${what} has a hole (an empty array slot)`) !== UNREADABLE;
@@ -171,15 +171,24 @@ export class StaticReader {
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
         const spread = this.resolve(property.expression, what);
-        if (spread === UNREADABLE) { readable = false; continue; }
+        if (spread === UNREADABLE) {
+          readable = false;
+          continue;
+        }
         if (!ts.isObjectLiteralExpression(spread)) {
           readable = false;
           this.error(property, `${what} cannot be read statically: spread of ${describe(spread)}`);
           continue;
         }
         const inner = this.objectEntries(spread, what);
-        if (inner === UNREADABLE) { readable = false; continue; }
-        for (const entry of inner) { entries.delete(entry.key); entries.set(entry.key, entry); }
+        if (inner === UNREADABLE) {
+          readable = false;
+          continue;
+        }
+        for (const entry of inner) {
+          entries.delete(entry.key);
+          entries.set(entry.key, entry);
+        }
         continue;
       }
       if (ts.isShorthandPropertyAssignment(property)) {
@@ -193,7 +202,10 @@ export class StaticReader {
         continue;
       }
       const key = this.propertyKey(property.name, what);
-      if (key === UNREADABLE) { readable = false; continue; }
+      if (key === UNREADABLE) {
+        readable = false;
+        continue;
+      }
       if (key === "__proto__" && !ts.isComputedPropertyName(property.name)) {
         // At run time this sets the object's prototype; it is not a key of the object.
         this.error(property.name, `${what} cannot use "__proto__" as a key`);
@@ -232,8 +244,13 @@ export interface ObjectEntry {
 export function stripTypeSyntax(expression: ts.Expression): ts.Expression {
   let current = expression;
   for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)
-      || ts.isTypeAssertionExpression(current) || ts.isNonNullExpression(current)) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isTypeAssertionExpression(current) ||
+      ts.isNonNullExpression(current)
+    ) {
       current = current.expression;
     } else {
       return current;

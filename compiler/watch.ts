@@ -148,10 +148,17 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
       ({ code, diagnostics } = compileRead(read, outFile, caches));
       if (!hasErrors(diagnostics)) outcome = await writeIfChanged(outFile, code, output);
     } catch (error) {
-      diagnostics = [{
-        file, line: 1, column: 1, length: 0, lineText: "", severity: "error",
-        message: `internal compiler error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`,
-      }];
+      diagnostics = [
+        {
+          file,
+          line: 1,
+          column: 1,
+          length: 0,
+          lineText: "",
+          severity: "error",
+          message: `internal compiler error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        },
+      ];
     }
     let files: string[];
     try {

@@ -75,8 +75,7 @@ export class HTTPException extends Error {
 
 export class BadRequest extends HTTPException {
   override readonly code: number = 400;
-  static override defaultDescription =
-    "The browser (or proxy) sent a request that this server could not understand.";
+  static override defaultDescription = "The browser (or proxy) sent a request that this server could not understand.";
 }
 
 /**
@@ -131,8 +130,8 @@ export class Unauthorized extends HTTPException {
   wwwAuthenticate: unknown[] | undefined;
   constructor(description?: string, response?: ExceptionResponse, wwwAuthenticate?: unknown) {
     super(description, response);
-    this.wwwAuthenticate = wwwAuthenticate === undefined || wwwAuthenticate === null ? undefined
-      : Array.isArray(wwwAuthenticate) ? wwwAuthenticate : [wwwAuthenticate];
+    this.wwwAuthenticate =
+      wwwAuthenticate === undefined || wwwAuthenticate === null ? undefined : Array.isArray(wwwAuthenticate) ? wwwAuthenticate : [wwwAuthenticate];
   }
   override getHeaders(request?: ExceptionRequest): HeaderPairs {
     const headers = super.getHeaders(request);
@@ -177,8 +176,7 @@ export class NotAcceptable extends HTTPException {
 
 export class RequestTimeout extends HTTPException {
   override readonly code: number = 408;
-  static override defaultDescription =
-    "The server closed the network connection because the browser didn't finish the request within the specified time.";
+  static override defaultDescription = "The server closed the network connection because the browser didn't finish the request within the specified time.";
 }
 
 export class Conflict extends HTTPException {
@@ -195,8 +193,7 @@ export class Gone extends HTTPException {
 
 export class LengthRequired extends HTTPException {
   override readonly code: number = 411;
-  static override defaultDescription =
-    "A request with this method requires a valid <code>Content-Length</code> header.";
+  static override defaultDescription = "A request with this method requires a valid <code>Content-Length</code> header.";
 }
 
 export class PreconditionFailed extends HTTPException {
@@ -211,8 +208,7 @@ export class RequestEntityTooLarge extends HTTPException {
 
 export class RequestURITooLarge extends HTTPException {
   override readonly code: number = 414;
-  static override defaultDescription =
-    "The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed.";
+  static override defaultDescription = "The length of the requested URL exceeds the capacity limit for this server. The request cannot be processed.";
 }
 
 export class UnsupportedMediaType extends HTTPException {
@@ -255,8 +251,7 @@ export class MisdirectedRequest extends HTTPException {
 
 export class UnprocessableEntity extends HTTPException {
   override readonly code: number = 422;
-  static override defaultDescription =
-    "The request was well-formed but was unable to be followed due to semantic errors.";
+  static override defaultDescription = "The request was well-formed but was unable to be followed due to semantic errors.";
 }
 
 export class Locked extends HTTPException {
@@ -272,8 +267,7 @@ export class FailedDependency extends HTTPException {
 
 export class PreconditionRequired extends HTTPException {
   override readonly code: number = 428;
-  static override defaultDescription =
-    'This request is required to be conditional; try using "If-Match" or "If-Unmodified-Since".';
+  static override defaultDescription = 'This request is required to be conditional; try using "If-Match" or "If-Unmodified-Since".';
 }
 
 /** Shared by 429 and 503: an optional `Retry-After` (seconds, or a Date written as an HTTP date). */
@@ -391,14 +385,41 @@ export type ExceptionClass = new (...args: any[]) => HTTPException;
 
 /** The most generic exception class per status code (Werkzeug's `default_exceptions`). */
 export const defaultExceptions: ReadonlyMap<number, ExceptionClass> = new Map(
-  ([
-    BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, NotAcceptable, RequestTimeout,
-    Conflict, Gone, LengthRequired, PreconditionFailed, RequestEntityTooLarge, RequestURITooLarge,
-    UnsupportedMediaType, RequestedRangeNotSatisfiable, ExpectationFailed, ImATeapot,
-    MisdirectedRequest, UnprocessableEntity, Locked, FailedDependency, PreconditionRequired,
-    TooManyRequests, RequestHeaderFieldsTooLarge, UnavailableForLegalReasons, InternalServerError,
-    NotImplemented, BadGateway, ServiceUnavailable, GatewayTimeout, HTTPVersionNotSupported,
-  ] as ExceptionClass[]).map((cls) => [new cls().code, cls]),
+  (
+    [
+      BadRequest,
+      Unauthorized,
+      Forbidden,
+      NotFound,
+      MethodNotAllowed,
+      NotAcceptable,
+      RequestTimeout,
+      Conflict,
+      Gone,
+      LengthRequired,
+      PreconditionFailed,
+      RequestEntityTooLarge,
+      RequestURITooLarge,
+      UnsupportedMediaType,
+      RequestedRangeNotSatisfiable,
+      ExpectationFailed,
+      ImATeapot,
+      MisdirectedRequest,
+      UnprocessableEntity,
+      Locked,
+      FailedDependency,
+      PreconditionRequired,
+      TooManyRequests,
+      RequestHeaderFieldsTooLarge,
+      UnavailableForLegalReasons,
+      InternalServerError,
+      NotImplemented,
+      BadGateway,
+      ServiceUnavailable,
+      GatewayTimeout,
+      HTTPVersionNotSupported,
+    ] as ExceptionClass[]
+  ).map((cls) => [new cls().code, cls]),
 );
 
 /**

@@ -24,14 +24,20 @@ test("the import reader sees the runtime's imports and finds a cycle where there
     fs.writeFileSync(path.join(dir, "b.ts"), 'import type { a } from "./a.js";\nexport const b = 1 as unknown as typeof a;\n');
     fs.writeFileSync(path.join(dir, "c.ts"), 'export const c = () => import("./a.js");\n');
     const scratch = sourceFiles(dir);
-    assert.deepEqual(cycles(scratch, scratch.flatMap(importsOf)).map((c) => c.map((f) => path.basename(f))), [["a.ts", "b.ts"]]);
+    assert.deepEqual(
+      cycles(scratch, scratch.flatMap(importsOf)).map((c) => c.map((f) => path.basename(f))),
+      [["a.ts", "b.ts"]],
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test("runtime/ has no import cycle, not even through type-only imports", () => {
-  const found = cycles(files, edges.filter((e) => e.kind !== "dynamic"));
+  const found = cycles(
+    files,
+    edges.filter((e) => e.kind !== "dynamic"),
+  );
   const describe = (component: string[]): string => {
     const inside = edges.filter((e) => e.kind !== "dynamic" && component.includes(e.from) && component.includes(e.to));
     return inside.map((e) => `  ${rel(e.from)} -> ${rel(e.to)}${e.kind === "type" ? " (type)" : ""}`).join("\n");
@@ -42,9 +48,15 @@ test("runtime/ has no import cycle, not even through type-only imports", () => {
 test("runtime/ never imports compiler/, and loads wz/compiler only on demand", () => {
   const compilerDir = path.join(repoRoot, "compiler") + path.sep;
   const intoCompiler = edges.filter((e) => e.to.startsWith(compilerDir));
-  assert.deepEqual(intoCompiler.map((e) => `${rel(e.from)} imports ${e.specifier}`), []);
+  assert.deepEqual(
+    intoCompiler.map((e) => `${rel(e.from)} imports ${e.specifier}`),
+    [],
+  );
   const eager = edges.filter((e: ImportEdge) => e.specifier === "wz/compiler" && e.kind === "value");
-  assert.deepEqual(eager.map((e) => `${rel(e.from)} imports wz/compiler at load time`), []);
+  assert.deepEqual(
+    eager.map((e) => `${rel(e.from)} imports wz/compiler at load time`),
+    [],
+  );
 });
 
 /** Files loaded at import time from an entry, and the packages (not node:) they import. */
@@ -59,12 +71,14 @@ function loadTimeClosure(entry: string): { files: string[]; packages: string[] }
 test("wz/routing loads the routing files, the exceptions and no Request, Response, forms, server or package", () => {
   const { files: loaded, packages } = loadTimeClosure("routing/index.ts");
   // Small leaf helpers (status phrases, text and URL quoting) are fine; the I/O layers are not.
-  const heavy = loaded.filter((f) => /^runtime\/(datastructures|forms|serving|testing|dev|middleware)\//.test(f) || /^runtime\/wrappers\/(?!(status|context)\.ts)/.test(f));
+  const heavy = loaded.filter(
+    (f) => /^runtime\/(datastructures|forms|serving|testing|dev|middleware)\//.test(f) || /^runtime\/wrappers\/(?!(status|context)\.ts)/.test(f),
+  );
   assert.deepEqual(heavy, [], `wz/routing loads ${loaded.length} files`);
   assert.deepEqual(packages, []);
 });
 
-test("import \"wz\" loads no dev server, file watcher, TypeScript loader, compiler or mime database", () => {
+test('import "wz" loads no dev server, file watcher, TypeScript loader, compiler or mime database', () => {
   const { files: loaded, packages } = loadTimeClosure("index.ts");
   // The dev folder contributes runSimple's light front only; the rest loads when it is called.
   const dev = loaded.filter((f) => f.startsWith("runtime/dev/"));
@@ -76,5 +90,8 @@ test("a process that imports wz has required no CommonJS package (mime-types, es
   const code = `import { createRequire } from "node:module"; await import("wz"); await import("wz/routing");
     process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
   const required: string[] = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8" }));
-  assert.deepEqual(required.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`)), []);
+  assert.deepEqual(
+    required.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`)),
+    [],
+  );
 });

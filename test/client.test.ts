@@ -9,19 +9,22 @@ async function echo(request: Request): Promise<Response> {
   const files: Record<string, string> = {};
   for (const [name, file] of await request.files()) files[name] = `${file.filename}:${Buffer.from(await file.bytes()).toString()}`;
   const form = (await request.form()).toDict();
-  return new Response(JSON.stringify({
-    method: request.method,
-    path: request.path,
-    rootPath: request.rootPath,
-    contentType: request.contentType ?? null,
-    body: Object.keys(form).length > 0 || Object.keys(files).length > 0 ? "" : await request.getText(),
-    form,
-    files,
-    cookies: request.cookies.toDict(),
-    args: request.args.toDict(false),
-    host: request.host,
-    authorization: request.authorization?.username ?? null,
-  }), { mimetype: "application/json" });
+  return new Response(
+    JSON.stringify({
+      method: request.method,
+      path: request.path,
+      rootPath: request.rootPath,
+      contentType: request.contentType ?? null,
+      body: Object.keys(form).length > 0 || Object.keys(files).length > 0 ? "" : await request.getText(),
+      form,
+      files,
+      cookies: request.cookies.toDict(),
+      args: request.args.toDict(false),
+      host: request.host,
+      authorization: request.authorization?.username ?? null,
+    }),
+    { mimetype: "application/json" },
+  );
 }
 
 async function app(request: Request): Promise<Response> {
@@ -48,17 +51,38 @@ async function app(request: Request): Promise<Response> {
   return echo(request);
 }
 
-type Echo = { method: string; body: string; contentType: string | null; cookies: Record<string, string>; args: Record<string, string[]>; form: Record<string, string>; files: Record<string, string>; path: string; rootPath: string; host: string; authorization: string | null };
+type Echo = {
+  method: string;
+  body: string;
+  contentType: string | null;
+  cookies: Record<string, string>;
+  args: Record<string, string[]>;
+  form: Record<string, string>;
+  files: Record<string, string>;
+  path: string;
+  rootPath: string;
+  host: string;
+  authorization: string | null;
+};
 
 test("301, 302 and 303 switch to GET without the body; 307 and 308 keep method and body", async () => {
   const client = new Client(app);
-  for (const [code, method, body] of [[301, "GET", ""], [302, "GET", ""], [303, "GET", ""], [307, "POST", "f=1"], [308, "POST", "f=1"]] as const) {
+  for (const [code, method, body] of [
+    [301, "GET", ""],
+    [302, "GET", ""],
+    [303, "GET", ""],
+    [307, "POST", "f=1"],
+    [308, "POST", "f=1"],
+  ] as const) {
     const response = await client.post(`/r/${code}`, { data: "f=1", contentType: "application/x-www-form-urlencoded", followRedirects: true });
     const seen = response.json as Echo;
     assert.equal(seen.method, method, `status ${code}`);
     assert.equal(seen.body === "" && Object.keys(seen.form).length === 0 ? "" : "f=1", body);
     assert.equal(seen.contentType, body ? "application/x-www-form-urlencoded" : null);
-    assert.deepEqual(response.history.map((r) => r.statusCode), [code]);
+    assert.deepEqual(
+      response.history.map((r) => r.statusCode),
+      [code],
+    );
   }
   assert.equal(((await client.put("/r/302", { data: "x", followRedirects: true })).json as Echo).method, "GET");
   assert.equal((await client.head("/r/302", { followRedirects: true })).request.method, "HEAD");
@@ -66,7 +90,10 @@ test("301, 302 and 303 switch to GET without the body; 307 and 308 keep method a
 
 test("a redirect loop raises ClientRedirectError; external hosts and (by default) subdomains are refused", async () => {
   const client = new Client(app);
-  await assert.rejects(client.get("/loop", { followRedirects: true }), (error: unknown) => error instanceof ClientRedirectError && error.message === "Loop detected: A 302 redirect to /loop was already made.");
+  await assert.rejects(
+    client.get("/loop", { followRedirects: true }),
+    (error: unknown) => error instanceof ClientRedirectError && error.message === "Loop detected: A 302 redirect to /loop was already made.",
+  );
   await assert.rejects(client.get("/external", { followRedirects: true }), /external redirects/);
   await assert.rejects(client.get("/subdomain", { followRedirects: true }), /subdomain redirects/);
   const allowing = new Client(app, { allowSubdomainRedirects: true });
@@ -136,7 +163,9 @@ test("a stream as data is sent as the raw body; mimetype adds the charset for te
 
 test("a file in data makes the body multipart", async () => {
   const client = new Client(app);
-  const response = await client.post("/echo", { data: { name: "n", upload: { data: "file body", filename: "a.txt" }, other: new FileStorage({ data: Buffer.from("fs"), filename: "b.bin" }) } });
+  const response = await client.post("/echo", {
+    data: { name: "n", upload: { data: "file body", filename: "a.txt" }, other: new FileStorage({ data: Buffer.from("fs"), filename: "b.bin" }) },
+  });
   assert.match(response.request.contentType ?? "", /^multipart\/form-data; boundary=/);
   const seen = response.json as Echo;
   assert.deepEqual(seen.form, { name: "n" });
@@ -184,7 +213,10 @@ test("baseUrl sets host, scheme and root path; auth sends Basic credentials", as
 test("an explicit Host header wins over the base URL, and an explicit Cookie header is sent when the jar is off (Werkzeug's answers)", async () => {
   const cases: Array<{ name: string; useCookies: boolean; baseUrl?: string; jar?: Record<string, string>; headers: Record<string, string>; answer: unknown }> =
     JSON.parse(readFileSync(new URL("../../test/support/werkzeug-client-headers.json", import.meta.url), "utf8"));
-  const show = (request: Request) => new Response(JSON.stringify({ host: request.host, cookie: request.headers.get("cookie") ?? null, serverName: request.server?.[0] }), { mimetype: "application/json" });
+  const show = (request: Request) =>
+    new Response(JSON.stringify({ host: request.host, cookie: request.headers.get("cookie") ?? null, serverName: request.server?.[0] }), {
+      mimetype: "application/json",
+    });
   for (const c of cases) {
     const client = new Client(show, { useCookies: c.useCookies });
     for (const [name, value] of Object.entries(c.jar ?? {})) client.setCookie(name, value);

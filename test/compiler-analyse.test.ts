@@ -98,15 +98,22 @@ test("websocket dropped by a factory (as Werkzeug does) is a warning", async () 
 test("several problems are all reported, not only the first", async () => {
   const { diagnostics } = await diagnose(`  rule("/<itn:a>", { endpoint: "x" }),\n  rule("/<b>/<b>", { endpoint: "y" }),\n  rule("nope", { endpoint: "z" }),`);
   assert.equal(diagnostics.filter((d) => d.severity === "error").length, 3);
-  assert.deepEqual(diagnostics.map((d) => d.line), [4, 5, 6]);
+  assert.deepEqual(
+    diagnostics.map((d) => d.line),
+    [4, 5, 6],
+  );
 });
 
 test("a misspelt converter argument is Werkzeug's TypeError with a did-you-mean", async () => {
   const { code, diagnostics } = await diagnose(`  rule("/users/<int(mni=1):id>", { endpoint: "user" }),`);
   assert.equal(code, "");
-  assert.deepEqual(diagnostics.map((d) => [d.message, d.suggestion]), [
-    ["IntegerConverter.__init__() got an unexpected keyword argument 'mni'", "min"],
-  ]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.message, d.suggestion]),
+    [["IntegerConverter.__init__() got an unexpected keyword argument 'mni'", "min"]],
+  );
   const far = await diagnose(`  rule("/users/<string(width=3):id>", { endpoint: "user" }),`);
-  assert.deepEqual(far.diagnostics.map((d) => d.suggestion), [undefined]);
+  assert.deepEqual(
+    far.diagnostics.map((d) => d.suggestion),
+    [undefined],
+  );
 });

@@ -18,16 +18,24 @@ function resultQueue<T>() {
   let taken = 0;
   let wake: (() => void) | undefined;
   return {
-    push(item: T) { items.push(item); wake?.(); },
+    push(item: T) {
+      items.push(item);
+      wake?.();
+    },
     async next(what: string): Promise<T> {
       const deadline = Date.now() + WAIT_MS;
       while (items.length <= taken) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, 100); });
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 100);
+        });
       }
       return items[taken++]!;
     },
-    get pending() { return items.length - taken; },
+    get pending() {
+      return items.length - taken;
+    },
   };
 }
 
@@ -58,7 +66,10 @@ test("watchRoutes recompiles on edits, keeps running through errors and survives
     const broken = await results.next("the compile of a broken file");
     assert.equal(broken.outcome, "failed");
     assert.equal(broken.code, "");
-    assert.deepEqual(broken.diagnostics.map((d) => [d.message, d.suggestion]), [[`unknown rule option "endpont"`, "endpoint"]]);
+    assert.deepEqual(
+      broken.diagnostics.map((d) => [d.message, d.suggestion]),
+      [[`unknown rule option "endpont"`, "endpoint"]],
+    );
     assert.equal(readFileSync(dir.path("routes.gen.ts"), "utf8"), edited.code, "a failed compile leaves the last good output");
 
     dir.write("routes.ts", ROUTES(`, rule("/about", { endpoint: "about" })`));
@@ -128,7 +139,10 @@ test("a burst of saves is compiled once", async () => {
 test("wz-compile --watch prints a JSON line per compile and exits 0 on SIGINT", async () => {
   const dir = routesDir({ "routes.ts": ROUTES(), "paths.ts": `export const HOME = "/home";\n` });
   dirs.push(dir);
-  const child = spawn(process.execPath, [path.join(repoRoot, "bin/wz-compile.js"), "routes.ts", "--watch", "--json"], { cwd: dir.dir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(repoRoot, "bin/wz-compile.js"), "routes.ts", "--watch", "--json"], {
+    cwd: dir.dir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines = resultQueue<{ outcome: string; diagnostics: unknown[] }>();
   let buffered = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

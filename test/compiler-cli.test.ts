@@ -10,13 +10,22 @@ const bin = path.join(repoRoot, "bin/wz-compile.js");
 const dirs: Array<{ remove(): void }> = [];
 after(() => dirs.forEach((d) => d.remove()));
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function wzCompile(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", ...env }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -89,15 +98,18 @@ test("diagnostics exit 1, print a plain code frame when not a TTY, and write not
   const dir = project(BROKEN);
   const run = await wzCompile(["routes.ts"], dir.dir);
   assert.equal(run.code, 1);
-  assert.equal(run.stderr, [
-    `routes.ts:2:36: error: unknown rule option "endpont"`,
-    `    2 | export default routes([rule("/", { endpont: "index" })]);`,
-    `      |                                    ~~~~~~~`,
-    `      = did you mean "endpoint"?`,
-    ``,
-    `1 error`,
-    ``,
-  ].join("\n"));
+  assert.equal(
+    run.stderr,
+    [
+      `routes.ts:2:36: error: unknown rule option "endpont"`,
+      `    2 | export default routes([rule("/", { endpont: "index" })]);`,
+      `      |                                    ~~~~~~~`,
+      `      = did you mean "endpoint"?`,
+      ``,
+      `1 error`,
+      ``,
+    ].join("\n"),
+  );
   assert.equal(existsSync(dir.path("routes.gen.ts")), false);
 });
 
@@ -111,7 +123,10 @@ test("compileRoutes returns empty code with any error", async () => {
   const dir = project(BROKEN);
   const result = await compileRoutes({ file: dir.path("routes.ts") });
   assert.equal(result.code, "");
-  assert.deepEqual(result.diagnostics.map((d) => d.suggestion), ["endpoint"]);
+  assert.deepEqual(
+    result.diagnostics.map((d) => d.suggestion),
+    ["endpoint"],
+  );
 });
 
 test("warnings are printed but do not fail the build", async () => {
@@ -146,10 +161,18 @@ test("--json prints the outcome and the diagnostics as one JSON line", async () 
   const report = JSON.parse(run.stdout);
   assert.equal(report.outcome, "failed");
   assert.equal(report.outFile, dir.path("routes.gen.ts"));
-  assert.deepEqual(report.diagnostics, [{
-    file: dir.path("routes.ts"), line: 2, column: 36, length: 7, severity: "error", suggestion: "endpoint",
-    lineText: `export default routes([rule("/", { endpont: "index" })]);`, message: `unknown rule option "endpont"`,
-  }]);
+  assert.deepEqual(report.diagnostics, [
+    {
+      file: dir.path("routes.ts"),
+      line: 2,
+      column: 36,
+      length: 7,
+      severity: "error",
+      suggestion: "endpoint",
+      lineText: `export default routes([rule("/", { endpont: "index" })]);`,
+      message: `unknown rule option "endpont"`,
+    },
+  ]);
   dir.write("routes.ts", GOOD);
   const ok = await wzCompile(["routes.ts", "--json"], dir.dir);
   assert.equal(ok.code, 0);

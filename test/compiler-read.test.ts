@@ -36,15 +36,30 @@ test("the full example reads into options, converters and a declaration tree", (
   assert.ok(source);
   assert.equal(source.file, file);
   assert.deepEqual(source.options, {
-    strictSlashes: false, mergeSlashes: true, redirectDefaults: false, hostMatching: false,
-    defaultSubdomain: "www", sortParameters: true,
+    strictSlashes: false,
+    mergeSlashes: true,
+    redirectDefaults: false,
+    hostMatching: false,
+    defaultSubdomain: "www",
+    sortParameters: true,
   });
-  assert.deepEqual(source.converters.map(({ span: _span, ...c }) => c), [
-    { name: "slug", modulePath: path.join(repoRoot, "test/fixtures/read/converters.ts"), exportName: "slug", isFactory: false, regex: "[a-z0-9-]+", partIsolating: true, weight: 100 },
-    { name: "range", modulePath: path.join(repoRoot, "test/fixtures/read/converters.ts"), exportName: "range", isFactory: true },
-    { name: "upper", modulePath: path.join(repoRoot, "test/fixtures/read/upper.ts"), exportName: "default", isFactory: false, regex: "[A-Z]+" },
-    { name: "year", modulePath: file, exportName: "inline", isFactory: false, regex: "[0-9]{4}", weight: 50 },
-  ]);
+  assert.deepEqual(
+    source.converters.map(({ span: _span, ...c }) => c),
+    [
+      {
+        name: "slug",
+        modulePath: path.join(repoRoot, "test/fixtures/read/converters.ts"),
+        exportName: "slug",
+        isFactory: false,
+        regex: "[a-z0-9-]+",
+        partIsolating: true,
+        weight: 100,
+      },
+      { name: "range", modulePath: path.join(repoRoot, "test/fixtures/read/converters.ts"), exportName: "range", isFactory: true },
+      { name: "upper", modulePath: path.join(repoRoot, "test/fixtures/read/upper.ts"), exportName: "default", isFactory: false, regex: "[A-Z]+" },
+      { name: "year", modulePath: file, exportName: "inline", isFactory: false, regex: "[0-9]{4}", weight: 50 },
+    ],
+  );
   assert.deepEqual(shape(source.rules), [
     { kind: "rule", path: "/", options: { endpoint: "index" } },
     { kind: "rule", path: "/users/<int(min=1):id>", options: { endpoint: "user.show", methods: ["GET", "POST"] } },
@@ -55,10 +70,14 @@ test("the full example reads into options, converters and a declaration tree", (
     { kind: "rule", path: "/none", options: { endpoint: null } },
     { kind: "submount", path: "/api", rules: [{ kind: "rule", path: "/items/<uuid:id>", options: { endpoint: "api.item" } }] },
     { kind: "subdomain", subdomain: "<tenant>", rules: [{ kind: "rule", path: "/", options: { endpoint: "tenant.home" } }] },
-    { kind: "endpointPrefix", prefix: "admin.", rules: [
-      { kind: "rule", path: "/admin/", options: { endpoint: "index" } },
-      { kind: "rule", path: "/admin/users", options: { endpoint: "users", methods: ["GET"] } },
-    ] },
+    {
+      kind: "endpointPrefix",
+      prefix: "admin.",
+      rules: [
+        { kind: "rule", path: "/admin/", options: { endpoint: "index" } },
+        { kind: "rule", path: "/admin/users", options: { endpoint: "users", methods: ["GET"] } },
+      ],
+    },
     { kind: "rule", path: "/local", options: { endpoint: "local" } },
   ]);
 });
@@ -66,7 +85,12 @@ test("the full example reads into options, converters and a declaration tree", (
 test("map options left out take Werkzeug's defaults", () => {
   const source = read(`${IMPORTS}export default routes({ sortParameters: true }, [rule("/")]);\n`);
   assert.deepEqual(source.options, {
-    strictSlashes: true, mergeSlashes: true, redirectDefaults: true, hostMatching: false, defaultSubdomain: "", sortParameters: true,
+    strictSlashes: true,
+    mergeSlashes: true,
+    redirectDefaults: true,
+    hostMatching: false,
+    defaultSubdomain: "",
+    sortParameters: true,
   });
   assert.deepEqual(source.converters, []);
 });
@@ -98,11 +122,23 @@ test("every rule option kind is read: strings, null, arrays, objects, booleans, 
   rule("/b", { endpoint: null }),
 ]);\n`);
   assert.deepEqual(shape(source.rules), [
-    { kind: "rule", path: "/a", options: {
-      endpoint: "a", methods: ["GET", "PUT"], defaults: { n: -1.5, s: "x", t: true, f: false, z: null, hex: 16 },
-      strictSlashes: false, mergeSlashes: true, redirectTo: "/b", subdomain: "<sub>", host: "h.example",
-      alias: true, buildOnly: false, websocket: false,
-    } },
+    {
+      kind: "rule",
+      path: "/a",
+      options: {
+        endpoint: "a",
+        methods: ["GET", "PUT"],
+        defaults: { n: -1.5, s: "x", t: true, f: false, z: null, hex: 16 },
+        strictSlashes: false,
+        mergeSlashes: true,
+        redirectTo: "/b",
+        subdomain: "<sub>",
+        host: "h.example",
+        alias: true,
+        buildOnly: false,
+        websocket: false,
+      },
+    },
     { kind: "rule", path: "/b", options: { endpoint: null } },
   ]);
 });
@@ -119,23 +155,26 @@ test("as const, satisfies, parentheses and template literals without substitutio
 });
 
 test("const variables resolve to their literals, in the file and across imports", () => {
-  const source = read(`${IMPORTS}import { METHODS, PREFIX, base } from "./values.js";
+  const source = read(
+    `${IMPORTS}import { METHODS, PREFIX, base } from "./values.js";
 const endpointName = "home";
 const common = { methods: METHODS } as const;
 const withDefaults = { ...common, defaults: { page: 1 } };
 export default routes({ defaultSubdomain: base.subdomain }, [
   rule(PREFIX, { endpoint: endpointName, ...withDefaults }),
-]);\n`, {
-    "values.ts": `export const METHODS = ["GET", "HEAD"] as const;\nexport const PREFIX = "/home";\nexport const base = { subdomain: "www" };\n`,
-  });
+]);\n`,
+    {
+      "values.ts": `export const METHODS = ["GET", "HEAD"] as const;\nexport const PREFIX = "/home";\nexport const base = { subdomain: "www" };\n`,
+    },
+  );
   assert.equal(source.options.defaultSubdomain, "www");
-  assert.deepEqual(shape(source.rules), [
-    { kind: "rule", path: "/home", options: { endpoint: "home", methods: ["GET", "HEAD"], defaults: { page: 1 } } },
-  ]);
+  assert.deepEqual(shape(source.rules), [{ kind: "rule", path: "/home", options: { endpoint: "home", methods: ["GET", "HEAD"], defaults: { page: 1 } } }]);
 });
 
 test("shorthand properties and const option objects are resolved", () => {
-  const source = read(`${IMPORTS}const endpoint = "short";\nconst methods = ["GET"];\nconst options = { endpoint, methods };\nexport default routes([rule("/s", options), rule("/t", { endpoint })]);\n`);
+  const source = read(
+    `${IMPORTS}const endpoint = "short";\nconst methods = ["GET"];\nconst options = { endpoint, methods };\nexport default routes([rule("/s", options), rule("/t", { endpoint })]);\n`,
+  );
   assert.deepEqual(shape(source.rules), [
     { kind: "rule", path: "/s", options: { endpoint: "short", methods: ["GET"] } },
     { kind: "rule", path: "/t", options: { endpoint: "short" } },
@@ -151,13 +190,23 @@ test("factories nest: submount inside subdomain inside endpointPrefix", () => {
   ]),
 ]);\n`);
   assert.deepEqual(shape(source.rules), [
-    { kind: "endpointPrefix", prefix: "admin.", rules: [
-      { kind: "subdomain", subdomain: "<tenant>", rules: [
-        { kind: "submount", path: "/api", rules: [
-          { kind: "submount", path: "/v1", rules: [{ kind: "rule", path: "/items", options: { endpoint: "items" } }] },
-        ] },
-      ] },
-    ] },
+    {
+      kind: "endpointPrefix",
+      prefix: "admin.",
+      rules: [
+        {
+          kind: "subdomain",
+          subdomain: "<tenant>",
+          rules: [
+            {
+              kind: "submount",
+              path: "/api",
+              rules: [{ kind: "submount", path: "/v1", rules: [{ kind: "rule", path: "/items", options: { endpoint: "items" } }] }],
+            },
+          ],
+        },
+      ],
+    },
   ]);
 });
 
@@ -173,14 +222,17 @@ export default table([mount("/m", [r("/a")]), wz.rule("/b"), wz.endpointPrefix("
 });
 
 test("spreads of const rule arrays are flattened, from the same file and from another module", () => {
-  const source = read(`${IMPORTS}import { shared } from "./shared.js";
+  const source = read(
+    `${IMPORTS}import { shared } from "./shared.js";
 import * as more from "./more.js";
 const local = [rule("/l1"), rule("/l2")] as const;
 const single = rule("/single");
-export default routes([...local, single, submount("/s", [...shared]), ...more.rules]);\n`, {
-    "shared.ts": `import { rule as r } from "wz/routing";\nexport const shared = [r("/shared", { endpoint: "shared" })];\n`,
-    "more.ts": `import { rule } from "wz/routing";\nimport { shared } from "./shared.js";\nexport const rules = [...shared, rule("/more")];\n`,
-  });
+export default routes([...local, single, submount("/s", [...shared]), ...more.rules]);\n`,
+    {
+      "shared.ts": `import { rule as r } from "wz/routing";\nexport const shared = [r("/shared", { endpoint: "shared" })];\n`,
+      "more.ts": `import { rule } from "wz/routing";\nimport { shared } from "./shared.js";\nexport const rules = [...shared, rule("/more")];\n`,
+    },
+  );
   assert.deepEqual(shape(source.rules), [
     { kind: "rule", path: "/l1", options: {} },
     { kind: "rule", path: "/l2", options: {} },
@@ -200,7 +252,12 @@ test("a rule's span is its call and its pathSpan is the rule string's contents, 
   assert.deepEqual(first.span, { file: source.file, ...positionOf(text, `rule("/users`), length: line.length - 3, lineText: line });
   assert.deepEqual(first.pathSpan, { file: source.file, ...positionOf(text, `/users/<int:id>`), length: "/users/<int:id>".length, lineText: line });
   // A call over several lines: the span stops at the end of its first line.
-  assert.deepEqual(mount.span, { file: source.file, ...positionOf(text, `submount("/api"`), length: `submount("/api", [`.length, lineText: `  submount("/api", [` });
+  assert.deepEqual(mount.span, {
+    file: source.file,
+    ...positionOf(text, `submount("/api"`),
+    length: `submount("/api", [`.length,
+    lineText: `  submount("/api", [`,
+  });
   const inner = mount.rules[0];
   assert.ok(inner?.kind === "rule");
   assert.deepEqual(inner.pathSpan, { file: source.file, ...positionOf(text, `/x`), length: 2, lineText: `    rule('/x'),` });
@@ -217,29 +274,35 @@ test("a rule string held in a const of another module is located in that module"
 });
 
 test("custom converters: named, renamed, default, namespace, re-exported and factory imports", () => {
-  const source = read(`${IMPORTS}import { slug, range as rangeConverter } from "./converters.js";
+  const source = read(
+    `${IMPORTS}import { slug, range as rangeConverter } from "./converters.js";
 import upper from "./upper.js";
 import * as more from "./barrel.js";
 import { hex } from "./barrel.js";
 export const local = { regex: "[0-9]+", partIsolating: true } satisfies import("wz/routing").Converter;
-export default routes({ converters: { slug, range: rangeConverter, upper, lower: more.lower, hex, local } }, []);\n`, {
-    "converters.ts": `import type { Converter } from "wz/routing";
+export default routes({ converters: { slug, range: rangeConverter, upper, lower: more.lower, hex, local } }, []);\n`,
+    {
+      "converters.ts": `import type { Converter } from "wz/routing";
 export const slug: Converter<string> = { regex: "[a-z-]+", weight: 150, toValue: (raw) => raw };
 export const range = (min: number, max: number): Converter<number> => ({ regex: "\\\\d+", toValue: (raw) => Math.min(max, Math.max(min, Number(raw))) });\n`,
-    "upper.ts": `export default { regex: "[A-Z]+" };\n`,
-    "lower.ts": `function lowerConverter() { return { regex: "[a-z]+" }; }\nexport { lowerConverter as lower };\n`,
-    "hex.ts": `const made = makeConverter();\nexport { made as hex };\nfunction makeConverter() { return { regex: "[0-9a-f]+" }; }\n`,
-    "barrel.ts": `export * from "./lower.js";\nexport { hex } from "./hex.js";\n`,
-  });
+      "upper.ts": `export default { regex: "[A-Z]+" };\n`,
+      "lower.ts": `function lowerConverter() { return { regex: "[a-z]+" }; }\nexport { lowerConverter as lower };\n`,
+      "hex.ts": `const made = makeConverter();\nexport { made as hex };\nfunction makeConverter() { return { regex: "[0-9a-f]+" }; }\n`,
+      "barrel.ts": `export * from "./lower.js";\nexport { hex } from "./hex.js";\n`,
+    },
+  );
   const dir = path.dirname(source.file);
-  assert.deepEqual(source.converters.map(({ span: _span, ...c }) => c), [
-    { name: "slug", modulePath: path.join(dir, "converters.ts"), exportName: "slug", isFactory: false, regex: "[a-z-]+", weight: 150 },
-    { name: "range", modulePath: path.join(dir, "converters.ts"), exportName: "range", isFactory: true },
-    { name: "upper", modulePath: path.join(dir, "upper.ts"), exportName: "default", isFactory: false, regex: "[A-Z]+" },
-    { name: "lower", modulePath: path.join(dir, "lower.ts"), exportName: "lower", isFactory: true },
-    { name: "hex", modulePath: path.join(dir, "hex.ts"), exportName: "hex", isFactory: false },
-    { name: "local", modulePath: source.file, exportName: "local", isFactory: false, regex: "[0-9]+", partIsolating: true },
-  ]);
+  assert.deepEqual(
+    source.converters.map(({ span: _span, ...c }) => c),
+    [
+      { name: "slug", modulePath: path.join(dir, "converters.ts"), exportName: "slug", isFactory: false, regex: "[a-z-]+", weight: 150 },
+      { name: "range", modulePath: path.join(dir, "converters.ts"), exportName: "range", isFactory: true },
+      { name: "upper", modulePath: path.join(dir, "upper.ts"), exportName: "default", isFactory: false, regex: "[A-Z]+" },
+      { name: "lower", modulePath: path.join(dir, "lower.ts"), exportName: "lower", isFactory: true },
+      { name: "hex", modulePath: path.join(dir, "hex.ts"), exportName: "hex", isFactory: false },
+      { name: "local", modulePath: source.file, exportName: "local", isFactory: false, regex: "[0-9]+", partIsolating: true },
+    ],
+  );
 });
 
 test("a converter's span points at its entry in the converters object", () => {
@@ -272,5 +335,8 @@ test("a JavaScript routes file with a converter from a .mjs module reads the sam
   const { source, diagnostics } = readRoutes(dir.path("routes.js"));
   assert.deepEqual(diagnostics, []);
   assert.deepEqual(shape(source!.rules), [{ kind: "rule", path: "/p", options: { endpoint: "p" } }]);
-  assert.deepEqual(source!.converters.map((c) => [c.name, path.basename(c.modulePath), c.exportName, c.regex]), [["slug", "conv.mjs", "slug", "[a-z]+"]]);
+  assert.deepEqual(
+    source!.converters.map((c) => [c.name, path.basename(c.modulePath), c.exportName, c.regex]),
+    [["slug", "conv.mjs", "slug", "[a-z]+"]],
+  );
 });

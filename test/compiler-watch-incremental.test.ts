@@ -14,7 +14,11 @@ import { repoRoot, routesDir } from "./support/routes-files.js";
 const dirs: Array<{ remove(): void }> = [];
 after(() => dirs.forEach((d) => d.remove()));
 
-interface GeneratedRoute { method: string; rule: string; endpoint: string }
+interface GeneratedRoute {
+  method: string;
+  rule: string;
+  endpoint: string;
+}
 const generator = (await import(pathToFileURL(path.join(repoRoot, "fixtures", "generated", "gen.mjs")).href)) as {
   generateRoutes(size: number, seed: number): GeneratedRoute[];
 };
@@ -28,7 +32,16 @@ class RoutesText {
   constructor(public rules: string[]) {}
   toString(): string {
     const marker = `  rule("/step", { endpoint: "step.${this.step}" }),`;
-    return [`import { routes, rule, submount } from "wz/routing";`, ...this.preamble, "", `export default routes(${this.options}, [`, ...this.rules, marker, "]);", ""].join("\n");
+    return [
+      `import { routes, rule, submount } from "wz/routing";`,
+      ...this.preamble,
+      "",
+      `export default routes(${this.options}, [`,
+      ...this.rules,
+      marker,
+      "]);",
+      "",
+    ].join("\n");
   }
 }
 
@@ -40,21 +53,73 @@ const at = (list: unknown[], random: () => number) => Math.floor(random() * list
 
 /** Each edit changes the text and says what it did (shown when a comparison fails). */
 const EDITS: Edit[] = [
-  (t, r) => { const i = at(t.rules, r); t.rules.splice(i, 0, t.rules[i]!.replace(/rule\("\//, `rule("/new${i}/`)); return `insert a rule at ${i}`; },
-  (t, r) => { const i = at(t.rules, r); t.rules.splice(i, 1); return `delete rule ${i}`; },
-  (t, r) => { const i = at(t.rules, r); t.rules[i] = t.rules[i]!.replace(/", \{ endpoint/, `/<int:extra${i}>", { endpoint`); return `add a variable to rule ${i}`; },
-  (t, r) => { const i = at(t.rules, r); t.rules[i] = t.rules[i]!.replace(/endpoint: "([^"]+)"/, `endpoint: "$1.renamed"`); return `rename the endpoint of rule ${i}`; },
-  (t, r) => { const i = at(t.rules, r); t.rules[i] = t.rules[i]!.replace(/methods: \[[^\]]*\]/, `methods: ["PUT", "GET"]`); return `change the methods of rule ${i}`; },
-  (t, r) => { const i = at(t.rules, r); const j = at(t.rules, r); [t.rules[i], t.rules[j]] = [t.rules[j]!, t.rules[i]!]; return `swap rules ${i} and ${j}`; },
-  (t, r) => { const i = at(t.rules, r); t.rules.splice(i, 0, t.rules[i]!); return `duplicate rule ${i} (a shadowed rule)`; },
-  (t, r) => { const i = at(t.rules, r); t.rules[i] = t.rules[i]!.replace(/ \}\),$/, `, defaults: { page: 1 } }),`); return `add defaults to rule ${i}`; },
-  (t, r) => { const i = at(t.rules, r); t.rules[i] = t.rules[i]!.replace("endpoint:", "endpont:"); return `misspell an option in rule ${i} (an error)`; },
-  (t, r) => { const i = at(t.rules, r); t.rules.splice(i, 0, "  // a comment moves every later rule down a line"); return `insert a comment at ${i}`; },
-  (t) => { t.options = t.options === "{}" ? "{ strictSlashes: false, mergeSlashes: false }" : "{}"; return `toggle the map options to ${t.options}`; },
-  (t, r) => { const i = at(t.rules, r); t.rules[i] = `  submount("/mounted", [${t.rules[i]!.trim().replace(/,$/, "")}]),`; return `wrap rule ${i} in a submount`; },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules.splice(i, 0, t.rules[i]!.replace(/rule\("\//, `rule("/new${i}/`));
+    return `insert a rule at ${i}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules.splice(i, 1);
+    return `delete rule ${i}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace(/", \{ endpoint/, `/<int:extra${i}>", { endpoint`);
+    return `add a variable to rule ${i}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace(/endpoint: "([^"]+)"/, `endpoint: "$1.renamed"`);
+    return `rename the endpoint of rule ${i}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace(/methods: \[[^\]]*\]/, `methods: ["PUT", "GET"]`);
+    return `change the methods of rule ${i}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    const j = at(t.rules, r);
+    [t.rules[i], t.rules[j]] = [t.rules[j]!, t.rules[i]!];
+    return `swap rules ${i} and ${j}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules.splice(i, 0, t.rules[i]!);
+    return `duplicate rule ${i} (a shadowed rule)`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace(/ \}\),$/, `, defaults: { page: 1 } }),`);
+    return `add defaults to rule ${i}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace("endpoint:", "endpont:");
+    return `misspell an option in rule ${i} (an error)`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules.splice(i, 0, "  // a comment moves every later rule down a line");
+    return `insert a comment at ${i}`;
+  },
+  (t) => {
+    t.options = t.options === "{}" ? "{ strictSlashes: false, mergeSlashes: false }" : "{}";
+    return `toggle the map options to ${t.options}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = `  submount("/mounted", [${t.rules[i]!.trim().replace(/,$/, "")}]),`;
+    return `wrap rule ${i} in a submount`;
+  },
   (t, r) => {
     // A const makes the file TypeScript's to read (the literal reader gives up on it).
-    if (t.preamble.length) { t.preamble = []; t.rules = t.rules.filter((l) => !l.includes("CONST_PATH")); return "remove the const"; }
+    if (t.preamble.length) {
+      t.preamble = [];
+      t.rules = t.rules.filter((l) => !l.includes("CONST_PATH"));
+      return "remove the const";
+    }
     t.preamble = [`const CONST_PATH = "/from-a-const";`];
     t.rules.splice(at(t.rules, r), 0, `  rule(CONST_PATH, { endpoint: "from.const" }),`);
     return "add a rule read from a const";
@@ -67,9 +132,15 @@ function resultQueue() {
   let wake: (() => void) | undefined;
   let taken = 0;
   return {
-    push(item: WatchResult) { items.push(item); wake?.(); },
+    push(item: WatchResult) {
+      items.push(item);
+      wake?.();
+    },
     async next(): Promise<WatchResult> {
-      while (items.length <= taken) await new Promise<void>((resolve) => { wake = resolve; });
+      while (items.length <= taken)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
       return items[taken++]!;
     },
   };

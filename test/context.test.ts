@@ -18,7 +18,10 @@ test("with the context enabled, deep async code sees its own request, even with 
   enableRequestContext();
   const client = new Client(async () => new Response(await deepHelper()));
   const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => client.get("/", { query: { id: String(i) } })));
-  assert.deepEqual(answers.map((response) => response.text), Array.from({ length: 20 }, (_, i) => String(i)));
+  assert.deepEqual(
+    answers.map((response) => response.text),
+    Array.from({ length: 20 }, (_, i) => String(i)),
+  );
   assert.throws(() => currentRequest(), /outside of a request/);
 });
 

@@ -5,7 +5,18 @@ import { parseCookie, dumpCookie, ImmutableMultiDict, MultiDict } from "wz";
 
 test("parseCookie keeps duplicates in order and gives a bare name an empty value", () => {
   const cookies = parseCookie(`a=1; a=2; b="x;y"; oops; =bad; c = " q " ;d="foo\\054bar";e="\\342\\230\\203"`);
-  assert.deepEqual([...cookies], [["a", "1"], ["a", "2"], ["b", "x;y"], ["oops", ""], ["c", " q "], ["d", "foo,bar"], ["e", "☃"]]);
+  assert.deepEqual(
+    [...cookies],
+    [
+      ["a", "1"],
+      ["a", "2"],
+      ["b", "x;y"],
+      ["oops", ""],
+      ["c", " q "],
+      ["d", "foo,bar"],
+      ["e", "☃"],
+    ],
+  );
   assert.equal(cookies.get("a"), "1");
   assert.deepEqual(cookies.getList("a"), ["1", "2"]);
   assert.ok(cookies instanceof MultiDict);
@@ -17,12 +28,26 @@ test("nameless cookies are dropped so they cannot pose as __Host- cookies (CVE-2
 });
 
 test("quoted values decode octal and backslash escapes with UTF-8 replacement", () => {
-  assert.deepEqual([...parseCookie(`a="\\377\\1x\\q"; b="unterminated; c=3`)], [["a", "\uFFFD1xq"], ["b", '"unterminated'], ["c", "3"]]);
+  assert.deepEqual(
+    [...parseCookie(`a="\\377\\1x\\q"; b="unterminated; c=3`)],
+    [
+      ["a", "\uFFFD1xq"],
+      ["b", '"unterminated'],
+      ["c", "3"],
+    ],
+  );
 });
 
 test("unquoted values are not percent-decoded; Node's latin-1 header text is read as UTF-8", () => {
   const header = Buffer.from(`a=☃; b="\\342\\230\\203"; c=%E2%98%83`, "utf8").toString("latin1");
-  assert.deepEqual([...parseCookie(header)], [["a", "☃"], ["b", "☃"], ["c", "%E2%98%83"]]);
+  assert.deepEqual(
+    [...parseCookie(header)],
+    [
+      ["a", "☃"],
+      ["b", "☃"],
+      ["c", "%E2%98%83"],
+    ],
+  );
   assert.deepEqual([...parseCookie("a=é")], [["a", "é"]]);
 });
 

@@ -5,7 +5,14 @@ import { Accept, MIMEAccept, LanguageAccept, CharsetAccept } from "wz";
 
 test("MIMEAccept sorts by specificity then quality and picks the best offer", () => {
   const accept = MIMEAccept.fromHeader("text/html;q=0.9, application/json, */*;q=0.1");
-  assert.deepEqual([...accept], [["application/json", 1], ["text/html", 0.9], ["*/*", 0.1]]);
+  assert.deepEqual(
+    [...accept],
+    [
+      ["application/json", 1],
+      ["text/html", 0.9],
+      ["*/*", 0.1],
+    ],
+  );
   assert.equal(accept.bestMatch(["text/html", "application/json"]), "application/json");
   assert.equal(accept.bestMatch(["image/png"]), "image/png");
   assert.equal(accept.quality("text/html"), 0.9);
@@ -20,14 +27,28 @@ test("MIMEAccept sorts by specificity then quality and picks the best offer", ()
 });
 
 test("more specific entries and parameters sort first; header order breaks ties", () => {
-  assert.deepEqual([...MIMEAccept.fromHeader("text/*, text/html, text/html;level=1, */*")], [
-    ["text/html; level=1", 1], ["text/html", 1], ["text/*", 1], ["*/*", 1],
-  ]);
+  assert.deepEqual(
+    [...MIMEAccept.fromHeader("text/*, text/html, text/html;level=1, */*")],
+    [
+      ["text/html; level=1", 1],
+      ["text/html", 1],
+      ["text/*", 1],
+      ["*/*", 1],
+    ],
+  );
 });
 
 test("items with an invalid q are dropped; other parameters stay in the value", () => {
   const accept = MIMEAccept.fromHeader("a/b;q=0.5, c/d;q=1.5, e/f;q=abc, g/h;q=-0.1, i/j;q=1.0, k/l;q=0, m/n; q=0.50; x=1");
-  assert.deepEqual([...accept], [["m/n; x=1", 0.5], ["i/j", 1], ["a/b", 0.5], ["k/l", 0]]);
+  assert.deepEqual(
+    [...accept],
+    [
+      ["m/n; x=1", 0.5],
+      ["i/j", 1],
+      ["a/b", 0.5],
+      ["k/l", 0],
+    ],
+  );
   const gzip = Accept.fromHeader("gzip;q=1.5");
   assert.equal(gzip.provided, true);
   assert.equal(gzip.length, 0);
@@ -96,7 +117,15 @@ test("LanguageAccept falls back to primary tags, preferring an exact match at lo
 
 test("Accept-Encoding: wildcards, q=0 exclusion and Python-style q formatting", () => {
   const accept = Accept.fromHeader("gzip, deflate;q=0.5, *;q=0.1, br;q=0");
-  assert.deepEqual([...accept], [["gzip", 1], ["deflate", 0.5], ["br", 0], ["*", 0.1]]);
+  assert.deepEqual(
+    [...accept],
+    [
+      ["gzip", 1],
+      ["deflate", 0.5],
+      ["br", 0],
+      ["*", 0.1],
+    ],
+  );
   assert.equal(accept.bestMatch(["br", "identity"]), "identity");
   assert.equal(accept.bestMatch(["deflate", "gzip"]), "gzip");
   assert.equal(accept.quality("GZIP"), 1);

@@ -40,13 +40,22 @@ test("a value with = other than trailing padding is parsed as parameters, else i
   assert.deepEqual(parse("Bearer  tok  "), ["bearer", {}, "tok", "Bearer tok"]);
   assert.deepEqual(parse("Token a=b"), ["token", { a: "b" }, null, "Token a=b"]);
   assert.deepEqual(parse("Custom"), ["custom", {}, "", "Custom "]);
-  assert.deepEqual(parse("NTLM TlRMTVNTUAABAAAAB4IIAAAAAAAAAAAAAAAAAAAAAAA="), ["ntlm", {}, "TlRMTVNTUAABAAAAB4IIAAAAAAAAAAAAAAAAAAAAAAA=", "Ntlm TlRMTVNTUAABAAAAB4IIAAAAAAAAAAAAAAAAAAAAAAA="]);
+  assert.deepEqual(parse("NTLM TlRMTVNTUAABAAAAB4IIAAAAAAAAAAAAAAAAAAAAAAA="), [
+    "ntlm",
+    {},
+    "TlRMTVNTUAABAAAAB4IIAAAAAAAAAAAAAAAAAAAAAAA=",
+    "Ntlm TlRMTVNTUAABAAAAB4IIAAAAAAAAAAAAAAAAAAAAAAA=",
+  ]);
 });
 
 test("Digest parameters are read and written back", () => {
   const header = 'Digest username="u", realm="r", nonce="n", uri="/", response="x", qop=auth, nc=00000001, cnonce="c"';
-  assert.deepEqual(parse(header), ["digest", { username: "u", realm: "r", nonce: "n", uri: "/", response: "x", qop: "auth", nc: "00000001", cnonce: "c" }, null,
-    'Digest username=u, realm=r, nonce=n, uri="/", response=x, qop=auth, nc=00000001, cnonce=c']);
+  assert.deepEqual(parse(header), [
+    "digest",
+    { username: "u", realm: "r", nonce: "n", uri: "/", response: "x", qop: "auth", nc: "00000001", cnonce: "c" },
+    null,
+    'Digest username=u, realm=r, nonce=n, uri="/", response=x, qop=auth, nc=00000001, cnonce=c',
+  ]);
   const auth = Authorization.fromHeader(header)!;
   assert.equal(auth.get("nonce"), "n");
   assert.equal(auth.get("missing"), null);
@@ -74,7 +83,9 @@ test("WWWAuthenticate parses parameters or a token", () => {
   assert.deepEqual(parse("Bearer realm=api"), ["bearer", { realm: "api" }, null, "Bearer realm=api"]);
   assert.deepEqual(parse("Bearer"), ["bearer", {}, "", "Bearer "]);
   assert.deepEqual(parse('Digest realm=r, nonce=n, qop="auth,auth-int", opaque=o, algorithm=MD5, stale=FALSE'), [
-    "digest", { realm: "r", nonce: "n", qop: "auth,auth-int", opaque: "o", algorithm: "MD5", stale: "FALSE" }, null,
+    "digest",
+    { realm: "r", nonce: "n", qop: "auth,auth-int", opaque: "o", algorithm: "MD5", stale: "FALSE" },
+    null,
     'Digest realm="r", nonce="n", qop="auth,auth-int", opaque="o", algorithm=MD5, stale=FALSE',
   ]);
   assert.deepEqual(parse("Negotiate abc=="), ["negotiate", {}, "abc==", "Negotiate abc=="]);

@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import { RequestCacheControl, ResponseCacheControl, ContentSecurityPolicy, HeaderSet, CallbackDict } from "wz";
 
 test("RequestCacheControl exposes typed directives", () => {
-  const cc = RequestCacheControl.fromHeader('max-age=60, no-cache, no-store, max-stale, min-fresh=abc, only-if-cached, no-transform, stale-if-error=5, private="x"');
+  const cc = RequestCacheControl.fromHeader(
+    'max-age=60, no-cache, no-store, max-stale, min-fresh=abc, only-if-cached, no-transform, stale-if-error=5, private="x"',
+  );
   assert.equal(cc.maxAge, 60);
   assert.equal(cc.noCache, true);
   assert.equal(cc.noStore, true);
@@ -32,7 +34,7 @@ test("RequestCacheControl is read-only", () => {
   const cc = RequestCacheControl.fromHeader("max-age=60");
   assert.throws(() => cc.set("max-age", "5"), { name: "TypeError", message: "'RequestCacheControl' objects are immutable" });
   assert.throws(() => cc.delete("max-age"), TypeError);
-  assert.throws(() => (cc as unknown as { maxAge: number }).maxAge = 5, TypeError);
+  assert.throws(() => ((cc as unknown as { maxAge: number }).maxAge = 5), TypeError);
 });
 
 test("ResponseCacheControl setters rewrite directives and call onUpdate each time", () => {
@@ -60,7 +62,10 @@ test("ResponseCacheControl writes every directive Werkzeug knows", () => {
   cc.noTransform = true;
   cc.staleIfError = 3;
   cc.noStore = true;
-  assert.equal(cc.toHeader(), 'max-age=60, public, no-cache="Set-Cookie, X", private, s-maxage=30, immutable, must-revalidate, stale-while-revalidate=10, proxy-revalidate, must-understand, no-transform, stale-if-error=3, no-store');
+  assert.equal(
+    cc.toHeader(),
+    'max-age=60, public, no-cache="Set-Cookie, X", private, s-maxage=30, immutable, must-revalidate, stale-while-revalidate=10, proxy-revalidate, must-understand, no-transform, stale-if-error=3, no-store',
+  );
   assert.equal(cc.noCache, "Set-Cookie, X");
   assert.equal(cc.private, true);
   assert.equal(cc.sMaxage, 30);
@@ -68,10 +73,15 @@ test("ResponseCacheControl writes every directive Werkzeug knows", () => {
   cc.maxAge = null;
   cc.noCache = false;
   cc.private = null;
-  assert.equal(cc.toHeader(), "s-maxage=30, immutable, must-revalidate, stale-while-revalidate=10, proxy-revalidate, must-understand, no-transform, stale-if-error=3, no-store");
+  assert.equal(
+    cc.toHeader(),
+    "s-maxage=30, immutable, must-revalidate, stale-while-revalidate=10, proxy-revalidate, must-understand, no-transform, stale-if-error=3, no-store",
+  );
   cc.maxAge = 3.7;
   assert.equal(cc.maxAge, 3);
-  assert.throws(() => { cc.maxAge = "abc" as unknown as number; });
+  assert.throws(() => {
+    cc.maxAge = "abc" as unknown as number;
+  });
 });
 
 test("ResponseCacheControl parses field lists in no-cache and private", () => {

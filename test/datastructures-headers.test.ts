@@ -4,7 +4,11 @@ import assert from "node:assert/strict";
 import { Headers, ImmutableHeaders, MultiDict, BadRequestKeyError, asInt } from "wz";
 
 test("get is case-insensitive and returns undefined when the header is absent", () => {
-  const h = new Headers([["Content-Type", "text/plain"], ["X-A", "1"], ["x-a", "2"]]);
+  const h = new Headers([
+    ["Content-Type", "text/plain"],
+    ["X-A", "1"],
+    ["x-a", "2"],
+  ]);
   assert.equal(h.get("content-type"), "text/plain");
   assert.equal(h.get("X-a"), "1");
   assert.equal(h.get("missing"), undefined);
@@ -14,7 +18,11 @@ test("get is case-insensitive and returns undefined when the header is absent", 
 });
 
 test("typed get and getList follow Werkzeug's type argument", () => {
-  const h = new Headers([["Content-Length", "42"], ["X-N", "1"], ["X-N", "x"]]);
+  const h = new Headers([
+    ["Content-Length", "42"],
+    ["X-N", "1"],
+    ["X-N", "x"],
+  ]);
   assert.equal(h.get("Content-Length", asInt), 42);
   assert.equal(h.get("X-N", { type: () => asInt("x"), default: -1 }), -1);
   assert.deepEqual(h.getList("x-n", asInt), [1]);
@@ -25,15 +33,31 @@ test("iteration keeps order, duplicates and the original case", () => {
   h.add("Set-Cookie", "a=1");
   h.add("X-Thing", "y");
   h.add("set-cookie", "b=2");
-  assert.deepEqual([...h], [["Set-Cookie", "a=1"], ["X-Thing", "y"], ["set-cookie", "b=2"]]);
+  assert.deepEqual(
+    [...h],
+    [
+      ["Set-Cookie", "a=1"],
+      ["X-Thing", "y"],
+      ["set-cookie", "b=2"],
+    ],
+  );
   assert.deepEqual([...h.keys(true)], ["set-cookie", "x-thing", "set-cookie"]);
   assert.deepEqual(h.toWireArray(), ["Set-Cookie", "a=1", "X-Thing", "y", "set-cookie", "b=2"]);
 });
 
 test("set replaces the first occurrence in place and removes the rest", () => {
-  const h = new Headers([["Content-Type", "text/plain"], ["X-A", "1"], ["x-a", "2"], ["X-B", "3"]]);
+  const h = new Headers([
+    ["Content-Type", "text/plain"],
+    ["X-A", "1"],
+    ["x-a", "2"],
+    ["X-B", "3"],
+  ]);
   h.set("x-A", "new");
-  assert.deepEqual(h.toList(), [["Content-Type", "text/plain"], ["x-A", "new"], ["X-B", "3"]]);
+  assert.deepEqual(h.toList(), [
+    ["Content-Type", "text/plain"],
+    ["x-A", "new"],
+    ["X-B", "3"],
+  ]);
   h.set("X-C", 5);
   assert.equal(h.get("x-c"), "5");
 });
@@ -61,44 +85,117 @@ test("names that are not RFC 9110 tokens are rejected", () => {
 });
 
 test("update replaces per name, extend appends", () => {
-  const h = new Headers([["a", "1"], ["b", "2"], ["a", "3"]]);
+  const h = new Headers([
+    ["a", "1"],
+    ["b", "2"],
+    ["a", "3"],
+  ]);
   h.update({ A: "x" });
-  assert.deepEqual(h.toList(), [["A", "x"], ["b", "2"]]);
+  assert.deepEqual(h.toList(), [
+    ["A", "x"],
+    ["b", "2"],
+  ]);
   h.extend({ b: ["3", "4"] });
   assert.deepEqual(h.getAll("B"), ["2", "3", "4"]);
 });
 
 test("update follows Werkzeug for each kind of input", () => {
-  const pairs = new Headers([["a", "0"], ["b", "1"]]);
-  pairs.update([["a", "1"], ["a", "2"], ["c", "3"]]); // each pair is a set: the last one wins
-  assert.deepEqual(pairs.toList(), [["a", "2"], ["b", "1"], ["c", "3"]]);
-  const fromHeaders = new Headers([["a", "0"], ["b", "1"]]);
-  fromHeaders.update(new Headers([["X-A", "1"], ["x-a", "2"]]));
-  assert.deepEqual(fromHeaders.toList(), [["a", "0"], ["b", "1"], ["x-a", "1"], ["x-a", "2"]]);
+  const pairs = new Headers([
+    ["a", "0"],
+    ["b", "1"],
+  ]);
+  pairs.update([
+    ["a", "1"],
+    ["a", "2"],
+    ["c", "3"],
+  ]); // each pair is a set: the last one wins
+  assert.deepEqual(pairs.toList(), [
+    ["a", "2"],
+    ["b", "1"],
+    ["c", "3"],
+  ]);
+  const fromHeaders = new Headers([
+    ["a", "0"],
+    ["b", "1"],
+  ]);
+  fromHeaders.update(
+    new Headers([
+      ["X-A", "1"],
+      ["x-a", "2"],
+    ]),
+  );
+  assert.deepEqual(fromHeaders.toList(), [
+    ["a", "0"],
+    ["b", "1"],
+    ["x-a", "1"],
+    ["x-a", "2"],
+  ]);
   const fromMultiDict = new Headers([["a", "0"]]);
-  fromMultiDict.update(new MultiDict([["a", "1"], ["a", "2"]]));
-  assert.deepEqual(fromMultiDict.toList(), [["a", "1"], ["a", "2"]]);
+  fromMultiDict.update(
+    new MultiDict([
+      ["a", "1"],
+      ["a", "2"],
+    ]),
+  );
+  assert.deepEqual(fromMultiDict.toList(), [
+    ["a", "1"],
+    ["a", "2"],
+  ]);
   const fromRecord = new Headers([["a", "0"]]);
   fromRecord.update({ a: ["1", "2"], b: "3" });
-  assert.deepEqual(fromRecord.toList(), [["a", "1"], ["a", "2"], ["b", "3"]]);
-  assert.deepEqual(new Headers(new Map<string, string | string[]>([["a", ["1", "2"]], ["b", "3"]])).toList(), [["a", "1"], ["a", "2"], ["b", "3"]]);
+  assert.deepEqual(fromRecord.toList(), [
+    ["a", "1"],
+    ["a", "2"],
+    ["b", "3"],
+  ]);
+  assert.deepEqual(
+    new Headers(
+      new Map<string, string | string[]>([
+        ["a", ["1", "2"]],
+        ["b", "3"],
+      ]),
+    ).toList(),
+    [
+      ["a", "1"],
+      ["a", "2"],
+      ["b", "3"],
+    ],
+  );
 });
 
 test("setList sets the first in place and appends the rest; an empty list removes the header", () => {
-  const h = new Headers([["a", "1"], ["b", "2"]]);
+  const h = new Headers([
+    ["a", "1"],
+    ["b", "2"],
+  ]);
   h.setList("A", ["p", "q"]);
-  assert.deepEqual(h.toList(), [["A", "p"], ["b", "2"], ["A", "q"]]);
+  assert.deepEqual(h.toList(), [
+    ["A", "p"],
+    ["b", "2"],
+    ["A", "q"],
+  ]);
   h.setList("a", []);
   assert.deepEqual(h.toList(), [["b", "2"]]);
   assert.equal(h.setDefault("c", 5), "5");
   assert.equal(h.setDefault("C", 6), "5");
-  assert.deepEqual(h.toList(), [["b", "2"], ["c", "5"]]);
+  assert.deepEqual(h.toList(), [
+    ["b", "2"],
+    ["c", "5"],
+  ]);
 });
 
 test("delete, pop and popItem remove lines", () => {
-  const h = new Headers([["a", "1"], ["b", "2"], ["A", "3"], ["c", "4"]]);
+  const h = new Headers([
+    ["a", "1"],
+    ["b", "2"],
+    ["A", "3"],
+    ["c", "4"],
+  ]);
   assert.equal(h.pop("a"), "1");
-  assert.deepEqual(h.toList(), [["b", "2"], ["c", "4"]]);
+  assert.deepEqual(h.toList(), [
+    ["b", "2"],
+    ["c", "4"],
+  ]);
   assert.equal(h.pop("zz", "d"), "d");
   assert.throws(() => h.pop("zz"), BadRequestKeyError);
   assert.deepEqual(h.popItem(), ["c", "4"]);
@@ -110,26 +207,61 @@ test("delete, pop and popItem remove lines", () => {
 test("require throws a 400 BadRequestKeyError for a missing header", () => {
   const h = new Headers({ Host: "example.com" });
   assert.equal(h.require("host"), "example.com");
-  assert.throws(() => h.require("Origin"), (e: unknown) => e instanceof BadRequestKeyError && e.code === 400);
+  assert.throws(
+    () => h.require("Origin"),
+    (e: unknown) => e instanceof BadRequestKeyError && e.code === 400,
+  );
 });
 
 test("equality ignores order and name case", () => {
-  assert.ok(new Headers([["a", "1"], ["B", "2"]]).equals(new Headers([["b", "2"], ["A", "1"]])));
+  assert.ok(
+    new Headers([
+      ["a", "1"],
+      ["B", "2"],
+    ]).equals(
+      new Headers([
+        ["b", "2"],
+        ["A", "1"],
+      ]),
+    ),
+  );
   assert.ok(!new Headers([["a", "1"]]).equals(new Headers([["a", "2"]])));
 });
 
 test("the string form is an HTTP header block", () => {
-  assert.equal(String(new Headers([["A", "1"], ["B", "2"]])), "A: 1\r\nB: 2\r\n\r\n");
+  assert.equal(
+    String(
+      new Headers([
+        ["A", "1"],
+        ["B", "2"],
+      ]),
+    ),
+    "A: 1\r\nB: 2\r\n\r\n",
+  );
 });
 
 test("headers can be built from a MultiDict, a Node header record and pairs", () => {
-  assert.deepEqual(new Headers(new MultiDict([["a", "1"], ["a", "2"]])).getAll("a"), ["1", "2"]);
-  assert.deepEqual(new Headers({ "set-cookie": ["a=1", "b=2"], skipped: undefined }).toList(), [["set-cookie", "a=1"], ["set-cookie", "b=2"]]);
+  assert.deepEqual(
+    new Headers(
+      new MultiDict([
+        ["a", "1"],
+        ["a", "2"],
+      ]),
+    ).getAll("a"),
+    ["1", "2"],
+  );
+  assert.deepEqual(new Headers({ "set-cookie": ["a=1", "b=2"], skipped: undefined }).toList(), [
+    ["set-cookie", "a=1"],
+    ["set-cookie", "b=2"],
+  ]);
   assert.deepEqual(new Headers(new Map([["x", "y"]])).toList(), [["x", "y"]]);
 });
 
 test("at reads a line by position", () => {
-  const h = new Headers([["a", "1"], ["b", "2"]]);
+  const h = new Headers([
+    ["a", "1"],
+    ["b", "2"],
+  ]);
   assert.deepEqual(h.at(0), ["a", "1"]);
   assert.deepEqual(h.at(-1), ["b", "2"]);
   assert.equal(h.at(2), undefined);
@@ -155,7 +287,12 @@ test("request headers wrap Node's rawHeaders without copying and refuse changes"
 
 test("toWireArray goes straight into node:http writeHead, repeated lines included", async () => {
   const { createServer } = await import("node:http");
-  const headers = new Headers([["Content-Type", "text/plain; charset=utf-8"], ["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"], ["X-Name", "Ä-latin1"]]);
+  const headers = new Headers([
+    ["Content-Type", "text/plain; charset=utf-8"],
+    ["Set-Cookie", "a=1"],
+    ["Set-Cookie", "b=2"],
+    ["X-Name", "Ä-latin1"],
+  ]);
   const server = createServer((_req, res) => {
     res.writeHead(200, headers.toWireArray());
     res.end("ok");

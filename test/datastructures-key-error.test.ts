@@ -42,9 +42,15 @@ test("wz/routing then wz load in a fresh process, and a missing key is a BadRequ
 });
 
 test("a missing MultiDict or Headers key throws a BadRequestKeyError carrying the key", () => {
-  assert.throws(() => new MultiDict<string>().require("name"), (error: unknown) =>
-    error instanceof BadRequestKeyError && error instanceof BadRequest && error instanceof HTTPException && error.key === "name" && error.code === 400);
-  assert.throws(() => new Headers().require("X-Token"), (error: unknown) => error instanceof BadRequestKeyError && error.key === "X-Token");
+  assert.throws(
+    () => new MultiDict<string>().require("name"),
+    (error: unknown) =>
+      error instanceof BadRequestKeyError && error instanceof BadRequest && error instanceof HTTPException && error.key === "name" && error.code === 400,
+  );
+  assert.throws(
+    () => new Headers().require("X-Token"),
+    (error: unknown) => error instanceof BadRequestKeyError && error.key === "X-Token",
+  );
 });
 
 test("the description hides the key unless showException is on, as Werkzeug's show_exception", () => {

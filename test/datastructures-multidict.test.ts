@@ -4,19 +4,46 @@ import assert from "node:assert/strict";
 import { MultiDict, ImmutableMultiDict, CombinedMultiDict, BadRequestKeyError, BadRequest, asInt, asFloat } from "wz";
 
 test("a MultiDict keeps key order and groups every value under its key", () => {
-  const md = new MultiDict([["a", "1"], ["b", "2"], ["a", "3"]]);
-  assert.deepEqual([...md.items(true)], [["a", "1"], ["a", "3"], ["b", "2"]]);
-  assert.deepEqual([...md], [["a", "1"], ["a", "3"], ["b", "2"]]);
+  const md = new MultiDict([
+    ["a", "1"],
+    ["b", "2"],
+    ["a", "3"],
+  ]);
+  assert.deepEqual(
+    [...md.items(true)],
+    [
+      ["a", "1"],
+      ["a", "3"],
+      ["b", "2"],
+    ],
+  );
+  assert.deepEqual(
+    [...md],
+    [
+      ["a", "1"],
+      ["a", "3"],
+      ["b", "2"],
+    ],
+  );
   assert.deepEqual([...md.keys()], ["a", "b"]);
   assert.deepEqual([...md.values()], ["1", "2"]);
-  assert.deepEqual([...md.items()], [["a", "1"], ["b", "2"]]);
+  assert.deepEqual(
+    [...md.items()],
+    [
+      ["a", "1"],
+      ["b", "2"],
+    ],
+  );
   assert.deepEqual(md.toDict(), { a: "1", b: "2" });
   assert.deepEqual(md.toDict(false), { a: ["1", "3"], b: ["2"] });
   assert.equal(md.size, 2);
 });
 
 test("get returns the first value, or undefined when the key is missing", () => {
-  const md = new MultiDict([["a", "1"], ["a", "2"]]);
+  const md = new MultiDict([
+    ["a", "1"],
+    ["a", "2"],
+  ]);
   assert.equal(md.get("a"), "1");
   assert.equal(md.get("missing"), undefined);
   assert.deepEqual(md.getList("a"), ["1", "2"]);
@@ -24,7 +51,10 @@ test("get returns the first value, or undefined when the key is missing", () => 
 });
 
 test("a typed get falls back to the default when the conversion throws", () => {
-  const md = new MultiDict([["a", "1"], ["b", "2"]]);
+  const md = new MultiDict([
+    ["a", "1"],
+    ["b", "2"],
+  ]);
   assert.equal(md.get("a", asInt), 1);
   assert.equal(md.get("x", asInt), undefined);
   assert.equal(md.get("b", { default: 9, type: () => asInt("z") }), 9);
@@ -32,7 +62,11 @@ test("a typed get falls back to the default when the conversion throws", () => {
 });
 
 test("a typed getList drops the values that fail to convert", () => {
-  const md = new MultiDict([["n", "1"], ["n", "x"], ["n", "3"]]);
+  const md = new MultiDict([
+    ["n", "1"],
+    ["n", "x"],
+    ["n", "3"],
+  ]);
   assert.deepEqual(md.getList("n", asInt), [1, 3]);
 });
 
@@ -42,7 +76,10 @@ test("a record builds several values from arrays and skips empty arrays", () => 
 });
 
 test("update extends the existing values instead of replacing them", () => {
-  const md = new MultiDict([["a", "1"], ["a", "3"]]);
+  const md = new MultiDict([
+    ["a", "1"],
+    ["a", "3"],
+  ]);
   md.update({ a: "4" });
   assert.deepEqual(md.getList("a"), ["1", "3", "4"]);
 });
@@ -63,17 +100,28 @@ test("set replaces all values, add appends, setList replaces with a list", () =>
 });
 
 test("pop removes the key and returns its first value; a missing key is a 400 key error", () => {
-  const md = new MultiDict([["a", "1"], ["a", "3"], ["b", "2"]]);
+  const md = new MultiDict([
+    ["a", "1"],
+    ["a", "3"],
+    ["b", "2"],
+  ]);
   assert.equal(md.pop("a"), "1");
   assert.equal(md.has("a"), false);
   assert.equal(md.pop("zz", null), null);
-  assert.throws(() => md.pop("zz"), (error: unknown) => error instanceof BadRequestKeyError && error instanceof BadRequest && error.code === 400);
+  assert.throws(
+    () => md.pop("zz"),
+    (error: unknown) => error instanceof BadRequestKeyError && error instanceof BadRequest && error.code === 400,
+  );
   assert.deepEqual(md.popList("b"), ["2"]);
   assert.deepEqual(md.popList("b"), []);
 });
 
 test("popItem removes the last key", () => {
-  const md = new MultiDict([["a", "1"], ["b", "2"], ["b", "3"]]);
+  const md = new MultiDict([
+    ["a", "1"],
+    ["b", "2"],
+    ["b", "3"],
+  ]);
   assert.deepEqual(md.popItem(), ["b", "2"]);
   assert.deepEqual(md.popItemList(), ["a", ["1"]]);
   assert.throws(() => md.popItem(), BadRequestKeyError);
@@ -82,7 +130,10 @@ test("popItem removes the last key", () => {
 test("require returns the first value or throws BadRequestKeyError", () => {
   const md = new MultiDict([["a", "1"]]);
   assert.equal(md.require("a"), "1");
-  assert.throws(() => md.require("b"), (error: unknown) => error instanceof BadRequestKeyError && error.key === "b");
+  assert.throws(
+    () => md.require("b"),
+    (error: unknown) => error instanceof BadRequestKeyError && error.key === "b",
+  );
 });
 
 test("copies are independent", () => {
@@ -94,7 +145,10 @@ test("copies are independent", () => {
 });
 
 test("a __proto__ key stays plain data in toDict", () => {
-  const md = new MultiDict([["__proto__", "x"], ["constructor", "y"]]);
+  const md = new MultiDict([
+    ["__proto__", "x"],
+    ["constructor", "y"],
+  ]);
   const dict = md.toDict();
   assert.equal(Object.getPrototypeOf(dict), Object.prototype);
   assert.equal(Object.hasOwn(dict, "__proto__"), true);
@@ -127,8 +181,15 @@ test("every mutator of an ImmutableMultiDict throws a TypeError naming the type"
 });
 
 test("a CombinedMultiDict reads through its dicts in order", () => {
-  const args = new MultiDict([["a", "1"], ["x", "no"]]);
-  const form = new MultiDict([["a", "2"], ["b", "3"], ["x", "5"]]);
+  const args = new MultiDict([
+    ["a", "1"],
+    ["x", "no"],
+  ]);
+  const form = new MultiDict([
+    ["a", "2"],
+    ["b", "3"],
+    ["x", "5"],
+  ]);
   const combined = new CombinedMultiDict([args, form]);
   assert.equal(combined.get("a"), "1");
   assert.deepEqual(combined.getList("a"), ["1", "2"]);

@@ -29,19 +29,32 @@ function runHeaders(ops: Operation[]): unknown[] {
   for (const [op, k, v, vs] of ops) {
     record(log, () => {
       switch (op) {
-        case "add": return void h.add(k, v);
-        case "set": return void h.set(k, v);
-        case "setlist": return void h.setList(k, vs);
-        case "delete": return void h.remove(k);
-        case "pop": return h.pop(k);
-        case "popdef": return h.pop(k, "D");
-        case "setdefault": return h.setDefault(k, v);
-        case "update_pairs": return void h.update(vs.map((x) => [k, x] as const));
-        case "update_dict": return void h.update({ [k]: vs });
-        case "extend": return void h.extend({ [k]: vs });
-        case "setlistdefault": return h.setListDefault(k, vs);
-        case "popitem": return h.popItem();
-        default: throw new Error(`unknown operation ${op}`);
+        case "add":
+          return void h.add(k, v);
+        case "set":
+          return void h.set(k, v);
+        case "setlist":
+          return void h.setList(k, vs);
+        case "delete":
+          return void h.remove(k);
+        case "pop":
+          return h.pop(k);
+        case "popdef":
+          return h.pop(k, "D");
+        case "setdefault":
+          return h.setDefault(k, v);
+        case "update_pairs":
+          return void h.update(vs.map((x) => [k, x] as const));
+        case "update_dict":
+          return void h.update({ [k]: vs });
+        case "extend":
+          return void h.extend({ [k]: vs });
+        case "setlistdefault":
+          return h.setListDefault(k, vs);
+        case "popitem":
+          return h.popItem();
+        default:
+          throw new Error(`unknown operation ${op}`);
       }
     });
   }
@@ -55,19 +68,31 @@ function runMultiDict(ops: Operation[]): unknown[] {
   for (const [op, k, v, vs] of ops) {
     record(log, () => {
       switch (op) {
-        case "add": return void m.add(k, v);
-        case "set": return void m.set(k, v);
-        case "setlist": return void m.setList(k, vs);
-        case "delete": return void m.pop(k, null);
-        case "pop": return m.pop(k);
-        case "popdef": return m.pop(k, "D");
-        case "setdefault": return m.setDefault(k, v);
-        case "update_pairs": return void m.update(vs.map((x) => [k, x] as const));
+        case "add":
+          return void m.add(k, v);
+        case "set":
+          return void m.set(k, v);
+        case "setlist":
+          return void m.setList(k, vs);
+        case "delete":
+          return void m.pop(k, null);
+        case "pop":
+          return m.pop(k);
+        case "popdef":
+          return m.pop(k, "D");
+        case "setdefault":
+          return m.setDefault(k, v);
+        case "update_pairs":
+          return void m.update(vs.map((x) => [k, x] as const));
         case "update_dict":
-        case "extend": return void m.update({ [k]: vs });
-        case "setlistdefault": return [...m.setListDefault(k, vs)];
-        case "popitem": return m.popItem();
-        default: throw new Error(`unknown operation ${op}`);
+        case "extend":
+          return void m.update({ [k]: vs });
+        case "setlistdefault":
+          return [...m.setListDefault(k, vs)];
+        case "popitem":
+          return m.popItem();
+        default:
+          throw new Error(`unknown operation ${op}`);
       }
     });
   }

@@ -10,20 +10,57 @@ const parse = (value: string | null) => {
 
 test("Range stores half-open ranges, suffixes as a negative start", () => {
   assert.deepEqual(parse("bytes=0-499"), ["bytes", [[0, 500]]]);
-  assert.deepEqual(parse("Bytes=0-0,-1"), ["bytes", [[0, 1], [-1, null]]]);
+  assert.deepEqual(parse("Bytes=0-0,-1"), [
+    "bytes",
+    [
+      [0, 1],
+      [-1, null],
+    ],
+  ]);
   assert.deepEqual(parse("bytes=500-"), ["bytes", [[500, null]]]);
   assert.deepEqual(parse("bytes=-500"), ["bytes", [[-500, null]]]);
-  assert.deepEqual(parse("bytes=0-1,3-"), ["bytes", [[0, 2], [3, null]]]);
+  assert.deepEqual(parse("bytes=0-1,3-"), [
+    "bytes",
+    [
+      [0, 2],
+      [3, null],
+    ],
+  ]);
   assert.deepEqual(parse("bytes=0-"), ["bytes", [[0, null]]]);
-  assert.deepEqual(parse("bytes= 0 - 5 , 10 - 20"), ["bytes", [[0, 6], [10, 21]]]);
+  assert.deepEqual(parse("bytes= 0 - 5 , 10 - 20"), [
+    "bytes",
+    [
+      [0, 6],
+      [10, 21],
+    ],
+  ]);
   assert.deepEqual(parse("items=0-9"), ["items", [[0, 10]]]);
   assert.deepEqual(parse("bytes=-0"), ["bytes", [[0, null]]]);
-  assert.deepEqual(parse("bytes=0-1,-5"), ["bytes", [[0, 2], [-5, null]]]);
+  assert.deepEqual(parse("bytes=0-1,-5"), [
+    "bytes",
+    [
+      [0, 2],
+      [-5, null],
+    ],
+  ]);
 });
 
 test("Range.fromHeader gives null for malformed, overlapping or unordered ranges", () => {
-  for (const value of [null, "", "bytes", "bytes=0-1,1-2", "bytes=2-3,0-1", "bytes=-5,0-1", "bytes=5-4", "bytes=a-b",
-    "bytes=+1-2", "bytes=0-1,,2-3", "bytes=-", "bytes=1-2-3", "bytes=0-1,-5,-6"]) {
+  for (const value of [
+    null,
+    "",
+    "bytes",
+    "bytes=0-1,1-2",
+    "bytes=2-3,0-1",
+    "bytes=-5,0-1",
+    "bytes=5-4",
+    "bytes=a-b",
+    "bytes=+1-2",
+    "bytes=0-1,,2-3",
+    "bytes=-",
+    "bytes=1-2-3",
+    "bytes=0-1,-5,-6",
+  ]) {
     assert.equal(Range.fromHeader(value), null, String(value));
   }
 });
@@ -51,7 +88,10 @@ test("rangeForLength resolves one bytes range against the length", () => {
 });
 
 test("Range.toHeader writes inclusive ends", () => {
-  assert.deepEqual(["bytes=0-499", "bytes=-5", "bytes=3-", "Bytes=0-1,5-9"].map((v) => Range.fromHeader(v)!.toHeader()), ["bytes=0-499", "bytes=-5", "bytes=3-", "bytes=0-1,5-9"]);
+  assert.deepEqual(
+    ["bytes=0-499", "bytes=-5", "bytes=3-", "Bytes=0-1,5-9"].map((v) => Range.fromHeader(v)!.toHeader()),
+    ["bytes=0-499", "bytes=-5", "bytes=3-", "bytes=0-1,5-9"],
+  );
   assert.throws(() => new Range("bytes", [[5, 2]]), { message: "(5, 2) is not a valid range." });
 });
 
@@ -99,8 +139,15 @@ test("IfRange holds a date or an entity tag", () => {
 
 test("isByteRangeValid checks start, stop and length together", () => {
   assert.deepEqual(
-    [isByteRangeValid(0, 1, null), isByteRangeValid(null, null, null), isByteRangeValid(null, null, -1), isByteRangeValid(0, null, 1),
-      isByteRangeValid(5, 5, 10), isByteRangeValid(0, 20, 10), isByteRangeValid(10, 20, 10)],
+    [
+      isByteRangeValid(0, 1, null),
+      isByteRangeValid(null, null, null),
+      isByteRangeValid(null, null, -1),
+      isByteRangeValid(0, null, 1),
+      isByteRangeValid(5, 5, 10),
+      isByteRangeValid(0, 20, 10),
+      isByteRangeValid(10, 20, 10),
+    ],
     [true, true, false, false, false, true, false],
   );
 });

@@ -29,9 +29,16 @@ before(async () => {
   pin = (await server.waitForLog(/ \* Debugger PIN: (\d{3}-\d{3}-\d{3})\n/, 60_000))[1]!;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
       // A name that resolves to this machine, as DNS rebinding makes an attacker's domain do.
-      `--host-resolver-rules=MAP ${FOREIGN_HOST} 127.0.0.1`],
+      `--host-resolver-rules=MAP ${FOREIGN_HOST} 127.0.0.1`,
+    ],
   });
 });
 

@@ -32,12 +32,15 @@ function reserve(wanted: { fruit: string; count: number }): number {
   return available - wanted.count;
 }
 
-const app = debuggedApplication(async (request: Request) => {
-  if (request.path === "/order") return new Response(String(await order("apple", Number(request.args.get("n") ?? 5))));
-  if (request.path === "/basket") new Basket().add("fig");
-  if (request.path === "/stock") return new Response(String(inventory.apples));
-  return new Response("ok");
-}, { evalex: true });
+const app = debuggedApplication(
+  async (request: Request) => {
+    if (request.path === "/order") return new Response(String(await order("apple", Number(request.args.get("n") ?? 5))));
+    if (request.path === "/basket") new Basket().add("fig");
+    if (request.path === "/stock") return new Response(String(inventory.apples));
+    return new Response("ok");
+  },
+  { evalex: true },
+);
 
 let server: WzServer;
 const ready = serve(app, { port: 0, onError: () => {} }).then((started) => (server = started));

@@ -24,10 +24,14 @@ async function devServer(args: string[], readyLog?: RegExp, env: Record<string, 
       else process.env[key] = saved[key];
     }
   }
-  return { fixture, server, async stop() {
-    await server.stop();
-    fixture.cleanup();
-  } };
+  return {
+    fixture,
+    server,
+    async stop() {
+      await server.stop();
+      fixture.cleanup();
+    },
+  };
 }
 
 const printedPin = (server: RunningDevServer) => server.waitForLog(/ \* Debugger PIN: (\d{3}-\d{3}-\d{3})\n/, 60_000).then((match) => match[1]!);
@@ -101,7 +105,10 @@ test("wz dev --no-evalex shows the traceback without consoles; --no-debugger a b
 
 for (const reload of [false, true]) {
   test(`runSimple with useDebugger${reload ? " and useReloader" : ""} serves the debugger with consoles`, async () => {
-    const dev = await devServer(["serve.mjs"], reload ? /Watching for changes/ : /Press CTRL\+C to quit/, { RELOAD: reload ? "1" : "0", WZ_DEBUGGER_PIN: "321-654-987" });
+    const dev = await devServer(["serve.mjs"], reload ? /Watching for changes/ : /Press CTRL\+C to quit/, {
+      RELOAD: reload ? "1" : "0",
+      WZ_DEBUGGER_PIN: "321-654-987",
+    });
     try {
       assert.match(await printedPin(dev.server), /^321-654-987$/);
       const url = `${dev.server.url}/lookup`;

@@ -127,8 +127,13 @@ test("curl gets a plain-text traceback, a client preferring JSON gets JSON", asy
   assert.match(String(json.headers["content-type"]), /^application\/json/);
   const body = JSON.parse(json.text) as { errors: { name: string; frames: { function: string; file: string; line: number; kind: string }[] }[]; text: string };
   assert.equal(body.errors[0]!.name, "RangeError");
-  assert.deepEqual(body.errors[0]!.frames.slice(0, 2).map((frame) => [frame.function, frame.file, frame.line, frame.kind]),
-    [["checkBalance", THIS_FILE, 24, "app"], ["withdraw", THIS_FILE, 19, "app"]]);
+  assert.deepEqual(
+    body.errors[0]!.frames.slice(0, 2).map((frame) => [frame.function, frame.file, frame.line, frame.kind]),
+    [
+      ["checkBalance", THIS_FILE, 24, "app"],
+      ["withdraw", THIS_FILE, 19, "app"],
+    ],
+  );
 });
 
 test("an HTTPException is still the response it stands for", async () => {

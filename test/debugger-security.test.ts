@@ -84,24 +84,30 @@ test("the PIN cookie is HttpOnly, SameSite=Strict, for the whole site, and not S
 test("over HTTPS the PIN cookie is Secure", async () => {
   const dir = mkdtempSync(join(tmpdir(), "wz-tls-"));
   try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
-      "-days", "1", "-subj", "/CN=localhost"], { stdio: "ignore" });
-    const server = createHttpsServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) },
-      toNodeListener(debuggedApplication(failing(), { evalex: true }), { onError: () => {} }));
+    execFileSync(
+      "openssl",
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "1", "-subj", "/CN=localhost"],
+      { stdio: "ignore" },
+    );
+    const server = createHttpsServer(
+      { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) },
+      toNodeListener(debuggedApplication(failing(), { evalex: true }), { onError: () => {} }),
+    );
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     try {
       const { port } = server.address() as { port: number };
       const https = await import("node:https");
-      const post = (path: string, body: string, headers: Record<string, string>) => new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
-        const req = https.request({ host: "127.0.0.1", port, path, method: body === "" ? "GET" : "POST", headers, rejectUnauthorized: false }, (res) => {
-          let text = "";
-          res.on("data", (chunk) => (text += chunk));
-          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+      const post = (path: string, body: string, headers: Record<string, string>) =>
+        new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
+          const req = https.request({ host: "127.0.0.1", port, path, method: body === "" ? "GET" : "POST", headers, rejectUnauthorized: false }, (res) => {
+            let text = "";
+            res.on("data", (chunk) => (text += chunk));
+            res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+          });
+          req.on("error", reject);
+          req.end(body === "" ? undefined : body);
         });
-        req.on("error", reject);
-        req.end(body === "" ? undefined : body);
-      });
       const page = await post("/fail", "", { accept: "text/html" });
       const secret = /data-secret="([^"]+)"/.exec(page.text)![1]!;
       const answer = await post("/fail?__debugger__=yes", JSON.stringify({ s: secret, cmd: "pinauth", pin: PIN }), { "content-type": "application/json" });
@@ -252,7 +258,10 @@ test("pinSecurity: false and WZ_DEBUGGER_PIN=off open the console without a PIN"
 // The PIN as a separate process prints it: the same project on the same machine always gets the
 // same PIN, another project another one, and WZ_DEBUGGER_PIN overrides it.
 function printedPin(dir: string, env: Record<string, string | undefined>): Promise<string> {
-  const child = spawn(process.execPath, [join(dir, "app.mjs")], { env: { ...process.env, WZ_DEBUGGER_PIN: undefined, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [join(dir, "app.mjs")], {
+    env: { ...process.env, WZ_DEBUGGER_PIN: undefined, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let output = "";
   return new Promise((resolve, reject) => {
     child.stderr.on("data", (chunk: Buffer) => {
@@ -268,7 +277,8 @@ test("the PIN is printed as Werkzeug prints it, stable per project and machine, 
   const root = mkdtempSync(join(tmpdir(), "wz-pin-"));
   try {
     // Wraps an app and waits (the test stops it once the PIN is printed).
-    const script = `import { debuggedApplication } from "wz";\n` +
+    const script =
+      `import { debuggedApplication } from "wz";\n` +
       `debuggedApplication(() => { throw new Error("x"); }, { evalex: true });\n` +
       `setInterval(() => {}, 1000);\n`;
     for (const name of ["one", "two"]) {
@@ -292,14 +302,18 @@ test("the PIN is printed as Werkzeug prints it, stable per project and machine, 
 });
 
 test("WZ_DEBUGGER_PIN is read as Werkzeug reads WERKZEUG_DEBUG_PIN (recorded from Werkzeug 3.1.8)", async () => {
-  const recorded = JSON.parse(readFileSync(join(repoRoot, "test", "support", "werkzeug-debug-pins.json"), "utf8")) as { cases: { env: string; pin: string | null }[] };
+  const recorded = JSON.parse(readFileSync(join(repoRoot, "test", "support", "werkzeug-debug-pins.json"), "utf8")) as {
+    cases: { env: string; pin: string | null }[];
+  };
   const root = mkdtempSync(join(tmpdir(), "wz-pin-"));
   try {
     mkdirSync(join(root, "node_modules"));
     symlinkSync(repoRoot, join(root, "node_modules", "wz"), "dir");
     // One process wraps an app once per value; a request through the test client waits for the
     // debugger to load, so its banner is out before the next value.
-    writeFileSync(join(root, "pins.mjs"), `import { debuggedApplication, Client } from "wz";
+    writeFileSync(
+      join(root, "pins.mjs"),
+      `import { debuggedApplication, Client } from "wz";
 const values = JSON.parse(process.argv[2]);
 for (const value of [null, ...values]) {
   if (value === null) delete process.env.WZ_DEBUGGER_PIN;
@@ -307,17 +321,24 @@ for (const value of [null, ...values]) {
   await new Client(debuggedApplication(() => { throw new Error("x"); }, { evalex: true })).get("/");
   process.stderr.write("--- next\\n");
 }
-`);
+`,
+    );
     const values = recorded.cases.map((entry) => entry.env);
-    const child = spawn(process.execPath, [join(root, "pins.mjs"), JSON.stringify(values)], { env: { ...process.env, WZ_DEBUGGER_PIN: undefined }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [join(root, "pins.mjs"), JSON.stringify(values)], {
+      env: { ...process.env, WZ_DEBUGGER_PIN: undefined },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let output = "";
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));
     const [code] = await once(child, "exit");
     assert.equal(code, 0, output);
-    const shown = output.split("--- next\n").slice(0, -1).map((block) => {
-      if (/DEBUGGER UNSECURED/.test(block)) return null;
-      return / \* Debugger PIN: (.*)\n/.exec(block)?.[1];
-    });
+    const shown = output
+      .split("--- next\n")
+      .slice(0, -1)
+      .map((block) => {
+        if (/DEBUGGER UNSECURED/.test(block)) return null;
+        return / \* Debugger PIN: (.*)\n/.exec(block)?.[1];
+      });
     const generated = shown[0];
     assert.match(generated!, /^\d{3}-\d{3}-\d{3}$/);
     recorded.cases.forEach((entry, index) => {

@@ -10,7 +10,7 @@ const at = new Date(2026, 10, 26, 13, 48, 13);
 const line = (status: number, target = "/x", colour = true) =>
   formatRequestLine({ remoteAddress: "127.0.0.1", method: "GET", target, httpVersion: "1.1", status, at }, colour);
 
-test("a request is logged as address - - [date] \"request line\" status -", () => {
+test('a request is logged as address - - [date] "request line" status -', () => {
   assert.equal(line(200, "/"), `127.0.0.1 - - [26/Nov/2026 13:48:13] "GET / HTTP/1.1" 200 -`);
   assert.equal(logDateTime(new Date(2026, 0, 5, 7, 8, 9)), "05/Jan/2026 07:08:09");
 });

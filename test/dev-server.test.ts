@@ -109,7 +109,12 @@ test("a port in use is reported as Werkzeug reports it, with status 1", async ()
     const port = (blocker.address() as AddressInfo).port;
     const result = spawnSync(process.execPath, [wzBin, "dev", "app.ts", "--port", String(port)], { cwd: fixture.dir, encoding: "utf8", timeout: 10_000 });
     assert.equal(result.status, 1);
-    assert.match(result.stderr, new RegExp(`Address already in use\\nPort ${port} is in use by another program\\. Either identify and stop that program, or start the server with a different port\\.`));
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `Address already in use\\nPort ${port} is in use by another program\\. Either identify and stop that program, or start the server with a different port\\.`,
+      ),
+    );
   } finally {
     blocker.close();
     fixture.cleanup();
@@ -125,7 +130,11 @@ test("usage errors exit with status 2 and show the usage", () => {
 });
 
 test("a misspelt option gets a did-you-mean", () => {
-  const result = spawnSync(process.execPath, [wzBin, "dev", "app.ts", "--prot", "5001"], { cwd: join(wzBin, "..", "..", "fixtures", "dev-app"), encoding: "utf8", timeout: 10_000 });
+  const result = spawnSync(process.execPath, [wzBin, "dev", "app.ts", "--prot", "5001"], {
+    cwd: join(wzBin, "..", "..", "fixtures", "dev-app"),
+    encoding: "utf8",
+    timeout: 10_000,
+  });
   assert.equal(result.status, 2);
   assert.ok(result.stderr.startsWith("wz: unknown option --prot (did you mean --port?)\n"), result.stderr);
 });
@@ -168,8 +177,10 @@ test("with --routes a change to the route file regenerates the routes and the ap
     assert.equal((await get(`${server.url}/`)).body, "endpoint index");
     assert.equal((await get(`${server.url}/about`)).status, 404);
     const routes = join(fixture.dir, "routes.ts");
-    writeFileSync(routes, readFileSync(routes, "utf8").replace(`rule("/", { endpoint: "index" }),`,
-      `rule("/", { endpoint: "index" }),\n  rule("/about", { endpoint: "about" }),`));
+    writeFileSync(
+      routes,
+      readFileSync(routes, "utf8").replace(`rule("/", { endpoint: "index" }),`, `rule("/", { endpoint: "index" }),\n  rule("/about", { endpoint: "about" }),`),
+    );
     await server.waitForLog(/Routes compiled[\s\S]*Routes compiled[\s\S]*Reloaded/, 60_000);
     assert.equal((await get(`${server.url}/about`)).body, "endpoint about");
     assert.doesNotMatch(server.log(), /Detected change in '[^']*routes\.ts'/, "the routes file itself triggered a reload");

@@ -9,10 +9,7 @@ test("--extra-file reloads on a file the app never imports, and --exclude keeps 
   const fixture = copyFixture("dev-app");
   const config = join(fixture.dir, "settings.json");
   writeFileSync(config, `{"v": 0}\n`);
-  const server = await startDevServer(
-    [wzBin, "dev", "app.ts", "--port", "0", "--extra-file", "settings.json", "--exclude", "*greeting.ts"],
-    fixture.dir,
-  );
+  const server = await startDevServer([wzBin, "dev", "app.ts", "--port", "0", "--extra-file", "settings.json", "--exclude", "*greeting.ts"], fixture.dir);
   try {
     const greeting = join(fixture.dir, "greeting.ts");
     // The excluded file is saved first; the extra file after it. chokidar reports them in order, so

@@ -32,7 +32,12 @@ async function writeProject(dir: string): Promise<Map<string, Origin>> {
     for (const block of blocks.filter((b) => b.doc === doc && b.skip === undefined)) {
       const file = path.join(pageDir, block.file ?? `block-${block.line}.ts`);
       // The prelude is one line, so a block's line n is the file's line n + 1.
-      const given = block.given?.split(";").map((d) => d.trim()).filter(Boolean).map((d) => `declare const ${d};`) ?? [];
+      const given =
+        block.given
+          ?.split(";")
+          .map((d) => d.trim())
+          .filter(Boolean)
+          .map((d) => `declare const ${d};`) ?? [];
       const prelude = given.length ? `import type * as wz from "wz"; ${given.join(" ")}\n` : "";
       fs.writeFileSync(file, `${prelude}${block.code}\nexport {};\n`);
       origins.set(path.resolve(file), { block, offset: prelude ? 1 : 0 });
@@ -40,7 +45,11 @@ async function writeProject(dir: string): Promise<Map<string, Origin>> {
     const routes = path.join(pageDir, "routes.ts");
     if (fs.existsSync(routes)) {
       const { code, diagnostics } = await compileRoutes({ file: routes });
-      assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), [], `${doc}: its routes.ts block does not compile`);
+      assert.deepEqual(
+        diagnostics.filter((d) => d.severity === "error"),
+        [],
+        `${doc}: its routes.ts block does not compile`,
+      );
       fs.writeFileSync(path.join(pageDir, "routes.gen.ts"), code);
     }
   }
@@ -48,8 +57,16 @@ async function writeProject(dir: string): Promise<Map<string, Origin>> {
     path.join(dir, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: {
-        target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2023"], types: ["node"],
-        strict: true, declaration: true, emitDeclarationOnly: true, outDir: "out", skipLibCheck: true,
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2023"],
+        types: ["node"],
+        strict: true,
+        declaration: true,
+        emitDeclarationOnly: true,
+        outDir: "out",
+        skipLibCheck: true,
       },
       include: ["**/*.ts"],
       exclude: ["out"],
@@ -113,7 +130,10 @@ test("every relative link in README.md and docs/*.md points at a file of the rep
 
 test("the docs name no file outside the repository", () => {
   const outside = docs.flatMap((doc) =>
-    fs.readFileSync(path.join(repoRoot, doc), "utf8").split("\n").flatMap((line, i) => (/\.\.\/shared\b|CONTRACT\.md/.test(line) ? [`${doc}:${i + 1}: ${line.trim()}`] : [])),
+    fs
+      .readFileSync(path.join(repoRoot, doc), "utf8")
+      .split("\n")
+      .flatMap((line, i) => (/\.\.\/shared\b|CONTRACT\.md/.test(line) ? [`${doc}:${i + 1}: ${line.trim()}`] : [])),
   );
   assert.deepEqual(outside, []);
 });

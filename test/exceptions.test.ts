@@ -2,9 +2,23 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  HTTPException, NotFound, MethodNotAllowed, RequestRedirect, Unauthorized, TooManyRequests,
-  ServiceUnavailable, RequestedRangeNotSatisfiable, InternalServerError, BadRequest, ImATeapot,
-  MisdirectedRequest, abort, Response, Request, WWWAuthenticate, prepareResponse,
+  HTTPException,
+  NotFound,
+  MethodNotAllowed,
+  RequestRedirect,
+  Unauthorized,
+  TooManyRequests,
+  ServiceUnavailable,
+  RequestedRangeNotSatisfiable,
+  InternalServerError,
+  BadRequest,
+  ImATeapot,
+  MisdirectedRequest,
+  abort,
+  Response,
+  Request,
+  WWWAuthenticate,
+  prepareResponse,
 } from "wz";
 import { NotFound as RoutingNotFound } from "wz/routing";
 
@@ -35,7 +49,12 @@ test("name is the status phrase and toString is Werkzeug's str()", () => {
 
 test("MethodNotAllowed sets Allow to the methods in the order given, joined with ', ' (as Werkzeug)", () => {
   assert.deepEqual(wire(new MethodNotAllowed(["POST", "GET"]).getResponse()).headers, [
-    "Content-Type", "text/html; charset=utf-8", "Allow", "POST, GET", "Content-Length", "153",
+    "Content-Type",
+    "text/html; charset=utf-8",
+    "Allow",
+    "POST, GET",
+    "Content-Length",
+    "153",
   ]);
 });
 
@@ -51,7 +70,10 @@ test("RequestRedirect answers with a 308 redirect page and Location", async () =
 
 test("Unauthorized sends one WWW-Authenticate per challenge", () => {
   const headers = new Unauthorized(undefined, undefined, new WWWAuthenticate("basic", { realm: "x" })).getHeaders();
-  assert.deepEqual(headers, [["Content-Type", "text/html; charset=utf-8"], ["WWW-Authenticate", "Basic realm=x"]]);
+  assert.deepEqual(headers, [
+    ["Content-Type", "text/html; charset=utf-8"],
+    ["WWW-Authenticate", "Basic realm=x"],
+  ]);
   assert.equal(new Unauthorized().getHeaders().length, 1);
 });
 
@@ -72,9 +94,15 @@ test("InternalServerError keeps the original exception for handlers", () => {
 
 test("abort(code) throws the mapped class, abort(response) carries the response, unknown codes are an error", () => {
   assert.throws(() => abort(404), NotFound);
-  assert.throws(() => abort(405, ["GET"]), (error: unknown) => error instanceof MethodNotAllowed && error.validMethods[0] === "GET");
+  assert.throws(
+    () => abort(405, ["GET"]),
+    (error: unknown) => error instanceof MethodNotAllowed && error.validMethods[0] === "GET",
+  );
   const custom = new Response("custom", { status: 402 });
-  assert.throws(() => abort(custom), (error: unknown) => error instanceof HTTPException && error.getResponse() === custom);
+  assert.throws(
+    () => abort(custom),
+    (error: unknown) => error instanceof HTTPException && error.getResponse() === custom,
+  );
   assert.throws(() => abort(999), /no HTTP exception/);
 });
 

@@ -19,14 +19,31 @@ type Expect =
   | { methodNotAllowed: string[] }
   | { websocketMismatch: true }
   | { notFound: true };
-interface MatchCase { method: string; path: string; subdomain?: string; websocket?: boolean; expect: Expect }
-interface BuildCase { endpoint: string; values: Record<string, unknown>; forceExternal?: boolean; expect: { url: string } | { buildError: true } }
-interface Answers { werkzeug: string; matches: MatchCase[]; builds: BuildCase[] }
+interface MatchCase {
+  method: string;
+  path: string;
+  subdomain?: string;
+  websocket?: boolean;
+  expect: Expect;
+}
+interface BuildCase {
+  endpoint: string;
+  values: Record<string, unknown>;
+  forceExternal?: boolean;
+  expect: { url: string } | { buildError: true };
+}
+interface Answers {
+  werkzeug: string;
+  matches: MatchCase[];
+  builds: BuildCase[];
+}
 interface Adapter {
   match(path: string, method: string, options?: { websocket?: boolean }): { endpoint: string; params: Record<string, unknown> };
   build(endpoint: string, values: Record<string, unknown>, options?: { forceExternal?: boolean }): string;
 }
-interface GeneratedModule { default: { bind(serverName: string, options?: { subdomain?: string }): Adapter } }
+interface GeneratedModule {
+  default: { bind(serverName: string, options?: { subdomain?: string }): Adapter };
+}
 
 const answers = JSON.parse(fs.readFileSync(path.join(appDir, "werkzeug-answers.json"), "utf8")) as Answers;
 
@@ -75,7 +92,11 @@ function outcome(c: MatchCase): Expect | { threw: string } {
 
 test(`the compiled flask-app fixture matches every recorded request as Werkzeug ${answers.werkzeug} does`, () => {
   const wrong = answers.matches
-    .map((c) => ({ request: `${c.method} ${c.subdomain ? c.subdomain + "." : ""}example.com${c.path}${c.websocket ? " (websocket)" : ""}`, want: c.expect, got: outcome(c) }))
+    .map((c) => ({
+      request: `${c.method} ${c.subdomain ? c.subdomain + "." : ""}example.com${c.path}${c.websocket ? " (websocket)" : ""}`,
+      want: c.expect,
+      got: outcome(c),
+    }))
     .filter((r) => canonical(r.got) !== canonical(r.want));
   assert.deepEqual(wrong, []);
 });

@@ -14,17 +14,30 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const fixture = (...parts: string[]) => path.join(repoRoot, "fixtures", ...parts);
 const ts = createRequire(path.join(repoRoot, "package.json"))("typescript") as typeof TS;
 
-interface NeutralRoute { method: string; path: string; endpoint: string; rule: string }
-interface FlatRule { method: string; rule: string; endpoint?: string; subdomain?: string; options: Record<string, unknown> }
+interface NeutralRoute {
+  method: string;
+  path: string;
+  endpoint: string;
+  rule: string;
+}
+interface FlatRule {
+  method: string;
+  rule: string;
+  endpoint?: string;
+  subdomain?: string;
+  options: Record<string, unknown>;
+}
 // fixtures/neutral.mjs and fixtures/generated/gen.mjs are plain modules shared with the benchmarks.
-const tooling = async () => (await import(pathToFileURL(fixture("neutral.mjs")).href)) as {
-  importRoutesFile(file: string, outDir: string): Promise<unknown>;
-  flattenRoutes(declaration: unknown): FlatRule[];
-  neutralRoutes(declaration: unknown): NeutralRoute[];
-};
-const generator = async () => (await import(pathToFileURL(fixture("generated", "gen.mjs")).href)) as {
-  writeGenerated(dir: string, size: number, seed?: number): { routesFile: string; neutralFile: string; count: number };
-};
+const tooling = async () =>
+  (await import(pathToFileURL(fixture("neutral.mjs")).href)) as {
+    importRoutesFile(file: string, outDir: string): Promise<unknown>;
+    flattenRoutes(declaration: unknown): FlatRule[];
+    neutralRoutes(declaration: unknown): NeutralRoute[];
+  };
+const generator = async () =>
+  (await import(pathToFileURL(fixture("generated", "gen.mjs")).href)) as {
+    writeGenerated(dir: string, size: number, seed?: number): { routesFile: string; neutralFile: string; count: number };
+  };
 
 // A scratch folder where `wz/routing` resolves to this checkout, as for code outside the repo.
 let scratch = "";
@@ -121,7 +134,10 @@ test("the generated 1k and 10k tables are well-formed and agree with their neutr
     assert.equal(pairs.size, size, "no method + rule twice");
     const converters = new Set(neutral.flatMap((r) => [...r.rule.matchAll(/<(\w+)(?:\([^)]*\))?:/g)].map((m) => m[1])));
     for (const c of ["int", "uuid", "any", "string", "path"]) assert.ok(converters.has(c), `uses ${c}`);
-    assert.ok(neutral.some((r) => !r.rule.includes("<")), "has static routes");
+    assert.ok(
+      neutral.some((r) => !r.rule.includes("<")),
+      "has static routes",
+    );
   }
 });
 
@@ -130,15 +146,26 @@ test("the flask-app fixture uses every routing feature", async () => {
   const rules = (await tooling()).flattenRoutes(declaration);
   const text = rules.map((r) => r.rule + " " + (r.subdomain ?? "")).join("\n");
   const has = (re: RegExp, what: string) => assert.match(text, re, what);
-  has(/<int\([^)]*min=/, "int min"); has(/<int\([^)]*max=/, "int max");
-  has(/<int\([^)]*fixed_digits=/, "int fixed_digits"); has(/<int\([^)]*signed=True/, "int signed");
-  has(/<float\([^)]*signed=True/, "float signed"); has(/<float\([^)]*min=/, "float min"); has(/<float\([^)]*max=/, "float max");
-  has(/<uuid:/, "uuid"); has(/<path:/, "path"); has(/<any\(/, "any");
-  has(/<string\(length=/, "string length"); has(/<string\([^)]*minlength=/, "string minlength"); has(/<string\([^)]*maxlength=/, "string maxlength");
+  has(/<int\([^)]*min=/, "int min");
+  has(/<int\([^)]*max=/, "int max");
+  has(/<int\([^)]*fixed_digits=/, "int fixed_digits");
+  has(/<int\([^)]*signed=True/, "int signed");
+  has(/<float\([^)]*signed=True/, "float signed");
+  has(/<float\([^)]*min=/, "float min");
+  has(/<float\([^)]*max=/, "float max");
+  has(/<uuid:/, "uuid");
+  has(/<path:/, "path");
+  has(/<any\(/, "any");
+  has(/<string\(length=/, "string length");
+  has(/<string\([^)]*minlength=/, "string minlength");
+  has(/<string\([^)]*maxlength=/, "string maxlength");
   has(/<slug:/, "custom converter");
   const some = (what: string, p: (r: FlatRule) => boolean) => assert.ok(rules.some(p), what);
   some("defaults", (r) => r.options["defaults"] !== undefined);
-  some("companion rule of the defaults", (r) => r.endpoint === rules.find((x) => x.options["defaults"])?.endpoint && !r.options["defaults"] && !r.options["alias"]);
+  some(
+    "companion rule of the defaults",
+    (r) => r.endpoint === rules.find((x) => x.options["defaults"])?.endpoint && !r.options["defaults"] && !r.options["alias"],
+  );
   some("redirectTo with a placeholder", (r) => /<\w+>/.test(String(r.options["redirectTo"] ?? "")));
   some("alias", (r) => r.options["alias"] === true);
   some("strictSlashes off", (r) => r.options["strictSlashes"] === false);

@@ -20,7 +20,10 @@ async function wzTempFiles(): Promise<string[]> {
 
 test("files up to 500 KiB stay in memory; one byte more goes to a temp file", async () => {
   const before = openTempFileCount();
-  for (const [size, onDisk] of [[500 * 1024, false], [500 * 1024 + 1, true]] as const) {
+  for (const [size, onDisk] of [
+    [500 * 1024, false],
+    [500 * 1024 + 1, true],
+  ] as const) {
     const content = Buffer.alloc(size, 7);
     const { body, contentType } = upload(content);
     const parsed = await parseFormData({ body: inPieces(body, 65536), contentType, contentLength: body.length });
@@ -67,7 +70,14 @@ test("stream, bytes and save read the whole content, each from the first byte", 
       await file.save(target);
       assert.ok((await readFile(target)).equals(content));
       const collected: Buffer[] = [];
-      await file.save(new Writable({ write(chunk, _encoding, done) { collected.push(chunk); done(); } }));
+      await file.save(
+        new Writable({
+          write(chunk, _encoding, done) {
+            collected.push(chunk);
+            done();
+          },
+        }),
+      );
       assert.ok(Buffer.concat(collected).equals(content));
       await parsed.cleanup();
       await assert.rejects(file.bytes(), /closed/);
@@ -99,7 +109,12 @@ test("a stream factory receives each file part's bytes and metadata", async () =
         seen.push(info);
         const chunks: Buffer[] = [];
         sinks.push(chunks);
-        return new Writable({ write(chunk, _encoding, done) { chunks.push(chunk); done(); } });
+        return new Writable({
+          write(chunk, _encoding, done) {
+            chunks.push(chunk);
+            done();
+          },
+        });
       },
     },
   });
@@ -157,7 +172,11 @@ test("secureFilename applies the Windows rules on every OS (Werkzeug does only o
 
 test("encodeMultipart output parses back to the same fields and files", async () => {
   const { body, contentType } = encodeMultipart(
-    [["name", "Ada"], ["name", "Grace"], ["quote", 'say "hi"\r\n']],
+    [
+      ["name", "Ada"],
+      ["name", "Grace"],
+      ["quote", 'say "hi"\r\n'],
+    ],
     [
       ["doc", { data: "hello", filename: "h.txt" }],
       ["doc", new FileStorage({ data: Buffer.from([0, 1, 2]), filename: 'we"ird.bin', headers: [["X-Extra", "1"]] })],
@@ -166,9 +185,19 @@ test("encodeMultipart output parses back to the same fields and files", async ()
   );
   assert.match(contentType, /^multipart\/form-data; boundary=-+wzFormBoundary[0-9a-f]{32}$/);
   const parsed = await parseFormData({ body: [body], contentType, contentLength: body.length });
-  assert.deepEqual(pairs(parsed.form), [["name", "Ada"], ["name", "Grace"], ["quote", 'say "hi"\r\n']]);
+  assert.deepEqual(pairs(parsed.form), [
+    ["name", "Ada"],
+    ["name", "Grace"],
+    ["quote", 'say "hi"\r\n'],
+  ]);
   const docs = parsed.files.getList("doc");
-  assert.deepEqual(docs.map((file) => [file.filename, file.contentType]), [["h.txt", "text/plain"], ['we"ird.bin', "application/octet-stream"]]);
+  assert.deepEqual(
+    docs.map((file) => [file.filename, file.contentType]),
+    [
+      ["h.txt", "text/plain"],
+      ['we"ird.bin', "application/octet-stream"],
+    ],
+  );
   assert.equal(docs[1]!.headers.get("x-extra"), "1");
   assert.equal((await docs[0]!.bytes()).toString(), "hello");
   assert.deepEqual([...(await docs[1]!.bytes())], [0, 1, 2]);

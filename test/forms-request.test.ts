@@ -13,7 +13,13 @@ async function describe(request: Request): Promise<Response> {
   const fileSummaries = [];
   for (const [name, list] of files.lists()) {
     for (const file of list) {
-      fileSummaries.push({ name, filename: file.filename, contentType: file.contentType, size: file.size, sha: (await file.bytes()).toString("base64").slice(0, 16) });
+      fileSummaries.push({
+        name,
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.size,
+        sha: (await file.bytes()).toString("base64").slice(0, 16),
+      });
     }
   }
   return new Response(JSON.stringify({ form: [...form.lists()], files: fileSummaries }), { mimetype: "application/json" });
@@ -31,11 +37,19 @@ for (let i = 0; i < bigFile.length; i++) bigFile[i] = (i * 7) & 0xff;
 
 test("fields and files sent by the Client are read back by request.form() and request.files()", async () => {
   const response = await client.post("/", {
-    data: { name: ["Ada", "Grace"], note: "a b&c", doc: new FileStorage({ data: "hello", filename: "h.txt", contentType: "text/plain" }), big: { data: bigFile, filename: "big.bin" } },
+    data: {
+      name: ["Ada", "Grace"],
+      note: "a b&c",
+      doc: new FileStorage({ data: "hello", filename: "h.txt", contentType: "text/plain" }),
+      big: { data: bigFile, filename: "big.bin" },
+    },
   });
   assert.equal(response.statusCode, 200);
   assert.deepEqual(response.json, {
-    form: [["name", ["Ada", "Grace"]], ["note", ["a b&c"]]],
+    form: [
+      ["name", ["Ada", "Grace"]],
+      ["note", ["a b&c"]],
+    ],
     files: [
       { name: "doc", filename: "h.txt", contentType: "text/plain", size: 5, sha: Buffer.from("hello").toString("base64") },
       { name: "big", filename: "big.bin", contentType: "application/octet-stream", size: 700_000, sha: bigFile.toString("base64").slice(0, 16) },
@@ -63,7 +77,14 @@ test("a urlencoded body gives the same answer in-process and over node:http", as
   const overHttp = await fetch(`${server.url}/`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
   const inProcess = await client.post("/", { data: body, contentType: "application/x-www-form-urlencoded" });
   assert.deepEqual(await overHttp.json(), inProcess.json);
-  assert.deepEqual(inProcess.json, { form: [["a", ["1", "%FF"]], ["b", ["x y"]], ["c[d]", ["e"]]], files: [] });
+  assert.deepEqual(inProcess.json, {
+    form: [
+      ["a", ["1", "%FF"]],
+      ["b", ["x y"]],
+      ["c[d]", ["e"]],
+    ],
+    files: [],
+  });
 });
 
 test("a per-request maxFormParts gives the same 413 in-process and over node:http", async () => {
@@ -101,10 +122,12 @@ test("uploads aborted by the client release their temp files over serve", async 
     await new Promise<void>((resolve) => {
       const socket = connect(server.port, "127.0.0.1", () => {
         socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 4000000\r\n\r\n${headPart}`);
-        socket.write(Buffer.alloc(1_000_000, 1), () => setTimeout(() => {
-          socket.destroy();
-          resolve();
-        }, 5));
+        socket.write(Buffer.alloc(1_000_000, 1), () =>
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 5),
+        );
       });
       socket.on("error", () => resolve());
     });

@@ -18,7 +18,11 @@ async function parse(body: string | Uint8Array, limits = {}, contentLength: numb
 
 test("pairs keep order and duplicates, grouped by key like Werkzeug's MultiDict", async () => {
   const { form } = await parse("a=1&b=2&a=3");
-  assert.deepEqual(pairs(form), [["a", "1"], ["a", "3"], ["b", "2"]]);
+  assert.deepEqual(pairs(form), [
+    ["a", "1"],
+    ["a", "3"],
+    ["b", "2"],
+  ]);
   assert.equal(form.get("a"), "1");
   assert.deepEqual(form.getList("a"), ["1", "3"]);
 });
@@ -26,7 +30,13 @@ test("pairs keep order and duplicates, grouped by key like Werkzeug's MultiDict"
 test("invalid escapes and undecodable bytes are kept percent-encoded", async () => {
   const { form } = await parse("a=%E2%98%83&b=%FF%zz&c&&d=1+2&%e2%98=x&=v&e=%41%4");
   assert.deepEqual(pairs(form), [
-    ["a", "☃"], ["b", "%FF%zz"], ["c", ""], ["d", "1 2"], ["%E2%98", "x"], ["", "v"], ["e", "A%4"],
+    ["a", "☃"],
+    ["b", "%FF%zz"],
+    ["c", ""],
+    ["d", "1 2"],
+    ["%E2%98", "x"],
+    ["", "v"],
+    ["e", "A%4"],
   ]);
 });
 
@@ -51,7 +61,12 @@ test("semicolons are not separators", async () => {
 
 test("bracketed and prototype-looking keys stay flat strings", async () => {
   const { form } = await parse("a[b]=1&__proto__[x]=2&constructor.prototype.y=3&__proto__=4");
-  assert.deepEqual(pairs(form), [["a[b]", "1"], ["__proto__[x]", "2"], ["constructor.prototype.y", "3"], ["__proto__", "4"]]);
+  assert.deepEqual(pairs(form), [
+    ["a[b]", "1"],
+    ["__proto__[x]", "2"],
+    ["constructor.prototype.y", "3"],
+    ["__proto__", "4"],
+  ]);
   assert.equal(({} as Record<string, unknown>)["x"], undefined);
   assert.equal(Object.hasOwn(Object.prototype, "y"), false);
 });
@@ -62,10 +77,7 @@ test("a declared length over maxFormMemorySize is a 413 before anything is read"
     read = true;
     yield Buffer.from("foo=Hello+World&bar=baz");
   })();
-  await assert.rejects(
-    parseFormData({ body, contentType: URLENCODED, contentLength: 23, limits: { maxFormMemorySize: 7 } }),
-    RequestEntityTooLarge,
-  );
+  await assert.rejects(parseFormData({ body, contentType: URLENCODED, contentLength: 23, limits: { maxFormMemorySize: 7 } }), RequestEntityTooLarge);
   assert.equal(read, false);
 });
 
@@ -81,7 +93,10 @@ test("maxContentLength is checked against Content-Length before reading", async 
 
 test("urlencoded bodies are not limited by maxFormParts", async () => {
   const { form } = await parse("a=1&b=2", { maxFormParts: 1 });
-  assert.deepEqual(pairs(form), [["a", "1"], ["b", "2"]]);
+  assert.deepEqual(pairs(form), [
+    ["a", "1"],
+    ["b", "2"],
+  ]);
 });
 
 test("the content type is matched without regard to case and other types are not read", async () => {

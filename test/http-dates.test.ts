@@ -31,8 +31,16 @@ test("parseDate expands two-digit years like Python (69-99 -> 19xx, else 20xx)",
 });
 
 test("parseDate gives null for missing, malformed or out-of-range dates", () => {
-  for (const value of [null, "", "garbage", "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT",
-    "Sun, 06 Nov 1994 08:49:60 GMT", "Sun, 06 Nov 1994 08:49:37 +2400", "Mon, 29 Feb 1900 00:00:00 GMT"]) {
+  for (const value of [
+    null,
+    "",
+    "garbage",
+    "Sun, 31 Feb 1994 08:49:37 GMT",
+    "Sun, 06 Nov 1994 24:00:00 GMT",
+    "Sun, 06 Nov 1994 08:49:60 GMT",
+    "Sun, 06 Nov 1994 08:49:37 +2400",
+    "Mon, 29 Feb 1900 00:00:00 GMT",
+  ]) {
     assert.equal(parseDate(value), null, String(value));
   }
   assert.equal(seconds("Sun, 29 Feb 2000 00:00:00 GMT"), 951782400);

@@ -1,7 +1,19 @@
 // Expected answers were asked of Werkzeug 3.1.8 (PYTHONPATH=/tmp/wzsrc/src python3).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { quoteEtag, unquoteEtag, generateEtag, ETags, isResourceModified, Headers, ImmutableHeaders, removeEntityHeaders, removeHopByHopHeaders, isEntityHeader, isHopByHopHeader } from "wz";
+import {
+  quoteEtag,
+  unquoteEtag,
+  generateEtag,
+  ETags,
+  isResourceModified,
+  Headers,
+  ImmutableHeaders,
+  removeEntityHeaders,
+  removeHopByHopHeaders,
+  isEntityHeader,
+  isHopByHopHeader,
+} from "wz";
 
 test("quoteEtag wraps the tag in quotes, with W/ when weak, and refuses a quote inside", () => {
   assert.equal(quoteEtag("abc"), '"abc"');
@@ -121,7 +133,14 @@ test("entity and hop-by-hop headers are recognised and removed", () => {
   assert.equal(isEntityHeader("Content-Type"), true);
   assert.equal(isEntityHeader("ETag"), false);
   assert.equal(isHopByHopHeader("Transfer-Encoding"), true);
-  const headers = new Headers([["Content-Type", "text/html"], ["Expires", "x"], ["ETag", '"a"'], ["Last-Modified", "y"], ["Connection", "close"], ["Content-Location", "/a"]]);
+  const headers = new Headers([
+    ["Content-Type", "text/html"],
+    ["Expires", "x"],
+    ["ETag", '"a"'],
+    ["Last-Modified", "y"],
+    ["Connection", "close"],
+    ["Content-Location", "/a"],
+  ]);
   removeEntityHeaders(headers);
   assert.deepEqual([...headers.keys()], ["Expires", "ETag", "Connection", "Content-Location"]);
   removeHopByHopHeaders(headers);

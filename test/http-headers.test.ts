@@ -2,8 +2,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  parseOptionsHeader, dumpOptionsHeader, parseListHeader, parseDictHeader, dumpHeader,
-  quoteHeaderValue, unquoteHeaderValue, parsePlainInt, getContentLength,
+  parseOptionsHeader,
+  dumpOptionsHeader,
+  parseListHeader,
+  parseDictHeader,
+  dumpHeader,
+  quoteHeaderValue,
+  unquoteHeaderValue,
+  parsePlainInt,
+  getContentLength,
 } from "wz";
 
 test("parseOptionsHeader splits the value from its lower-cased parameters", () => {
@@ -89,7 +96,10 @@ test("dumpHeader joins lists and records with a comma", () => {
 });
 
 test("quoteHeaderValue leaves tokens bare and escapes quotes and backslashes", () => {
-  assert.deepEqual(["", "abc", "a b", 'a"b\\c', 5, "a/b"].map((v) => quoteHeaderValue(v)), ['""', "abc", '"a b"', '"a\\"b\\\\c"', "5", '"a/b"']);
+  assert.deepEqual(
+    ["", "abc", "a b", 'a"b\\c', 5, "a/b"].map((v) => quoteHeaderValue(v)),
+    ['""', "abc", '"a b"', '"a\\"b\\\\c"', "5", '"a/b"'],
+  );
   assert.equal(quoteHeaderValue("abc", false), '"abc"');
 });
 
@@ -103,8 +113,14 @@ test("numbers in headers are ASCII digits with an optional minus only", () => {
 
 test("getContentLength is null for chunked bodies and 0 for invalid values", () => {
   const cases: [string | null, string | null, number | null][] = [
-    ["10", null, 10], [null, null, null], ["10", "chunked", null], ["10", "gzip, Chunked", null],
-    ["-5", null, 0], ["abc", null, 0], [" 7 ", "identity", 7], ["10", '"chunked"', null],
+    ["10", null, 10],
+    [null, null, null],
+    ["10", "chunked", null],
+    ["10", "gzip, Chunked", null],
+    ["-5", null, 0],
+    ["abc", null, 0],
+    [" 7 ", "identity", 7],
+    ["10", '"chunked"', null],
   ];
   for (const [length, encoding, expected] of cases) assert.equal(getContentLength(length, encoding), expected, `${length} / ${encoding}`);
 });

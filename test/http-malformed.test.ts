@@ -4,10 +4,31 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  parseOptionsHeader, parseListHeader, parseDictHeader, parseDate, parseAge, parseCookie, parsePlainInt,
-  getContentLength, unquoteEtag, unquoteHeaderValue, isResourceModified, Accept, MIMEAccept, LanguageAccept,
-  CharsetAccept, RequestCacheControl, ResponseCacheControl, ContentSecurityPolicy, HeaderSet, ETags, Range,
-  ContentRange, IfRange, Authorization, WWWAuthenticate,
+  parseOptionsHeader,
+  parseListHeader,
+  parseDictHeader,
+  parseDate,
+  parseAge,
+  parseCookie,
+  parsePlainInt,
+  getContentLength,
+  unquoteEtag,
+  unquoteHeaderValue,
+  isResourceModified,
+  Accept,
+  MIMEAccept,
+  LanguageAccept,
+  CharsetAccept,
+  RequestCacheControl,
+  ResponseCacheControl,
+  ContentSecurityPolicy,
+  HeaderSet,
+  ETags,
+  Range,
+  ContentRange,
+  IfRange,
+  Authorization,
+  WWWAuthenticate,
 } from "wz";
 
 const parsers: [string, (value: string) => unknown][] = [
@@ -21,25 +42,79 @@ const parsers: [string, (value: string) => unknown][] = [
   ["getContentLength", (v) => getContentLength(v, v)],
   ["unquoteEtag", unquoteEtag],
   ["unquoteHeaderValue", unquoteHeaderValue],
-  ["isResourceModified", (v) => isResourceModified({ range: v, ifRange: v, ifModifiedSince: v, ifNoneMatch: v, ifMatch: v }, { etag: "x", lastModified: new Date(0), ignoreIfRange: false })],
+  [
+    "isResourceModified",
+    (v) =>
+      isResourceModified(
+        { range: v, ifRange: v, ifModifiedSince: v, ifNoneMatch: v, ifMatch: v },
+        { etag: "x", lastModified: new Date(0), ignoreIfRange: false },
+      ),
+  ],
   ["Accept", (v) => Accept.fromHeader(v).bestMatch(["gzip", "br"])],
   ["MIMEAccept", (v) => MIMEAccept.fromHeader(v).bestMatch(["text/html", "application/json"])],
   ["LanguageAccept", (v) => LanguageAccept.fromHeader(v).bestMatch(["en", "de-AT"])],
   ["CharsetAccept", (v) => CharsetAccept.fromHeader(v).bestMatch(["utf-8"])],
-  ["RequestCacheControl", (v) => { const c = RequestCacheControl.fromHeader(v); return [c.maxAge, c.maxStale, c.noCache]; }],
+  [
+    "RequestCacheControl",
+    (v) => {
+      const c = RequestCacheControl.fromHeader(v);
+      return [c.maxAge, c.maxStale, c.noCache];
+    },
+  ],
   ["ResponseCacheControl", (v) => ResponseCacheControl.fromHeader(v).toHeader()],
   ["ContentSecurityPolicy", (v) => ContentSecurityPolicy.fromHeader(v).toHeader()],
   ["HeaderSet", (v) => HeaderSet.fromHeader(v).toHeader()],
   ["ETags", (v) => ETags.fromHeader(v).containsRaw(v)],
   ["Range", (v) => Range.fromHeader(v)?.rangeForLength(100)],
   ["ContentRange", (v) => ContentRange.fromHeader(v)?.toHeader()],
-  ["IfRange", (v) => { const r = IfRange.fromHeader(v); return [r.etag, r.date]; }],
+  [
+    "IfRange",
+    (v) => {
+      const r = IfRange.fromHeader(v);
+      return [r.etag, r.date];
+    },
+  ],
   ["Authorization", (v) => Authorization.fromHeader(v)?.toHeader()],
   ["WWWAuthenticate", (v) => WWWAuthenticate.fromHeader(v)?.toHeader()],
 ];
 
-const PIECES = ['"', "\\", ",", ";", "=", " ", "\t", "*", "-", "/", "W/", "q=", "0", "9", "-1", "bytes", "Basic ", "Digest ",
-  "utf-8''", "%E2", "%", "'", "\u00e9", "\u2603", "\uD800", "\x00", "\x7f", "\xff", "a", "Z", "GMT", "Sun,", "Nov", "1994", ":"];
+const PIECES = [
+  '"',
+  "\\",
+  ",",
+  ";",
+  "=",
+  " ",
+  "\t",
+  "*",
+  "-",
+  "/",
+  "W/",
+  "q=",
+  "0",
+  "9",
+  "-1",
+  "bytes",
+  "Basic ",
+  "Digest ",
+  "utf-8''",
+  "%E2",
+  "%",
+  "'",
+  "\u00e9",
+  "\u2603",
+  "\uD800",
+  "\x00",
+  "\x7f",
+  "\xff",
+  "a",
+  "Z",
+  "GMT",
+  "Sun,",
+  "Nov",
+  "1994",
+  ":",
+];
 
 function randomHeader(random: () => number): string {
   let text = "";
@@ -50,7 +125,7 @@ function randomHeader(random: () => number): string {
 
 test("header parsers never throw on random input", () => {
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < 3000; i++) {
     const value = randomHeader(random);
     for (const [name, parse] of parsers) {

@@ -39,7 +39,10 @@ const parsers: Record<string, (s: string) => unknown> = {
   },
   mime: (s) => {
     const a = MIMEAccept.fromHeader(s);
-    return [Array.from(a, ([value, quality]) => [value, quality]), attempt(() => a.bestMatch(["text/html", "application/json", "text/plain;format=flowed", "a/b", "a/b;c"]))];
+    return [
+      Array.from(a, ([value, quality]) => [value, quality]),
+      attempt(() => a.bestMatch(["text/html", "application/json", "text/plain;format=flowed", "a/b", "a/b;c"])),
+    ];
   },
   partHeaders: (s) => partHeaders(s),
 };

@@ -28,12 +28,13 @@ test("a class-level spoolThreshold and streamFactory reach the form parser", asy
     static override spoolThreshold = 1000;
   }
   class Sink extends Request {
-    static override streamFactory = () => new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        received.push(chunk);
-        callback();
-      },
-    });
+    static override streamFactory = () =>
+      new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          received.push(chunk);
+          callback();
+        },
+      });
   }
   const baseline = openTempFileCount();
   assert.equal((await new Client(tempFilesWhileOpen, { requestClass: Small }).post("/", { data: { f: file } })).text, `${baseline + 1} 4000`);

@@ -81,7 +81,12 @@ for (const [path, contentType, start] of kinds) {
 }
 
 test("a per-request readTimeoutMs applies to that request", async () => {
-  const response = await exchange(defaults.port, head("/form?timeout=200", "application/x-www-form-urlencoded", 100), stallAfter(Buffer.from("a=1"), STALL_MS), 60_000);
+  const response = await exchange(
+    defaults.port,
+    head("/form?timeout=200", "application/x-www-form-urlencoded", 100),
+    stallAfter(Buffer.from("a=1"), STALL_MS),
+    60_000,
+  );
   assert.equal(response.status, 408);
   assert.ok(response.responseMs < STALL_MS, `answered after ${response.responseMs} ms, not during the stall`);
 });
@@ -101,7 +106,12 @@ test("the timeout is between chunks: a slow but steady body is read to the end",
 
 test("a stalled upload's spooled temp file is released after the 408", async () => {
   const start = `--B\r\nContent-Disposition: form-data; name="f"; filename="big.bin"\r\n\r\n`;
-  const response = await exchange(quick.port, head("/files", "multipart/form-data; boundary=B", 10_000_000), stallAfter(Buffer.concat([Buffer.from(start), Buffer.alloc(700_000, 1)]), STALL_MS), 60_000);
+  const response = await exchange(
+    quick.port,
+    head("/files", "multipart/form-data; boundary=B", 10_000_000),
+    stallAfter(Buffer.concat([Buffer.from(start), Buffer.alloc(700_000, 1)]), STALL_MS),
+    60_000,
+  );
   assert.equal(response.status, 408);
   // The release follows the 408 on the server's schedule; 60 s is a safety net, not a limit.
   for (const deadline = Date.now() + 60_000; openTempFileCount() > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -64,7 +64,11 @@ async function stillServing(): Promise<void> {
 // Kernel buffers on 127.0.0.1 take a few MB before the sender blocks; 100 MB read would be 100.
 const FAR_LESS = 24 * MB;
 
-for (const [path, contentType] of [["/data", "application/octet-stream"], ["/stream", "application/octet-stream"], ["/form", "application/x-www-form-urlencoded"]] as const) {
+for (const [path, contentType] of [
+  ["/data", "application/octet-stream"],
+  ["/stream", "application/octet-stream"],
+  ["/form", "application/x-www-form-urlencoded"],
+] as const) {
   test(`a 100 MB chunked upload to ${path} over maxContentLength 1 MB is a quick 413 and the rest is never read`, async (t) => {
     const response = await exchange(server.port, chunkedHead(path, contentType), chunkedPieces(piece, hundredMbChunks), 15_000);
     assert.equal(response.status, 413);
@@ -72,15 +76,22 @@ for (const [path, contentType] of [["/data", "application/octet-stream"], ["/str
     assert.equal(response.closedByServer, true);
     assert.ok(response.bytesSent < FAR_LESS, `the server took ${(response.bytesSent / MB).toFixed(1)} MB`);
     assert.ok(response.ms < 5000, `took ${response.ms} ms`);
-    t.diagnostic(`413 after ${response.responseMs.toFixed(0)} ms; closed after ${response.ms.toFixed(0)} ms; ${(response.bytesSent / MB).toFixed(1)} MB accepted of 100 MB`);
+    t.diagnostic(
+      `413 after ${response.responseMs.toFixed(0)} ms; closed after ${response.ms.toFixed(0)} ms; ${(response.bytesSent / MB).toFixed(1)} MB accepted of 100 MB`,
+    );
     await stillServing();
   });
 }
 
 test("a declared 100 MB body over maxContentLength is a 413 before reading, and the connection closes", async () => {
-  const response = await exchange(server.port, lengthHead("/data", 100 * MB), (function* () {
-    for (let i = 0; i < hundredMbChunks; i++) yield piece;
-  })(), 15_000);
+  const response = await exchange(
+    server.port,
+    lengthHead("/data", 100 * MB),
+    (function* () {
+      for (let i = 0; i < hundredMbChunks; i++) yield piece;
+    })(),
+    15_000,
+  );
   assert.equal(response.status, 413);
   assert.equal(response.headers["connection"], "close");
   assert.ok(response.bytesSent < FAR_LESS, `the server took ${(response.bytesSent / MB).toFixed(1)} MB`);
@@ -115,11 +126,11 @@ test("a large multipart body without a boundary gives an empty form at once and 
 });
 
 test("a small unread body keeps the connection alive for the next request", async () => {
-  const responses = await sequence(server.port, [
-    `${lengthHead("/ignore", 10)}0123456789`,
-    "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-  ]);
-  assert.deepEqual(responses.map((response) => response.status), [200, 200]);
+  const responses = await sequence(server.port, [`${lengthHead("/ignore", 10)}0123456789`, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"]);
+  assert.deepEqual(
+    responses.map((response) => response.status),
+    [200, 200],
+  );
   assert.notEqual(responses[0]!.headers["connection"], "close");
   assert.equal(responses[1]!.body, "hello");
 });
@@ -127,7 +138,13 @@ test("a small unread body keeps the connection alive for the next request", asyn
 test("a body read to the end keeps the connection alive", async () => {
   const body = "x".repeat(100_000);
   const responses = await sequence(server.port, [`${lengthHead("/data", body.length)}${body}`, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"]);
-  assert.deepEqual(responses.map((response) => [response.status, response.body]), [[200, "bytes: 100000"], [200, "hello"]]);
+  assert.deepEqual(
+    responses.map((response) => [response.status, response.body]),
+    [
+      [200, "bytes: 100000"],
+      [200, "hello"],
+    ],
+  );
   assert.notEqual(responses[0]!.headers["connection"], "close");
 });
 

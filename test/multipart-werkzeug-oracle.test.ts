@@ -50,7 +50,10 @@ test("the recorded cases are 600, and most carry real content rather than an emp
   const withContent = answers.filter((a) => !("status" in a) && a.form.length + a.files.length > 0);
   assert.equal(withContent.length, 304);
   assert.equal(answers.filter((a) => "status" in a).length, 14);
-  assert.equal(answers.reduce((n, a) => n + ("files" in a ? a.files.length : 0), 0), 394);
+  assert.equal(
+    answers.reduce((n, a) => n + ("files" in a ? a.files.length : 0), 0),
+    394,
+  );
 });
 
 test("random multipart bodies, malformed and well-formed, give Werkzeug's answers", async () => {

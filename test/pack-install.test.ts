@@ -48,7 +48,12 @@ before(() => {
     fs.writeFileSync(path.join(scratch, block.file!), block.code + "\n");
   }
   run("npm", [
-    "install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball,
+    "install",
+    "--prefer-offline",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel=error",
+    tarball,
     `typescript@${installedVersion("typescript")}`,
     `typescript-7@npm:typescript@${installedVersion("typescript-7")}`,
     `@types/node@${installedVersion("@types/node")}`,
@@ -62,7 +67,15 @@ after(() => {
 
 test("the tarball holds the built package, its type declarations and the sources its maps point to", () => {
   const pkg = path.join(scratch, "node_modules", "wz");
-  for (const file of ["dist/runtime/index.js", "dist/runtime/index.d.ts", "dist/runtime/routing/index.js", "dist/compiler/index.js", "runtime/index.ts", "bin/wz.js", "bin/wz-compile.js"]) {
+  for (const file of [
+    "dist/runtime/index.js",
+    "dist/runtime/index.d.ts",
+    "dist/runtime/routing/index.js",
+    "dist/compiler/index.js",
+    "runtime/index.ts",
+    "bin/wz.js",
+    "bin/wz-compile.js",
+  ]) {
     assert.ok(fs.existsSync(path.join(pkg, file)), `${file} is missing from the package`);
   }
   assert.ok(!fs.existsSync(path.join(pkg, "dist", "test")), "the tests are not shipped");
@@ -87,18 +100,21 @@ test("the README quick start compiles its routes, type-checks with tsc 6 and Typ
   assert.ok(fs.existsSync(path.join(scratch, "routes.gen.ts")));
   // An exported value whose type is inferred from wz must be nameable in the emitted .d.ts
   // (TypeScript 7 reports TS2883 when a type on the way is not exported by name).
-  fs.writeFileSync(path.join(scratch, "exported.ts"), [
-    `import { Response, type Request } from "wz";`,
-    `import { defineEndpoints, urlFor } from "./routes.gen.js";`,
-    `export const endpoints = defineEndpoints<Request, Response>({`,
-    `  index: () => new Response("home"),`,
-    `  hello: async (request, { name }) => new Response(name + (await request.getText())),`,
-    `  item: (_request, { id }) => new Response(String(id)),`,
-    `});`,
-    `export const dispatch = endpoints.dispatch;`,
-    `export const helloUrl = () => urlFor("hello", { name: "x" });`,
-    ``,
-  ].join("\n"));
+  fs.writeFileSync(
+    path.join(scratch, "exported.ts"),
+    [
+      `import { Response, type Request } from "wz";`,
+      `import { defineEndpoints, urlFor } from "./routes.gen.js";`,
+      `export const endpoints = defineEndpoints<Request, Response>({`,
+      `  index: () => new Response("home"),`,
+      `  hello: async (request, { name }) => new Response(name + (await request.getText())),`,
+      `  item: (_request, { id }) => new Response(String(id)),`,
+      `});`,
+      `export const dispatch = endpoints.dispatch;`,
+      `export const helloUrl = () => urlFor("hello", { name: "x" });`,
+      ``,
+    ].join("\n"),
+  );
   run(process.execPath, [path.join(scratch, "node_modules", "typescript-7", "bin", "tsc"), "-p", ".", "--outDir", "dist-ts7"]);
   assert.ok(fs.existsSync(path.join(scratch, "dist-ts7", "exported.d.ts")));
   run(process.execPath, [path.join(scratch, "node_modules", "typescript", "bin", "tsc"), "-p", "."]);

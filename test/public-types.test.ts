@@ -21,10 +21,18 @@ test("every type named in a public declaration of wz, wz/routing, wz/compiler or
     const generated = path.join(scratch, "routes.gen.ts");
     const { code } = await compileRoutes({ file: routes, outFile: path.join(repoRoot, "fixtures", "flask-app", "routes.gen.ts") });
     // The converters it imports are resolved relative to the fixture; only the public types matter here.
-    fs.writeFileSync(generated, code.replace(/from "\.\/converters\.js"/g, `from ${JSON.stringify(path.join(repoRoot, "fixtures", "flask-app", "converters.js"))}`));
+    fs.writeFileSync(
+      generated,
+      code.replace(/from "\.\/converters\.js"/g, `from ${JSON.stringify(path.join(repoRoot, "fixtures", "flask-app", "converters.js"))}`),
+    );
     const program = ts.createProgram([...entries, generated], {
-      module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022,
-      strict: true, noEmit: true, skipLibCheck: true, types: ["node"],
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ["node"],
     });
     const checker = program.getTypeChecker();
     const resolve = (symbol: ts.Symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
@@ -87,7 +95,10 @@ test("every type named in a public declaration of wz, wz/routing, wz/compiler or
       }
     };
     for (const root of roots) visit(root, root.getName());
-    assert.deepEqual([...missing].map(([name, from]) => `${name}, named by ${from}`), []);
+    assert.deepEqual(
+      [...missing].map(([name, from]) => `${name}, named by ${from}`),
+      [],
+    );
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -22,14 +22,25 @@ test("ten saves during a request loop: every request succeeds and every change i
       setVersion(join(fixture.dir, "app.ts"), `v${n}`);
       // Generous: each save here comes right after the previous reload, before the next
       // standby has booted, and a busy machine boots node slowly.
-      await until(() => loop.latest() === `hello v${n}`, 60_000, `v${n} to be served`)
-        .catch((error: Error) => assert.fail(`${error.message}\n${server.log().split("\n").filter((l) => !l.includes('"GET')).join("\n")}`));
+      await until(() => loop.latest() === `hello v${n}`, 60_000, `v${n} to be served`).catch((error: Error) =>
+        assert.fail(
+          `${error.message}\n${server
+            .log()
+            .split("\n")
+            .filter((l) => !l.includes('"GET'))
+            .join("\n")}`,
+        ),
+      );
     }
     const result = await loop.stop();
     assert.deepEqual(result.failed, []);
     assert.ok(result.total > 50, `only ${result.total} requests were made`);
     const versions = result.bodies.map((body) => Number(body.replace("hello v", "")));
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), "an older version answered after a newer one");
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      "an older version answered after a newer one",
+    );
     for (let n = 1; n <= 10; n++) assert.ok(versions.includes(n), `v${n} was never served`);
   } finally {
     await server.stop();

@@ -79,7 +79,10 @@ test("trustedHosts accepts subdomains of a dotted entry and rejects others with 
   };
   assert.equal(trusted("a.example.com"), "a.example.com");
   assert.equal(trusted("example.com:8080"), "example.com:8080");
-  assert.throws(() => trusted("evil.com"), (error: unknown) => error instanceof SecurityError && error.code === 400 && error.description === 'Host "evil.com" is not trusted.');
+  assert.throws(
+    () => trusted("evil.com"),
+    (error: unknown) => error instanceof SecurityError && error.code === 400 && error.description === 'Host "evil.com" is not trusted.',
+  );
 });
 
 test("isSecure is true for https and wss", () => {
@@ -89,7 +92,8 @@ test("isSecure is true for https and wss", () => {
 });
 
 test("contentLength accepts ASCII digits only and is null for chunked bodies", () => {
-  const length = (value: string, te?: string) => request("/", te ? ["Content-Length", value, "Transfer-Encoding", te] : ["Content-Length", value]).contentLength;
+  const length = (value: string, te?: string) =>
+    request("/", te ? ["Content-Length", value, "Transfer-Encoding", te] : ["Content-Length", value]).contentLength;
   assert.equal(length("+5"), 0);
   assert.equal(length("1_0"), 0);
   assert.equal(length(" 12 "), 12);
@@ -120,9 +124,18 @@ test("accessRoute is X-Forwarded-For (client first), else the remote address", (
 
 test("structured headers are parsed lazily and cached", () => {
   const r = request("/", [
-    "Accept", "text/html;q=0.9, application/json, */*;q=0.1", "If-None-Match", '"a", W/"b"',
-    "Range", "bytes=0-499", "Authorization", "Basic dXNlcjpwYXNz", "Cache-Control", "max-age=5",
-    "If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT",
+    "Accept",
+    "text/html;q=0.9, application/json, */*;q=0.1",
+    "If-None-Match",
+    '"a", W/"b"',
+    "Range",
+    "bytes=0-499",
+    "Authorization",
+    "Basic dXNlcjpwYXNz",
+    "Cache-Control",
+    "max-age=5",
+    "If-Modified-Since",
+    "Sun, 06 Nov 1994 08:49:37 GMT",
   ]);
   assert.equal(r.acceptMimetypes.bestMatch(["text/html", "application/json"]), "application/json");
   assert.equal(r.acceptMimetypes, r.acceptMimetypes);
@@ -169,18 +182,29 @@ test("a body ending before its Content-Length is a ClientDisconnected 400", asyn
 });
 
 test("json() gives 415 for other mimetypes and 400 for invalid JSON; silent gives undefined", async () => {
-  const post = (type: string, text: string) => request("/", ["Content-Type", type, "Content-Length", String(text.length)], { method: "POST", body: body(text) });
+  const post = (type: string, text: string) =>
+    request("/", ["Content-Type", type, "Content-Length", String(text.length)], { method: "POST", body: body(text) });
   assert.deepEqual(await post("application/json", '{"a":1}').json(), { a: 1 });
-  await assert.rejects(post("text/plain", "{}").json(), (error: unknown) => error instanceof UnsupportedMediaType
-    && error.description === "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.");
-  await assert.rejects(post("application/json", "{").json(), (error: unknown) => error instanceof BadRequest && error.description.startsWith("Failed to decode JSON object: "));
+  await assert.rejects(
+    post("text/plain", "{}").json(),
+    (error: unknown) =>
+      error instanceof UnsupportedMediaType &&
+      error.description === "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.",
+  );
+  await assert.rejects(
+    post("application/json", "{").json(),
+    (error: unknown) => error instanceof BadRequest && error.description.startsWith("Failed to decode JSON object: "),
+  );
   assert.equal(await post("application/json", "{").getJson({ silent: true }), undefined);
   assert.deepEqual(await post("text/plain", "[1]").getJson({ force: true }), [1]);
 });
 
 test("form() and files() parse the body once; values() leaves the form out for GET", async () => {
   const text = "a=1&b=x+y";
-  const r = request("/?q=1", ["Content-Type", "application/x-www-form-urlencoded", "Content-Length", String(text.length)], { method: "POST", body: body(text) });
+  const r = request("/?q=1", ["Content-Type", "application/x-www-form-urlencoded", "Content-Length", String(text.length)], {
+    method: "POST",
+    body: body(text),
+  });
   assert.deepEqual((await r.form()).toDict(), { a: "1", b: "x y" });
   assert.equal((await r.files()).size, 0);
   assert.deepEqual((await r.values()).getList("q"), ["1"]);

@@ -34,7 +34,11 @@ test("a string or bytes body gets Content-Length; a streamed body does not", () 
   const response = new Response("héllo");
   assert.equal(response.headers.get("content-length"), "6");
   assert.deepEqual(wire(response).headers, ["Content-Type", "text/plain; charset=utf-8", "Content-Length", "6"]);
-  const streamed = new Response((function* () { yield "a"; })());
+  const streamed = new Response(
+    (function* () {
+      yield "a";
+    })(),
+  );
   assert.equal(streamed.isStreamed, true);
   assert.deepEqual(wire(streamed).headers, ["Content-Type", "text/plain; charset=utf-8"]);
 });
@@ -52,8 +56,21 @@ test("getData buffers a stream (async iterables and Node streams) and keeps it a
   assert.equal(await response.getData(true), "ab");
   assert.equal(response.isSequence, true);
   assert.equal(response.text, "ab");
-  assert.throws(() => new Response((async function* () { yield "x"; })()).text, /await response.getData/);
-  const passthrough = new Response((function* () { yield "x"; })(), { directPassthrough: true });
+  assert.throws(
+    () =>
+      new Response(
+        (async function* () {
+          yield "x";
+        })(),
+      ).text,
+    /await response.getData/,
+  );
+  const passthrough = new Response(
+    (function* () {
+      yield "x";
+    })(),
+    { directPassthrough: true },
+  );
   await assert.rejects(passthrough.getData(), /directPassthrough/);
 });
 
@@ -72,7 +89,14 @@ test("mimetypeParams rewrites the Content-Type", () => {
 
 test("setCookie writes every attribute in Werkzeug's order; Partitioned implies Secure", () => {
   const response = new Response();
-  response.setCookie("k", "v w", { maxAge: 60, expires: new Date(Date.UTC(2026, 10, 26, 13, 49, 59)), secure: true, httpOnly: true, sameSite: "lax", partitioned: true });
+  response.setCookie("k", "v w", {
+    maxAge: 60,
+    expires: new Date(Date.UTC(2026, 10, 26, 13, 49, 59)),
+    secure: true,
+    httpOnly: true,
+    sameSite: "lax",
+    partitioned: true,
+  });
   assert.deepEqual(response.headers.getAll("set-cookie"), [
     'k="v w"; Expires=Thu, 26 Nov 2026 13:49:59 GMT; Max-Age=60; Secure; HttpOnly; Path=/; SameSite=Lax; Partitioned',
   ]);
@@ -146,9 +170,15 @@ test("HEAD sends no body but keeps the computed Content-Length", () => {
 
 test("close() closes the body and runs callbacks in order; callOnClose returns the function", () => {
   const calls: string[] = [];
-  const response = new Response((function* () {
-    try { yield "x"; } finally { calls.push("body"); }
-  })());
+  const response = new Response(
+    (function* () {
+      try {
+        yield "x";
+      } finally {
+        calls.push("body");
+      }
+    })(),
+  );
   const fn = () => calls.push("first");
   assert.equal(response.callOnClose(fn), fn);
   response.callOnClose(() => calls.push("second"));
@@ -194,8 +224,10 @@ test("makeConditional: one satisfiable range gives 206 with Content-Range and th
 test("makeConditional: unsatisfiable or multiple ranges throw a 416 with Content-Range */length", async () => {
   for (const range of ["bytes=20-30", "bytes=0-1,3-4"]) {
     const { request, response } = conditional({ Range: range });
-    await assert.rejects(response.makeConditional(request, { acceptRanges: true, completeLength: 10 }),
-      (error: unknown) => error instanceof RequestedRangeNotSatisfiable && error.getHeaders()[1]![1] === "bytes */10");
+    await assert.rejects(
+      response.makeConditional(request, { acceptRanges: true, completeLength: 10 }),
+      (error: unknown) => error instanceof RequestedRangeNotSatisfiable && error.getHeaders()[1]![1] === "bytes */10",
+    );
   }
 });
 

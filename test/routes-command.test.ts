@@ -31,25 +31,34 @@ function wzRoutes(...args: string[]) {
 test("wz routes prints every rule with its endpoint, methods, subdomain and options, sorted by endpoint", () => {
   const run = wzRoutes("routes.ts");
   assert.equal(run.status, 0, run.stderr);
-  assert.equal(run.stdout, [
-    "Endpoint     Methods     Subdomain  Rule             Options",
-    "-----------  ----------  ---------  ---------------  -------------------------------------",
-    "-            *                      /old/<name>      redirectTo=/new/<name>",
-    "api.items    POST                   /api/items",
-    "chat         *                      /ws              websocket",
-    "index        *                      /",
-    "page         *                      /page/           defaults={\"n\":1}, strictSlashes=false",
-    "tenant.home  *           <tenant>   /",
-    "user.show    GET                    /users/<int:id>",
-    "user.update  PATCH, PUT             /users/<int:id>",
-    "",
-  ].join("\n"));
+  assert.equal(
+    run.stdout,
+    [
+      "Endpoint     Methods     Subdomain  Rule             Options",
+      "-----------  ----------  ---------  ---------------  -------------------------------------",
+      "-            *                      /old/<name>      redirectTo=/new/<name>",
+      "api.items    POST                   /api/items",
+      "chat         *                      /ws              websocket",
+      "index        *                      /",
+      'page         *                      /page/           defaults={"n":1}, strictSlashes=false',
+      "tenant.home  *           <tenant>   /",
+      "user.show    GET                    /users/<int:id>",
+      "user.update  PATCH, PUT             /users/<int:id>",
+      "",
+    ].join("\n"),
+  );
 });
 
 test("--sort rule and --sort methods order the rows by that column, keeping declaration order for ties", () => {
-  const byRule = wzRoutes("routes.ts", "--sort", "rule").stdout.split("\n").slice(2, -1).map((line) => line.split(/\s{2,}/)[0]);
+  const byRule = wzRoutes("routes.ts", "--sort", "rule")
+    .stdout.split("\n")
+    .slice(2, -1)
+    .map((line) => line.split(/\s{2,}/)[0]);
   assert.deepEqual(byRule, ["index", "tenant.home", "api.items", "-", "page", "user.show", "user.update", "chat"]);
-  const byMethods = wzRoutes("routes.ts", "--sort", "methods").stdout.split("\n").slice(2, -1).map((line) => line.split(/\s{2,}/)[0]);
+  const byMethods = wzRoutes("routes.ts", "--sort", "methods")
+    .stdout.split("\n")
+    .slice(2, -1)
+    .map((line) => line.split(/\s{2,}/)[0]);
   assert.deepEqual(byMethods, ["index", "page", "-", "tenant.home", "chat", "user.show", "user.update", "api.items"]);
 });
 

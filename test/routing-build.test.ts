@@ -16,7 +16,10 @@ import { DEFAULT_MAP_OPTIONS, type DeclNode } from "../compiler/model.js";
 
 async function load(file: string) {
   const { code, diagnostics } = await compileRoutes({ file });
-  assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
   return importGenerated(code);
 }
 
@@ -39,12 +42,15 @@ test("urlFor builds relative URLs for each endpoint, with query pairs and an anc
 
 test("urlFor rejects an unknown endpoint with a close-match suggestion", async () => {
   const { urlFor } = await typed();
-  assert.throws(() => urlFor("user.shw", { id: 5 }), (e: unknown) => {
-    assert.ok(e instanceof BuildError);
-    assert.deepEqual(e.suggestions, ["user.show"]);
-    assert.match(e.message, /unknown endpoint.*did you mean "user.show"/);
-    return true;
-  });
+  assert.throws(
+    () => urlFor("user.shw", { id: 5 }),
+    (e: unknown) => {
+      assert.ok(e instanceof BuildError);
+      assert.deepEqual(e.suggestions, ["user.show"]);
+      assert.match(e.message, /unknown endpoint.*did you mean "user.show"/);
+      return true;
+    },
+  );
 });
 
 test("urlFor names the missing parameter and a misspelt one", async () => {
@@ -63,10 +69,7 @@ test("inside a request, urlFor builds as that request's adapter (script root, ho
   const { urlFor } = await typed();
   enableRequestContext();
   const request = new Request({ method: "GET", target: "/x", headers: ["Host", "example.org"], rootPath: "/app" });
-  const [relative, external] = runInRequestContext(request, () => [
-    urlFor("user.show", { id: 7 }),
-    urlFor("user.show", { id: 7 }, { forceExternal: true }),
-  ]);
+  const [relative, external] = runInRequestContext(request, () => [urlFor("user.show", { id: 7 }), urlFor("user.show", { id: 7 }, { forceExternal: true })]);
   assert.equal(relative, "/app/users/7");
   assert.equal(external, "http://example.org/app/users/7");
   assert.equal(urlFor("user.show", { id: 7 }), "/users/7", "outside the request again");
@@ -131,7 +134,14 @@ test("an app that returns dispatch's result answers routing outcomes as Werkzeug
 test("dispatch answers each request with its own host, scheme, root and query string when requests share an adapter", async () => {
   const { defineEndpoints } = await typed();
   const app = defineEndpoints({
-    index: () => "home", "user.show": () => "user", page: () => "page", files: () => "file", price: () => "price", "api.item": () => "item", person: () => "person", lang: () => "lang",
+    index: () => "home",
+    "user.show": () => "user",
+    page: () => "page",
+    files: () => "file",
+    price: () => "price",
+    "api.item": () => "item",
+    person: () => "person",
+    lang: () => "lang",
   });
   const req = (target: string, host: string, extra: Record<string, unknown> = {}) => new Request({ method: "GET", target, headers: ["Host", host], ...extra });
   const location = (r: unknown) => (r instanceof RequestRedirect ? r.newUrl : `not a redirect: ${String(r)}`);
@@ -149,14 +159,15 @@ test("defineEndpoints refuses a handler table that misses endpoints", async () =
   assert.throws(() => defineEndpoints({ index: () => "" }), /missing handlers for "user.show", "page"/);
 });
 
-
 test("urlFor's fast builders agree with the general build on 20,000 seeded random values", async () => {
   const rand = prng(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const converters = ["<x>", "<int:x>", "<float:x>", "<path:x>", "<uuid:x>", "<any(a, b c, ü):x>", "<int(fixed_digits=3):x>", "<string(length=2):x>"];
   const rules: DeclNode[] = [];
   for (let r = 0; r < 60; r++) {
-    const segments = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) => (rand() < 0.5 ? pick(["a", "b|c", "é", "x y"]) : pick(converters).replace("x", `v${k}`)));
+    const segments = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) =>
+      rand() < 0.5 ? pick(["a", "b|c", "é", "x y"]) : pick(converters).replace("x", `v${k}`),
+    );
     rules.push({ kind: "rule", path: "/" + segments.join("/") + (rand() < 0.2 ? "/" : ""), options: { endpoint: `e${r}` } });
   }
   const file = path.join(repoRoot, ".wz-tmp", "fast-build", "routes.ts");
@@ -187,7 +198,9 @@ test("urlFor's fast builders agree with the general build on 20,000 seeded rando
 
 test("a rule with 10,000 variables gives a module TypeScript can parse and emit, and builds as Werkzeug's test_long_build", async () => {
   const names = Array.from({ length: 10_000 }, (_, i) => `v${i}`);
-  const dir = routesDir({ "routes.ts": `${IMPORTS}export default routes([rule("${names.map((n) => `/<${n}>`).join("")}", { endpoint: "bleep", buildOnly: true })]);\n` });
+  const dir = routesDir({
+    "routes.ts": `${IMPORTS}export default routes([rule("${names.map((n) => `/<${n}>`).join("")}", { endpoint: "bleep", buildOnly: true })]);\n`,
+  });
   try {
     const mod = await load(dir.path("routes.ts")); // transpiled by TypeScript, then imported
     const values = Object.fromEntries(names.map((n, i) => [n, String(i)]));

@@ -13,13 +13,25 @@ import { ReferenceMatcher, referenceRoutes, type ReferenceRule } from "./support
 import { importGenerated, repoRoot } from "./support/oracle.js";
 import { prng } from "./support/prng.js";
 
-
 const WORDS = ["a", "b", "ab", "users", "api", "v1", "x.json", "édit", "-", "~t", "%41"];
 const DYNAMIC = [
-  "<NAME>", "<int:NAME>", "<int(signed=True):NAME>", "<int(fixed_digits=2):NAME>", "<int(min=3, max=50):NAME>",
-  "<float:NAME>", "<float(signed=True):NAME>", "<uuid:NAME>", "<any(a, b, cd, ab):NAME>", "<string(length=2):NAME>",
-  "<string(minlength=2, maxlength=3):NAME>", "<string(minlength=0):NAME>", "v<int:NAME>", "<NAME>.json", "<NAME>-<NAME2>",
-  "<int:NAME>.<int:NAME2>", "x<any(a, ab):NAME>y",
+  "<NAME>",
+  "<int:NAME>",
+  "<int(signed=True):NAME>",
+  "<int(fixed_digits=2):NAME>",
+  "<int(min=3, max=50):NAME>",
+  "<float:NAME>",
+  "<float(signed=True):NAME>",
+  "<uuid:NAME>",
+  "<any(a, b, cd, ab):NAME>",
+  "<string(length=2):NAME>",
+  "<string(minlength=2, maxlength=3):NAME>",
+  "<string(minlength=0):NAME>",
+  "v<int:NAME>",
+  "<NAME>.json",
+  "<NAME>-<NAME2>",
+  "<int:NAME>.<int:NAME2>",
+  "x<any(a, ab):NAME>y",
 ];
 const METHODS = ["GET", "POST", "PUT", "DELETE"];
 
@@ -45,7 +57,7 @@ function randomTable(rand: () => number, size: number): DeclNode[] {
     const options: Record<string, unknown> = { endpoint: `e${r % Math.max(3, Math.floor(size / 2))}` };
     if (rand() < 0.4) options.methods = METHODS.filter(() => rand() < 0.4);
     if (rand() < 0.2) options.strictSlashes = false;
-    if (rand() < 0.05) options.websocket = true, (options.methods = undefined);
+    if (rand() < 0.05) (options.websocket = true), (options.methods = undefined);
     if (rand() < 0.1) options.mergeSlashes = false;
     if (rand() < 0.08) options.defaults = { extra: 1 };
     if (rand() < 0.05) options.redirectTo = "/moved";
@@ -57,8 +69,36 @@ function randomTable(rand: () => number, size: number): DeclNode[] {
 function randomPath(rand: () => number, rules: DeclNode[]): string {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const fill = () =>
-    pick(["7", "42", "-3", "05", "1.5", "-2.25", "a", "b", "cd", "ab", "zz", "abc", "x", "é", "😀", "", "12", "0a", "x.json",
-      "v9", "a-b", "1.2", "xay", "xaby", "C0FFEE00-0000-4000-8000-0123456789AB", "a/b", "a//b", "x\ny"]);
+    pick([
+      "7",
+      "42",
+      "-3",
+      "05",
+      "1.5",
+      "-2.25",
+      "a",
+      "b",
+      "cd",
+      "ab",
+      "zz",
+      "abc",
+      "x",
+      "é",
+      "😀",
+      "",
+      "12",
+      "0a",
+      "x.json",
+      "v9",
+      "a-b",
+      "1.2",
+      "xay",
+      "xaby",
+      "C0FFEE00-0000-4000-8000-0123456789AB",
+      "a/b",
+      "a//b",
+      "x\ny",
+    ]);
   if (rand() < 0.15) return "/" + Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick([...WORDS, fill()])).join("/");
   const rule = pick(rules) as { path: string };
   let p = rule.path.replace(/<[^>]+>/g, fill);
@@ -104,7 +144,11 @@ function compiledRandomTables(): Promise<RandomCase[]> {
         rules,
       };
       const { table, diagnostics } = analyseRoutes(source);
-      assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), [], `seed ${seed} builds`);
+      assert.deepEqual(
+        diagnostics.filter((d) => d.severity === "error"),
+        [],
+        `seed ${seed} builds`,
+      );
       const outFile = path.join(dir, `routes-${seed}.gen.ts`);
       const generated: RouteMap = (await importGenerated(emitModule(table, { outFile }))).default;
       const flat = rules.map((r) => ({ rule: (r as { path: string }).path, ...(r as { options: object }).options }) as ReferenceRule);
@@ -163,7 +207,8 @@ async function overRandomTables(
     }
   }
   // The tables and paths must exercise every outcome, or agreement says little.
-  for (const kind of ["ok", "NotFound", "MethodNotAllowed", "RequestRedirect", "WebsocketMismatch"]) assert.ok((kinds.get(kind) ?? 0) > 100, `${kind} is exercised`);
+  for (const kind of ["ok", "NotFound", "MethodNotAllowed", "RequestRedirect", "WebsocketMismatch"])
+    assert.ok((kinds.get(kind) ?? 0) > 100, `${kind} is exercised`);
   return { kinds, disagreements, summary: [...kinds].map(([k, n]) => `${k} ${n}`).join(", ") };
 }
 
@@ -174,7 +219,10 @@ test("the generated matcher agrees with the reference matcher on 100,000 seeded 
     return [x.split(" ")[0]!, x === y ? "" : `generated ${x}, reference ${y}`];
   });
   t.diagnostic(`100000 lookups over 40 tables: ${summary}`);
-  assert.equal([...kinds.values()].reduce((a, b) => a + b, 0), 100_000);
+  assert.equal(
+    [...kinds.values()].reduce((a, b) => a + b, 0),
+    100_000,
+  );
   assert.deepEqual(disagreements, []);
 });
 
@@ -198,11 +246,15 @@ test("lookup returns as values exactly the outcomes match throws, and tryMatch r
 });
 
 test("the generated matcher agrees with the reference matcher on 100,000 random paths with doubled slashes (the merge-slashes retry)", async (t) => {
-  const { disagreements, summary } = await overRandomTables(100_000, (c, p, method, websocket) => {
-    const x = outcome(() => c.generated.match(p, method, { websocket, queryString: "q=1" }));
-    const y = outcome(() => c.reference.match(p, method, { websocket, queryString: "q=1" }));
-    return [x.split(" ")[0]!, x === y ? "" : `generated ${x}, reference ${y}`];
-  }, doubledSlashes);
+  const { disagreements, summary } = await overRandomTables(
+    100_000,
+    (c, p, method, websocket) => {
+      const x = outcome(() => c.generated.match(p, method, { websocket, queryString: "q=1" }));
+      const y = outcome(() => c.reference.match(p, method, { websocket, queryString: "q=1" }));
+      return [x.split(" ")[0]!, x === y ? "" : `generated ${x}, reference ${y}`];
+    },
+    doubledSlashes,
+  );
   t.diagnostic(`100000 lookups over 40 tables: ${summary}`);
   assert.deepEqual(disagreements, []);
 });

@@ -57,7 +57,11 @@ async function compiled(routes: string): Promise<any> {
 
 test("every rule option reaches the generated module's RuleInfo", async () => {
   const names = membersOf("RuleOptions");
-  assert.deepEqual(names.filter((n) => !(n in ruleSamples)), [], "options without a sample here: add one");
+  assert.deepEqual(
+    names.filter((n) => !(n in ruleSamples)),
+    [],
+    "options without a sample here: add one",
+  );
   for (const name of names as Array<keyof RuleOptions>) {
     const sample = ruleSamples[name];
     const options = name === "endpoint" ? `{ endpoint: ${sample.written} }` : `{ endpoint: "e", ${name}: ${sample.written} }`;
@@ -68,7 +72,11 @@ test("every rule option reaches the generated module's RuleInfo", async () => {
 
 test("every map option reaches the generated module's options", async () => {
   const names = membersOf("MapOptions");
-  assert.deepEqual(names.filter((n) => !(n in mapSamples)), [], "options without a sample here: add one");
+  assert.deepEqual(
+    names.filter((n) => !(n in mapSamples)),
+    [],
+    "options without a sample here: add one",
+  );
   for (const name of names as Array<keyof MapOptions>) {
     const map = await compiled(`export default routes({ ${name}: ${mapSamples[name].written} }, [rule("/a", { endpoint: "a" })]);\n`);
     assert.deepEqual(map.options[name], mapSamples[name].resolved, `map option ${name}`);

@@ -12,12 +12,16 @@ const DEVIATIONS: Record<string, string[]> = {
 };
 
 for (const [file, via] of [
-  ["cases-handwritten.w3.json", "match"], ["cases-generated.w3.json", "match"], ["cases-handwritten.w3.json", "lookup"],
+  ["cases-handwritten.w3.json", "match"],
+  ["cases-generated.w3.json", "match"],
+  ["cases-handwritten.w3.json", "lookup"],
 ] as const) {
   const how = via === "match" ? "the generated matcher answers" : "adapter.lookup returns the outcome";
   test(`${how} as Werkzeug 3.1.8 on every case of ${file}`, async (t) => {
-    let passed = 0, skipped = 0;
-    const failures: string[] = [], deviations: string[] = [];
+    let passed = 0,
+      skipped = 0;
+    const failures: string[] = [],
+      deviations: string[] = [];
     for (const c of loadCases(file)) {
       const report = await runCase(c, via);
       passed += report.passed;
@@ -25,9 +29,14 @@ for (const [file, via] of [
       failures.push(...report.failures);
       deviations.push(...report.deviations);
     }
-    t.diagnostic(`${passed} checks agree, ${skipped} skipped (values JS cannot express), ${deviations.length} deliberate deviations, ${failures.length} disagree`);
+    t.diagnostic(
+      `${passed} checks agree, ${skipped} skipped (values JS cannot express), ${deviations.length} deliberate deviations, ${failures.length} disagree`,
+    );
     for (const d of deviations) t.diagnostic(`deviation: ${d}`);
     assert.deepEqual(failures.slice(0, 40), [], `${failures.length} checks disagree with Werkzeug`);
-    assert.deepEqual(deviations.map((d) => d.split(" ").slice(0, 2).join(" ")), DEVIATIONS[file]);
+    assert.deepEqual(
+      deviations.map((d) => d.split(" ").slice(0, 2).join(" ")),
+      DEVIATIONS[file],
+    );
   });
 }

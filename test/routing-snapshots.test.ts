@@ -14,7 +14,10 @@ for (const name of fixtures) {
     const file = path.join(repoRoot, "fixtures", name, "routes.ts");
     const outFile = path.join(repoRoot, "fixtures", name, "routes.gen.ts");
     const first = await compileRoutes({ file, outFile });
-    assert.deepEqual(first.diagnostics.filter((d) => d.severity === "error"), []);
+    assert.deepEqual(
+      first.diagnostics.filter((d) => d.severity === "error"),
+      [],
+    );
     const second = await compileRoutes({ file, outFile });
     assert.equal(second.code, first.code, "deterministic");
     const snapshot = path.join(repoRoot, "test", "snapshots", `${name}.gen.ts.snap`);

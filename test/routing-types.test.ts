@@ -14,7 +14,10 @@ test("type errors in urlFor and defineEndpoints calls are caught by tsc 6 and Ty
   const dir = path.join(repoRoot, "test", "types");
   const outFile = path.join(dir, "routes.gen.ts");
   const { code, diagnostics } = await compileRoutes({ file: path.join(dir, "routes.ts"), outFile });
-  assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
   // Users' tsc skips the generated bodies (@ts-nocheck); here they are checked too.
   fs.writeFileSync(outFile, code.replace("// @ts-nocheck\n", ""));
   // tsc 6 and TypeScript 7 alike.

@@ -189,7 +189,12 @@ test("busboy issue 265: a megabyte of part header bytes without a colon is refus
 });
 
 test("multer CVE-2025-47944 / issue 1338: a truncated final boundary gives an empty form, not a crash", async () => {
-  for (const body of [`${field("a", "x")}------FormBoundar`, `${field("a", "x")}--${BOUNDARY.slice(0, 2)}`, "--", `--${BOUNDARY}\r\nContent-Disposition: form-data; name=a\r\n`]) {
+  for (const body of [
+    `${field("a", "x")}------FormBoundar`,
+    `${field("a", "x")}--${BOUNDARY.slice(0, 2)}`,
+    "--",
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name=a\r\n`,
+  ]) {
     const response = await post(server, body);
     assert.equal(response.status, 200);
     assert.deepEqual(bodyJson(response.text), { form: [], files: [] });
@@ -206,9 +211,15 @@ test("multer CVE-2025-48997: an empty field name is not an error", async () => {
 test("multer GHSA-72gw-mp4g-v24j / GHSA-535w-7cp7-47q4, express-fileupload CVE-2020-7699, qs CVE-2022-24999: field names are never expanded", async () => {
   const names = ["a[b][c][d][e][f]", "arr[99999999999]", "__proto__[polluted]", "constructor[prototype][polluted]", "__proto__"];
   const multipart = await post(server, names.map((name) => field(name, "1")).join("") + `--${BOUNDARY}--\r\n`);
-  assert.deepEqual(bodyJson(multipart.text).form, names.map((name) => [name, "1"]));
+  assert.deepEqual(
+    bodyJson(multipart.text).form,
+    names.map((name) => [name, "1"]),
+  );
   const urlencoded = await post(server, names.map((name) => `${encodeURIComponent(name)}=1`).join("&"), "application/x-www-form-urlencoded");
-  assert.deepEqual(bodyJson(urlencoded.text).form, names.map((name) => [name, "1"]));
+  assert.deepEqual(
+    bodyJson(urlencoded.text).form,
+    names.map((name) => [name, "1"]),
+  );
   assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
 });
 
@@ -240,10 +251,12 @@ test("multer CVE-2025-47935 / GHSA-3p4h-7m6x-2hcm / GHSA-qfvm-cv95-jqjf, CVE-202
         const socket = connect(server.port, "127.0.0.1", () => {
           // Promise 4 MB, send 1 MB (enough to spill to a temp file), then vanish.
           socket.write(head(MULTIPART, 4 * 1024 * 1024));
-          socket.write(payload, () => setImmediate(() => {
-            socket.destroy();
-            resolve();
-          }));
+          socket.write(payload, () =>
+            setImmediate(() => {
+              socket.destroy();
+              resolve();
+            }),
+          );
         });
         socket.on("error", () => resolve());
       });
@@ -274,7 +287,10 @@ test("formidable CVE-2025-46653 / CVE-2022-29622: temp files have no name in the
       assert.equal(response.status, 200);
       assert.deepEqual(bodyJson(response.text).files, [["f", "../../evil.sh", 600_000]]);
       assert.deepEqual(seen, [], "while the handler ran, the spooled file had no name in the temp folder");
-      assert.deepEqual((await readdir(join(dir, ".."))).filter((name) => name.includes("evil")), []);
+      assert.deepEqual(
+        (await readdir(join(dir, ".."))).filter((name) => name.includes("evil")),
+        [],
+      );
     } finally {
       await spy.close();
     }

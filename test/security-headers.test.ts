@@ -92,7 +92,12 @@ test("two Host headers are answered 400 before the app runs, on the socket and t
   };
   const wire = await overTheWire(app, "GET / HTTP/1.1\r\nHost: good.example\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
   assert.equal(wire.status, 400);
-  const client = await new Client(app).get("/", { headers: [["Host", "good.example"], ["Host", "evil.example"]] });
+  const client = await new Client(app).get("/", {
+    headers: [
+      ["Host", "good.example"],
+      ["Host", "evil.example"],
+    ],
+  });
   assert.equal(client.statusCode, 400);
   assert.equal(calls, 0);
   assert.equal((await new Client(app).get("/", { headers: { Host: "good.example" } })).text, "good.example");

@@ -142,27 +142,40 @@ function request(server: WzServer, path: string, headers: http.OutgoingHttpHeade
 test("the access log writes one Combined Log Format line per response, escaping what a client sent", async () => {
   const lines: string[] = [];
   let logged: () => void = () => {};
-  const server = await serve((request) => {
-    if (request.path === "/empty") return new Response(null, { status: 204 });
-    if (request.path === "/stream") return new Response((function* () { yield "ab"; yield "cde"; })());
-    return new Response("hello");
-  }, {
-    port: 0,
-    handleSignals: false,
-    accessLog: (line) => {
-      lines.push(line);
-      logged();
+  const server = await serve(
+    (request) => {
+      if (request.path === "/empty") return new Response(null, { status: 204 });
+      if (request.path === "/stream")
+        return new Response(
+          (function* () {
+            yield "ab";
+            yield "cde";
+          })(),
+        );
+      return new Response("hello");
     },
-  });
-  const nextLine = () => new Promise<string>((resolve) => {
-    const count = lines.length;
-    if (count > 0) return resolve(lines.shift()!);
-    logged = () => resolve(lines.shift()!);
-  });
+    {
+      port: 0,
+      handleSignals: false,
+      accessLog: (line) => {
+        lines.push(line);
+        logged();
+      },
+    },
+  );
+  const nextLine = () =>
+    new Promise<string>((resolve) => {
+      const count = lines.length;
+      if (count > 0) return resolve(lines.shift()!);
+      logged = () => resolve(lines.shift()!);
+    });
   try {
     const time = String.raw`\[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\]`;
     await request(server, "/a?x=1", { Referer: "http://example.com/start", "User-Agent": 'agent "quoted" \\ x' });
-    assert.match(await nextLine(), new RegExp(`^127\\.0\\.0\\.1 - - ${time} "GET /a\\?x=1 HTTP/1\\.1" 200 5 "http://example\\.com/start" "agent \\\\"quoted\\\\" \\\\\\\\ x"$`));
+    assert.match(
+      await nextLine(),
+      new RegExp(`^127\\.0\\.0\\.1 - - ${time} "GET /a\\?x=1 HTTP/1\\.1" 200 5 "http://example\\.com/start" "agent \\\\"quoted\\\\" \\\\\\\\ x"$`),
+    );
     await request(server, "/empty");
     assert.match(await nextLine(), new RegExp(`^127\\.0\\.0\\.1 - - ${time} "GET /empty HTTP/1\\.1" 204 - "-" "-"$`));
     await request(server, "/stream");
@@ -174,7 +187,13 @@ test("the access log writes one Combined Log Format line per response, escaping 
   }
 });
 
-test("serve refuses a worker count that is not a positive integer or \"auto\"", async () => {
-  await assert.rejects(serve(() => new Response("x"), { port: 0, workers: 0 }), /workers must be a positive integer or "auto", got 0/);
-  await assert.rejects(serve(() => new Response("x"), { port: 0, workers: 1.5 }), /got 1\.5/);
+test('serve refuses a worker count that is not a positive integer or "auto"', async () => {
+  await assert.rejects(
+    serve(() => new Response("x"), { port: 0, workers: 0 }),
+    /workers must be a positive integer or "auto", got 0/,
+  );
+  await assert.rejects(
+    serve(() => new Response("x"), { port: 0, workers: 1.5 }),
+    /got 1\.5/,
+  );
 });

@@ -6,7 +6,12 @@ import http from "node:http";
 import { once } from "node:events";
 import { serve, toNodeListener, Response, Request, NotFound, type WzServer } from "wz";
 
-function get(server: WzServer, path: string, options: http.RequestOptions = {}, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string; socket: unknown }> {
+function get(
+  server: WzServer,
+  path: string,
+  options: http.RequestOptions = {},
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string; socket: unknown }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${server.url}${path}`, options, (res) => {
       const chunks: Buffer[] = [];
@@ -40,11 +45,14 @@ test("serves an app on node:http and keeps connections alive", async () => {
 
 test("an app error becomes a 500 page without the error text; HTTP exceptions render as themselves", async () => {
   const errors: unknown[] = [];
-  const server = await serve((request) => {
-    if (request.path === "/missing") throw new NotFound();
-    if (request.path === "/value") return "not a response" as unknown as Response;
-    throw new Error("secret details");
-  }, { port: 0, onError: (error) => errors.push(error) });
+  const server = await serve(
+    (request) => {
+      if (request.path === "/missing") throw new NotFound();
+      if (request.path === "/value") return "not a response" as unknown as Response;
+      throw new Error("secret details");
+    },
+    { port: 0, onError: (error) => errors.push(error) },
+  );
   try {
     const failed = await get(server, "/boom");
     assert.equal(failed.status, 500);
@@ -84,12 +92,18 @@ test("HEAD gets the headers and Content-Length without a body", async () => {
 test("a streamed body is sent chunked and its producer waits for the client (backpressure)", async () => {
   let produced = 0;
   const chunk = Buffer.alloc(64 * 1024, 120);
-  const server = await serve(() => new Response((async function* () {
-    for (let i = 0; i < 200; i++) {
-      produced++;
-      yield chunk;
-    }
-  })()), { port: 0 });
+  const server = await serve(
+    () =>
+      new Response(
+        (async function* () {
+          for (let i = 0; i < 200; i++) {
+            produced++;
+            yield chunk;
+          }
+        })(),
+      ),
+    { port: 0 },
+  );
   try {
     const res = await new Promise<http.IncomingMessage>((resolve) => http.get(`${server.url}/`, resolve));
     assert.equal(res.headers["transfer-encoding"], "chunked");
@@ -108,23 +122,28 @@ test("a streamed body is sent chunked and its producer waits for the client (bac
 test("a client leaving mid-response stops and closes the stream, and the server keeps serving", async () => {
   let closed = false;
   let closeCallback = false;
-  const server = await serve((request) => {
-    if (request.path === "/ok") return new Response("still here");
-    const response = new Response((async function* () {
-      try {
-        for (;;) {
-          yield Buffer.alloc(16 * 1024);
-          await new Promise((resolve) => setTimeout(resolve, 1));
-        }
-      } finally {
-        closed = true;
-      }
-    })());
-    response.callOnClose(() => {
-      closeCallback = true;
-    });
-    return response;
-  }, { port: 0 });
+  const server = await serve(
+    (request) => {
+      if (request.path === "/ok") return new Response("still here");
+      const response = new Response(
+        (async function* () {
+          try {
+            for (;;) {
+              yield Buffer.alloc(16 * 1024);
+              await new Promise((resolve) => setTimeout(resolve, 1));
+            }
+          } finally {
+            closed = true;
+          }
+        })(),
+      );
+      response.callOnClose(() => {
+        closeCallback = true;
+      });
+      return response;
+    },
+    { port: 0 },
+  );
   try {
     const res = await new Promise<http.IncomingMessage>((resolve) => http.get(`${server.url}/stream`, resolve));
     await once(res, "data");
@@ -180,15 +199,18 @@ test("a chunked body growing past maxContentLength is answered 413, and the conn
 
 test("a client leaving while its body is read does not crash the server", async () => {
   const seen: unknown[] = [];
-  const server = await serve(async (request) => {
-    try {
-      await request.getData();
-    } catch (error) {
-      seen.push(error);
-      throw error;
-    }
-    return new Response("unreachable");
-  }, { port: 0 });
+  const server = await serve(
+    async (request) => {
+      try {
+        await request.getData();
+      } catch (error) {
+        seen.push(error);
+        throw error;
+      }
+      return new Response("unreachable");
+    },
+    { port: 0 },
+  );
   try {
     const req = http.request(`${server.url}/`, { method: "POST", headers: { "Content-Length": "100" } });
     req.on("error", () => {});
@@ -208,11 +230,14 @@ test("close() lets a request in flight finish, then stops", async () => {
   let release!: () => void;
   let markStarted!: () => void;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
-  const server = await serve(async () => {
-    markStarted();
-    await new Promise<void>((resolve) => (release = resolve));
-    return new Response("done");
-  }, { port: 0 });
+  const server = await serve(
+    async () => {
+      markStarted();
+      await new Promise<void>((resolve) => (release = resolve));
+      return new Response("done");
+    },
+    { port: 0 },
+  );
   const pending = get(server, "/");
   await started;
   const closing = server.close();

@@ -42,10 +42,13 @@ test("the inner app sees its own request as the current request, with the class 
   class SmallRequest extends Request {
     static override maxContentLength = 10;
   }
-  const inner: App = (request) => Response.json({
-    sameAsCurrent: current.rootPath === request.rootPath && current.path === request.path,
-    klass: request.constructor.name, limit: request.maxContentLength, formParts: request.maxFormParts,
-  });
+  const inner: App = (request) =>
+    Response.json({
+      sameAsCurrent: current.rootPath === request.rootPath && current.path === request.path,
+      klass: request.constructor.name,
+      limit: request.maxContentLength,
+      formParts: request.maxFormParts,
+    });
   const outer: App = (request) => {
     request.maxFormParts = 3;
     return dispatcher(() => new Response("root"), { "/in": inner })(request);
@@ -55,8 +58,12 @@ test("the inner app sees its own request as the current request, with the class 
 });
 
 test("proxyFix in front of dispatcher: the forwarded prefix and the mount both end up in rootPath", async () => {
-  const api: App = (request) => Response.json({ url: request.url, rootPath: request.rootPath, remoteAddr: request.remoteAddr, original: proxyFixOriginal(request) ?? null });
-  const app = proxyFix(dispatcher(() => new Response("root"), { "/api": api }), { xFor: 1, xProto: 1, xHost: 1, xPrefix: 1 });
+  const api: App = (request) =>
+    Response.json({ url: request.url, rootPath: request.rootPath, remoteAddr: request.remoteAddr, original: proxyFixOriginal(request) ?? null });
+  const app = proxyFix(
+    dispatcher(() => new Response("root"), { "/api": api }),
+    { xFor: 1, xProto: 1, xHost: 1, xPrefix: 1 },
+  );
   const response = await new Client(app).get("/api/items?page=2", {
     remoteAddr: "10.0.0.2",
     headers: { "X-Forwarded-For": "198.51.100.7", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "shop.example", "X-Forwarded-Prefix": "/shop" },
@@ -64,7 +71,11 @@ test("proxyFix in front of dispatcher: the forwarded prefix and the mount both e
   assert.equal((response.json as { url: string }).url, "https://shop.example/shop/api/items?page=2");
   assert.equal((response.json as { rootPath: string }).rootPath, "/shop/api");
   assert.equal((response.json as { remoteAddr: string }).remoteAddr, "198.51.100.7");
-  assert.equal((response.json as { original: unknown }).original, null, "the mounted app's request is a new one; proxyFixOriginal answers for the request proxyFix made");
+  assert.equal(
+    (response.json as { original: unknown }).original,
+    null,
+    "the mounted app's request is a new one; proxyFixOriginal answers for the request proxyFix made",
+  );
 });
 
 test("proxyFix with the defaults ignores X-Forwarded-Host, a header a client can forge when no proxy sets it", async () => {
@@ -74,7 +85,11 @@ test("proxyFix with the defaults ignores X-Forwarded-Host, a header a client can
 });
 
 test("errors thrown or returned by a mounted app reach the server as from the app itself", async () => {
-  const app = dispatcher(() => new Response("root"), { "/boom": () => { throw new Error("inner failure"); } });
+  const app = dispatcher(() => new Response("root"), {
+    "/boom": () => {
+      throw new Error("inner failure");
+    },
+  });
   await assert.rejects(new Client(app).get("/boom"), /inner failure/);
   const lenient = await new Client(app, { raiseErrors: false }).get("/boom");
   assert.equal(lenient.statusCode, 500);

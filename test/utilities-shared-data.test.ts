@@ -11,16 +11,29 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Client, Response, sendFromDirectory, serve, sharedData, type App, type WzServer } from "wz";
 
-interface FileSpec { name: string; text: string; mtime: number }
+interface FileSpec {
+  name: string;
+  text: string;
+  mtime: number;
+}
 interface Answer {
-  method: string; target: string; headers: Record<string, string>; status: number;
-  responseHeaders: Record<string, string>; hasExpires: boolean; body: string;
+  method: string;
+  target: string;
+  headers: Record<string, string>;
+  status: number;
+  responseHeaders: Record<string, string>;
+  hasExpires: boolean;
+  body: string;
 }
 const recorded = JSON.parse(readFileSync(new URL("../../test/support/werkzeug-utilities.json", import.meta.url), "utf8")) as {
   sharedData: { files: FileSpec[]; secret: FileSpec; answers: Answer[]; sendFromDirectory: { path: string; status: number }[] };
 };
 
-interface RawAnswer { status: number; headers: Record<string, string>; body: Buffer }
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
 
 /** One request on its own connection, the target sent exactly as given. */
 async function raw(port: number, method: string, target: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
@@ -28,7 +41,9 @@ async function raw(port: number, method: string, target: string, headers: Record
   const chunks: Buffer[] = [];
   socket.on("data", (chunk: Buffer) => chunks.push(chunk));
   await once(socket, "connect");
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  const lines = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   socket.write(`${method} ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n${lines}\r\n`, "latin1");
   await once(socket, "close");
   return parse(Buffer.concat(chunks));
@@ -91,11 +106,23 @@ test("sharedData answers each recorded request over a socket as Werkzeug's Share
 
 test("sharedData refuses every traversal spelling: the file outside the export is never sent", async () => {
   const spellings = [
-    "/static/../secret.txt", "/static/..%2Fsecret.txt", "/static/..%2fsecret.txt", "/static/%2e%2e/secret.txt",
-    "/static/%2E%2E%2Fsecret.txt", "/static/.%2e/secret.txt", "/static/..%5Csecret.txt", "/static/..\\secret.txt",
-    "/static/%252e%252e%252fsecret.txt", "/static/%2e%2e%5csecret.txt", "/static/sub/..%2F..%2Fsecret.txt",
-    "/static/%00../secret.txt", "/static/..%00/secret.txt", "/static//../secret.txt", "/static/%2F..%2Fsecret.txt",
-    `/static/${encodeURIComponent(staticDir)}/../secret.txt`, "/static/%2E%2E%5C%2E%2E%5Csecret.txt",
+    "/static/../secret.txt",
+    "/static/..%2Fsecret.txt",
+    "/static/..%2fsecret.txt",
+    "/static/%2e%2e/secret.txt",
+    "/static/%2E%2E%2Fsecret.txt",
+    "/static/.%2e/secret.txt",
+    "/static/..%5Csecret.txt",
+    "/static/..\\secret.txt",
+    "/static/%252e%252e%252fsecret.txt",
+    "/static/%2e%2e%5csecret.txt",
+    "/static/sub/..%2F..%2Fsecret.txt",
+    "/static/%00../secret.txt",
+    "/static/..%00/secret.txt",
+    "/static//../secret.txt",
+    "/static/%2F..%2Fsecret.txt",
+    `/static/${encodeURIComponent(staticDir)}/../secret.txt`,
+    "/static/%2E%2E%5C%2E%2E%5Csecret.txt",
   ];
   for (const target of spellings) {
     const got = await raw(server.port, "GET", target);
@@ -169,8 +196,16 @@ test("sharedData streams a large file with backpressure: a client that stops rea
   assert.equal(hash.digest("hex"), createHash("sha256").update(Buffer.alloc(size, 7)).digest("hex"));
 });
 
-const openFiles = () => readdirSync("/proc/self/fd").map((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`); } catch { return ""; } })
-  .filter((target) => target.endsWith("big.bin")).length;
+const openFiles = () =>
+  readdirSync("/proc/self/fd")
+    .map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return "";
+      }
+    })
+    .filter((target) => target.endsWith("big.bin")).length;
 
 test("a client that leaves in the middle of a large file gets the file closed on the server", { skip: !existsSync("/proc/self/fd") }, async () => {
   const serverSide = nextServerSocket();
@@ -186,15 +221,25 @@ test("a client that leaves in the middle of a large file gets the file closed on
 });
 
 test("sharedData options: fallback mimetype, no caching headers, refused names, a package's files", async () => {
-  const app = sharedData(fallback, { "/static": staticDir, "/pkg": { package: "mime-types" } }, {
-    fallbackMimetype: "text/x-unknown", cache: false, isAllowed: (name) => !name.endsWith(".css"),
-  });
+  const app = sharedData(
+    fallback,
+    { "/static": staticDir, "/pkg": { package: "mime-types" } },
+    {
+      fallbackMimetype: "text/x-unknown",
+      cache: false,
+      isAllowed: (name) => !name.endsWith(".css"),
+    },
+  );
   const client = new Client(app);
   const unknown = await client.get("/static/data.unknownext");
   assert.equal(unknown.headers.get("content-type"), "text/x-unknown; charset=utf-8");
   assert.equal(unknown.headers.get("cache-control"), "public");
   assert.equal(unknown.headers.get("etag"), undefined);
-  assert.equal((await client.get("/static/hello.txt", { headers: { "If-Modified-Since": "Tue, 14 Nov 2023 22:13:20 GMT" } })).statusCode, 200, "no 304 without caching");
+  assert.equal(
+    (await client.get("/static/hello.txt", { headers: { "If-Modified-Since": "Tue, 14 Nov 2023 22:13:20 GMT" } })).statusCode,
+    200,
+    "no 304 without caching",
+  );
   assert.equal((await client.get("/static/style.css")).text, "fallback");
   const manifest = await client.get("/pkg/package.json");
   assert.equal(manifest.statusCode, 200);

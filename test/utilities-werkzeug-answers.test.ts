@@ -4,8 +4,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
-  Client, type Request, Response, checkPasswordHash, dispatcher, escape, iriToUri, proxyFix, proxyFixOriginal,
-  redirect, safeJoin, uriToIri, type App,
+  Client,
+  type Request,
+  Response,
+  checkPasswordHash,
+  dispatcher,
+  escape,
+  iriToUri,
+  proxyFix,
+  proxyFixOriginal,
+  redirect,
+  safeJoin,
+  uriToIri,
+  type App,
 } from "wz";
 
 type Failure = { error: string };
@@ -23,8 +34,16 @@ interface Recorded {
   redirect: { location: string; code: number; status: string; contentType: string; sentLocation: string; body: string }[];
 }
 interface Seen {
-  remoteAddr: string | null; scheme: string; host: string; hostHeader: string | undefined; rootPath: string; path: string;
-  url: string; hostUrl: string; accessRoute: string[]; server: [string, number | null] | null;
+  remoteAddr: string | null;
+  scheme: string;
+  host: string;
+  hostHeader: string | undefined;
+  rootPath: string;
+  path: string;
+  url: string;
+  hostUrl: string;
+  accessRoute: string[];
+  server: [string, number | null] | null;
   orig: { remoteAddr: string | null; scheme: string; host: string | undefined; rootPath: string } | null;
 }
 
@@ -52,7 +71,10 @@ test("checkPasswordHash accepts every hash Werkzeug made and refuses a wrong pas
 
 test("hashes generatePasswordHash made were accepted by Werkzeug, and wz accepts them too", async () => {
   const { wzMade } = recorded.passwordHashes;
-  assert.ok(wzMade.some(({ hash }) => hash.startsWith("scrypt:32768:8:1$")), "the default method is scrypt:32768:8:1");
+  assert.ok(
+    wzMade.some(({ hash }) => hash.startsWith("scrypt:32768:8:1$")),
+    "the default method is scrypt:32768:8:1",
+  );
   for (const { method, password, hash, werkzeugAccepts, werkzeugRejectsWrong } of wzMade) {
     assert.equal(werkzeugAccepts, true, `Werkzeug checked the ${method ?? "default"} hash`);
     assert.equal(werkzeugRejectsWrong, true);
@@ -71,11 +93,25 @@ test("checkPasswordHash gives false for malformed hashes, where Werkzeug gives f
 const describe = (request: Request): Seen => {
   const orig = proxyFixOriginal(request);
   return {
-    remoteAddr: request.remoteAddr, scheme: request.scheme, host: request.host, hostHeader: request.headers.get("host"),
-    rootPath: request.rootPath, path: request.path, url: request.url, hostUrl: request.hostUrl, accessRoute: request.accessRoute,
-    server: request.server === null ? null : [...request.server], orig: orig === undefined ? null : {
-      remoteAddr: orig.remoteAddr, scheme: orig.scheme, host: orig.host, rootPath: orig.rootPath,
-    },
+    remoteAddr: request.remoteAddr,
+    scheme: request.scheme,
+    host: request.host,
+    hostHeader: request.headers.get("host"),
+    rootPath: request.rootPath,
+    path: request.path,
+    url: request.url,
+    hostUrl: request.hostUrl,
+    accessRoute: request.accessRoute,
+    server: request.server === null ? null : [...request.server],
+    orig:
+      orig === undefined
+        ? null
+        : {
+            remoteAddr: orig.remoteAddr,
+            scheme: orig.scheme,
+            host: orig.host,
+            rootPath: orig.rootPath,
+          },
   };
 };
 
@@ -88,8 +124,10 @@ test("proxyFix trusts the configured number of proxies per header as Werkzeug's 
 });
 
 test("dispatcher mounts apps by the longest prefix and shifts it into rootPath, as DispatcherMiddleware", async () => {
-  const named = (name: string): App => (request) =>
-    Response.json({ app: name, rootPath: request.rootPath, path: request.path, url: request.url });
+  const named =
+    (name: string): App =>
+    (request) =>
+      Response.json({ app: name, rootPath: request.rootPath, path: request.path, url: request.url });
   const app = dispatcher(named("default"), Object.fromEntries(recorded.dispatcher.mounts.map((mount) => [mount, named(mount)])));
   for (const { baseUrl, path, seen } of recorded.dispatcher.answers) {
     const response = await new Client(app).get(path, { baseUrl });
@@ -123,7 +161,7 @@ test("redirect gives Werkzeug's status, page and Location (sent as a URI)", asyn
 });
 
 test("Response.json answers as the WHATWG Response.json", async () => {
-  const values: unknown[] = [{ a: [1, "two", null] }, "text", 3.5, null, [], { "é": "☃" }];
+  const values: unknown[] = [{ a: [1, "two", null] }, "text", 3.5, null, [], { é: "☃" }];
   for (const value of values) {
     const wz = Response.json(value);
     const whatwg = globalThis.Response.json(value);

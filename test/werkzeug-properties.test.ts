@@ -12,8 +12,7 @@ import { repoRoot } from "./support/oracle.js";
 
 const answers = JSON.parse(fs.readFileSync(path.join(repoRoot, "test/support/werkzeug-request-properties.json"), "utf8"));
 
-const request = (headers: string[][]) =>
-  new Request({ method: "GET", target: "/", headers: ["Host", "localhost", ...headers.flat()] });
+const request = (headers: string[][]) => new Request({ method: "GET", target: "/", headers: ["Host", "localhost", ...headers.flat()] });
 const items = (accept: Iterable<readonly [string, number]>) => Array.from(accept, ([v, q]) => [v, q]);
 
 test("the recorded answers cover every request case and every exception class", () => {
@@ -70,12 +69,18 @@ function construct(name: string): wz.HTTPException {
   const Class = (wz as any)[name];
   assert.ok(Class, `wz exports ${name}`);
   switch (name) {
-    case "MethodNotAllowed": return new Class(["POST", "GET"]);
-    case "Unauthorized": return new Class(undefined, undefined, new wz.WWWAuthenticate("basic", { realm: "wz" }));
-    case "RequestedRangeNotSatisfiable": return new Class(100);
-    case "TooManyRequests": return new Class(undefined, undefined, 120);
-    case "ServiceUnavailable": return new Class(undefined, undefined, 30);
-    default: return new Class();
+    case "MethodNotAllowed":
+      return new Class(["POST", "GET"]);
+    case "Unauthorized":
+      return new Class(undefined, undefined, new wz.WWWAuthenticate("basic", { realm: "wz" }));
+    case "RequestedRangeNotSatisfiable":
+      return new Class(100);
+    case "TooManyRequests":
+      return new Class(undefined, undefined, 120);
+    case "ServiceUnavailable":
+      return new Class(undefined, undefined, 30);
+    default:
+      return new Class();
   }
 }
 

@@ -16,7 +16,9 @@ const MAX_FAST_BUILDER_VARIABLES = 256;
 export function fastBuilders(table: RouteTable, cache?: { builders?: EndpointPieces<string[]> }): string[] {
   const lines = [`// URL builders for the plain case of each single-rule endpoint (the general build covers the rest).`];
   const entries: string[] = [];
-  const made = piecesByEndpoint(rulesByEndpoint(table), cache === undefined ? undefined : (cache.builders ?? new Map()), (endpoint, rules) => builderEntry(table, endpoint, rules));
+  const made = piecesByEndpoint(rulesByEndpoint(table), cache === undefined ? undefined : (cache.builders ?? new Map()), (endpoint, rules) =>
+    builderEntry(table, endpoint, rules),
+  );
   if (cache !== undefined) cache.builders = made;
   for (const { pieces } of made.values()) append(entries, pieces);
   lines.push(`const FAST: Record<string, rt.FastBuilder | undefined> = {`);
@@ -71,8 +73,16 @@ function builderEntry(table: RouteTable, endpoint: string, rules: readonly Analy
   } else if (!conversions.length) {
     entries.push(`  ${str(endpoint)}: (v) => { const ${reads.join(", ")}; return ${count} || ${checks.join(" || ")} ? undefined : ${pieces.join(" + ")}; },`);
   } else {
-    entries.push(`  ${str(endpoint)}: (v) => {`, `    if (${count}) return undefined;`, `    const ${reads.join(", ")};`, `    if (${checks.join(" || ")}) return undefined;`);
-    append(entries, conversions.map((l) => "  " + l));
+    entries.push(
+      `  ${str(endpoint)}: (v) => {`,
+      `    if (${count}) return undefined;`,
+      `    const ${reads.join(", ")};`,
+      `    if (${checks.join(" || ")}) return undefined;`,
+    );
+    append(
+      entries,
+      conversions.map((l) => "  " + l),
+    );
     entries.push(`    return ${pieces.join(" + ")};`, `  },`);
   }
   return entries;

@@ -15,13 +15,20 @@ export function converterInstances(table: RouteTable): string[] {
 function converterInstance(spec: ConverterSpec, i: number): string {
   const p = spec.params;
   switch (spec.kind) {
-    case "string": return "rt.stringConverter()";
-    case "path": return "rt.pathConverter()";
-    case "uuid": return "rt.uuidConverter()";
-    case "any": return `rt.anyConverter(${JSON.stringify(p.items)})`;
-    case "int": return `rt.intConverter(${p.fixedDigits ?? 0}, ${p.min ?? null}, ${p.max ?? null})`;
-    case "float": return `rt.floatConverter(${p.min ?? null}, ${p.max ?? null})`;
-    case "custom": return `rt.customConverter(CX${i})`;
+    case "string":
+      return "rt.stringConverter()";
+    case "path":
+      return "rt.pathConverter()";
+    case "uuid":
+      return "rt.uuidConverter()";
+    case "any":
+      return `rt.anyConverter(${JSON.stringify(p.items)})`;
+    case "int":
+      return `rt.intConverter(${p.fixedDigits ?? 0}, ${p.min ?? null}, ${p.max ?? null})`;
+    case "float":
+      return `rt.floatConverter(${p.min ?? null}, ${p.max ?? null})`;
+    case "custom":
+      return `rt.customConverter(CX${i})`;
   }
 }
 

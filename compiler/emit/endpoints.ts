@@ -38,7 +38,9 @@ export function endpointSignature(rules: readonly AnalysedRule[]): string {
  * `previous` (a one-off compile) no signature is computed.
  */
 export function piecesByEndpoint<T>(
-  byEndpoint: Map<string, AnalysedRule[]>, previous: EndpointPieces<T> | undefined, make: (endpoint: string, rules: AnalysedRule[]) => T,
+  byEndpoint: Map<string, AnalysedRule[]>,
+  previous: EndpointPieces<T> | undefined,
+  make: (endpoint: string, rules: AnalysedRule[]) => T,
 ): EndpointPieces<T> {
   const next: EndpointPieces<T> = new Map();
   for (const [endpoint, rules] of byEndpoint) {

@@ -108,11 +108,17 @@ class MatcherEmitter {
         append(tables, exact.lines);
         lines.push(`    if ((r = x${next.id}(st, p, n)) !== -1) return r;`);
       }
-      append(lines, this.enter(next, "0").map((l) => "    " + l));
+      append(
+        lines,
+        this.enter(next, "0").map((l) => "    " + l),
+      );
       lines.push(`  }`);
     }
     for (const { part, state } of root.dynamic) {
-      append(lines, this.dynamicTest(part, state, root.depth, "d", "0", "d.length", "0").map((l) => "  " + l));
+      append(
+        lines,
+        this.dynamicTest(part, state, root.depth, "d", "0", "d.length", "0").map((l) => "  " + l),
+      );
     }
     lines.push(`  return -1;`, `}`, ``);
     return lines;
@@ -138,7 +144,10 @@ class MatcherEmitter {
       `  const n = p.length;`,
       `  let r: number;`,
     ];
-    append(lines, this.stateBody(state, iv, null).map((l) => "  " + l));
+    append(
+      lines,
+      this.stateBody(state, iv, null).map((l) => "  " + l),
+    );
     lines.push(`  return -1;`, `}`, ``);
     return lines;
   }
@@ -154,7 +163,10 @@ class MatcherEmitter {
       `  const n = p.length;`,
       `  let r: number;`,
     ];
-    append(lines, this.groupTests(group.children, iv).map((l) => "  " + l));
+    append(
+      lines,
+      this.groupTests(group.children, iv).map((l) => "  " + l),
+    );
     lines.push(`  return -1;`, `}`, ``);
     return lines;
   }
@@ -307,7 +319,10 @@ class MatcherEmitter {
         if (wide) {
           lines.push(`    if ((r = ${this.ref({ state, group: { code: c, children: group } })}(st, p, ${iv})) !== -1) return r;`);
         } else {
-          append(lines, this.groupTests(group, iv).map((l) => "  " + l));
+          append(
+            lines,
+            this.groupTests(group, iv).map((l) => "  " + l),
+          );
         }
         lines.push(`    break;`);
       }
@@ -318,7 +333,10 @@ class MatcherEmitter {
     const empty = state.static.get("");
     if (empty) {
       lines.push(`if (${iv} === n || p.charCodeAt(${iv}) === 47) {`);
-      append(lines, this.enter(empty, `${iv} + 1`).map((l) => "  " + l));
+      append(
+        lines,
+        this.enter(empty, `${iv} + 1`).map((l) => "  " + l),
+      );
       lines.push(`}`);
     }
     return lines;
@@ -336,7 +354,10 @@ class MatcherEmitter {
       // before any character comparison. In bounds first: a charCodeAt past the end makes V8
       // throw the optimized function away.
       lines.push(`  if ((${end} < n ? p.charCodeAt(${end}) === 47 : ${end} === n)${rest ? " && " + rest : ""}) {`);
-      append(lines, this.enter(next, `${iv} + ${text.length + 1}`).map((l) => "    " + l));
+      append(
+        lines,
+        this.enter(next, `${iv} + ${text.length + 1}`).map((l) => "    " + l),
+      );
       lines.push(`  }`);
     }
     return lines;
@@ -365,7 +386,8 @@ class MatcherEmitter {
     const slot = 2 * depth;
     const texts = this.texts;
     if (kind.kind === "single") {
-      const pl = kind.prefix.length, sl = kind.suffix.length;
+      const pl = kind.prefix.length,
+        sl = kind.suffix.length;
       const a = pl ? `(${start} + ${pl})` : start;
       const b = sl ? `(${end} - ${sl})` : end;
       const conds: string[] = [];
@@ -374,25 +396,26 @@ class MatcherEmitter {
       if (sl) conds.push(`${s}.endsWith(${texts.name(kind.suffix)}, ${end})`);
       const check = this.check(this.table.converters[kind.converter]!, s, a, b);
       if (check !== "true") conds.push(check);
-      return [
-        `if (${conds.join(" && ") || "true"}) {`,
-        `  st.v[${slot}] = ${a};`,
-        `  st.v[${slot + 1}] = ${b};`,
-        ...call(resume).map((l) => "  " + l),
-        `}`,
-      ];
+      return [`if (${conds.join(" && ") || "true"}) {`, `  st.v[${slot}] = ${a};`, `  st.v[${slot + 1}] = ${b};`, ...call(resume).map((l) => "  " + l), `}`];
     }
     // A final part reads the rest of the path, empty segments and all: merging could change it.
     const lines: string[] = part.final && s === "p" ? [`st.noRetry = false;`] : [];
     if (kind.kind === "path") {
-      const pl = kind.prefix.length, sl = kind.suffix.length;
+      const pl = kind.prefix.length,
+        sl = kind.suffix.length;
       const guard = [`n - ${start} > ${pl + sl}`];
       if (pl) guard.push(textAt(kind.prefix, start, texts));
       const suffix = sl ? texts.name(kind.suffix) : "";
       if (!part.suffixed) {
         if (sl) guard.push(`p.endsWith(${suffix})`);
         guard.push(`isPathValue(p, ${start} + ${pl}, n - ${sl})`);
-        lines.push(`if (${guard.join(" && ")}) {`, `  st.v[${slot}] = ${start} + ${pl};`, `  st.v[${slot + 1}] = n - ${sl};`, ...call("n + 1").map((l) => "  " + l), `}`);
+        lines.push(
+          `if (${guard.join(" && ")}) {`,
+          `  st.v[${slot}] = ${start} + ${pl};`,
+          `  st.v[${slot + 1}] = n - ${sl};`,
+          ...call("n + 1").map((l) => "  " + l),
+          `}`,
+        );
         return lines;
       }
       // `(?<!/)(/?)` after the value: a trailing slash is taken off (and left to the next state,
@@ -402,9 +425,21 @@ class MatcherEmitter {
       const withSlash = [`n - ${start} > ${pl + sl + 1}`, `p.charCodeAt(n - 2) !== 47`];
       if (sl) withSlash.push(`p.endsWith(${suffix}, n - 1)`);
       withSlash.push(`isPathValue(p, ${start} + ${pl}, n - ${sl + 1})`);
-      lines.push(`    if (${withSlash.join(" && ")}) {`, `      st.v[${slot}] = ${start} + ${pl};`, `      st.v[${slot + 1}] = n - ${sl + 1};`, ...call("n").map((l) => "      " + l), `    }`);
+      lines.push(
+        `    if (${withSlash.join(" && ")}) {`,
+        `      st.v[${slot}] = ${start} + ${pl};`,
+        `      st.v[${slot + 1}] = n - ${sl + 1};`,
+        ...call("n").map((l) => "      " + l),
+        `    }`,
+      );
       const without = [sl ? `p.endsWith(${suffix})` : "", `isPathValue(p, ${start} + ${pl}, n - ${sl})`].filter(Boolean);
-      lines.push(`  } else if (${without.join(" && ")}) {`, `    st.v[${slot}] = ${start} + ${pl};`, `    st.v[${slot + 1}] = n - ${sl};`, ...call("n + 1").map((l) => "    " + l), `  }`);
+      lines.push(
+        `  } else if (${without.join(" && ")}) {`,
+        `    st.v[${slot}] = ${start} + ${pl};`,
+        `    st.v[${slot + 1}] = n - ${sl};`,
+        ...call("n + 1").map((l) => "    " + l),
+        `  }`,
+      );
       lines.push(`}`);
       return lines;
     }
@@ -414,7 +449,10 @@ class MatcherEmitter {
     lines.push(`{`, `  const mt = RE${kind.regexId}.exec(${target});`, `  if (mt !== null) {`, `    const g = mt.groups!;`);
     for (let k = 0; k < converters; k++) lines.push(`    st.s[${depth + k}] = g.wz${k}!;`);
     const from = part.final ? (part.suffixed ? `g.wzs === "/" ? n : n + 1` : "n + 1") : resume;
-    append(lines, call(from).map((l) => "    " + l));
+    append(
+      lines,
+      call(from).map((l) => "    " + l),
+    );
     lines.push(`  }`, `}`);
     return lines;
   }
@@ -431,13 +469,18 @@ class MatcherEmitter {
         }
         return `lengthBetween(${s}, ${a}, ${b}, ${min}, ${p.maxLength})`;
       }
-      case "int": return p.signed ? `isSignedDigits(${s}, ${a}, ${b})` : `isDigits(${s}, ${a}, ${b})`;
-      case "float": return `isFloat(${s}, ${a}, ${b}, ${!!p.signed})`;
-      case "uuid": return `isUuid(${s}, ${a}, ${b})`;
+      case "int":
+        return p.signed ? `isSignedDigits(${s}, ${a}, ${b})` : `isDigits(${s}, ${a}, ${b})`;
+      case "float":
+        return `isFloat(${s}, ${a}, ${b}, ${!!p.signed})`;
+      case "uuid":
+        return `isUuid(${s}, ${a}, ${b})`;
       case "any": {
         const items = p.items ?? [];
         if (!items.length) return "false";
-        return "(" + items.map((item) => (item === "" ? `${b} === ${a}` : `${b} - ${a} === ${item.length} && ${textAt(item, a, this.texts, s)}`)).join(" || ") + ")";
+        return (
+          "(" + items.map((item) => (item === "" ? `${b} === ${a}` : `${b} - ${a} === ${item.length} && ${textAt(item, a, this.texts, s)}`)).join(" || ") + ")"
+        );
       }
       default:
         throw new Error(`wz-compile: no direct test for ${spec.kind}`);

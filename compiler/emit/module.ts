@@ -18,7 +18,11 @@ export function moduleHeader(table: RouteTable, outFile: string, functionCount: 
     `import { rt, type CompiledRoutes, type MatchState, type Params, type RequestLike, type RuleInfo } from "wz/routing";`,
   ];
   for (const ref of table.customConverters) {
-    let spec = path.relative(path.dirname(outFile), ref.modulePath).split(path.sep).join("/").replace(/\.(m|c)?tsx?$/, ".$1js");
+    let spec = path
+      .relative(path.dirname(outFile), ref.modulePath)
+      .split(path.sep)
+      .join("/")
+      .replace(/\.(m|c)?tsx?$/, ".$1js");
     if (!spec.startsWith(".")) spec = "./" + spec;
     const local = `custom_${ref.name}`;
     lines.push(ref.exportName === "default" ? `import ${local} from ${str(spec)};` : `import { ${ref.exportName} as ${local} } from ${str(spec)};`);

@@ -23,7 +23,12 @@ export function ruleTable(table: RouteTable): string[] {
     const names = rule.variables.map((v) => v.name);
     const vars = `{ ${rule.variables.map((v) => `${key(v.name)}: ${v.converterId}`).join(", ")} }`.replace("{  }", "{}");
     const extras: string[] = [];
-    if (rule.defaults) extras.push(`defaults: { ${Object.entries(rule.defaults).map(([k, v]) => `${key(k)}: ${JSON.stringify(v)}`).join(", ")} }`);
+    if (rule.defaults)
+      extras.push(
+        `defaults: { ${Object.entries(rule.defaults)
+          .map(([k, v]) => `${key(k)}: ${JSON.stringify(v)}`)
+          .join(", ")} }`,
+      );
     if (rule.redirectTo !== null) extras.push(`redirectTo: ${str(rule.redirectTo)}`);
     if (rule.subdomain !== defaultSubdomain) extras.push(`subdomain: ${str(rule.subdomain)}`);
     if (rule.host !== null) extras.push(`host: ${str(rule.host)}`);

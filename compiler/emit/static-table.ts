@@ -86,7 +86,8 @@ class StaticTableEmitter {
   private decide(keys: Key[], name: string): string[] {
     if (keys.length === 1) return this.leaf(keys[0]!);
     const length = keys[0]!.text.length;
-    let best = 0, bestCount = 0;
+    let best = 0,
+      bestCount = 0;
     for (let at = 0; at < length; at++) {
       const count = new Set(keys.map((k) => k.text.charCodeAt(at))).size;
       if (count > bestCount) {

@@ -50,7 +50,10 @@ function endpointEntries(endpoint: string, rules: readonly AnalysedRule[]): { bu
   }
   const field = (name: string, required: boolean) => `${key(name)}${required ? "" : "?"}: ${[...types.get(name)!].sort().join(" | ")}`;
   const matchFields = [...types.keys()].map((name) =>
-    field(name, rules.every((r) => r.variables.some((v) => v.name === name) || (r.defaults !== null && name in r.defaults))),
+    field(
+      name,
+      rules.every((r) => r.variables.some((v) => v.name === name) || (r.defaults !== null && name in r.defaults)),
+    ),
   );
   return {
     build: `  ${str(endpoint)}: ${buildType(rules)};`,
@@ -77,9 +80,13 @@ export function endpointTypes(table: RouteTable, cache?: { types?: EndpointPiece
     `/** No values: any key is an error. */`,
     `export type NoParams = { [key: string]: never };`,
     `/** Values each endpoint is built from, one set per rule (int/float -> number; a default may be left out or given as itself). */`,
-    `export interface RouteParams {`, ...build, `}`,
+    `export interface RouteParams {`,
+    ...build,
+    `}`,
     `/** Params a match of each endpoint yields (converted values and the rule's defaults). */`,
-    `export interface MatchParams {`, ...match, `}`,
+    `export interface MatchParams {`,
+    ...match,
+    `}`,
     `export type Endpoint = keyof RouteParams;`,
     `export type ParamsOf<E extends Endpoint> = RouteParams[E];`,
     `export type MatchParamsOf<E extends Endpoint> = MatchParams[E];`,

@@ -9,8 +9,7 @@ const endpoints = defineEndpoints<Request, Response>({
       mimetype: "text/html",
     }),
   hello: (_request, { name }) => new Response(`Hello, ${name}!`),
-  item: (request, { id }) =>
-    new Response(JSON.stringify({ id, deleted: request.method === "DELETE" }), { mimetype: "application/json" }),
+  item: (request, { id }) => new Response(JSON.stringify({ id, deleted: request.method === "DELETE" }), { mimetype: "application/json" }),
 });
 
 // Routing outcomes (404, 405 with Allow, 308) come back as HTTP exceptions; wz renders them.

@@ -9,9 +9,10 @@ export class CallbackDict<V> extends Map<string, V> {
     super();
     // filled through Map's own set so that neither a subclass override nor onUpdate runs
     if (initial != null) {
-      const entries = typeof (initial as Iterable<unknown>)[Symbol.iterator] === "function"
-        ? (initial as Iterable<readonly [string, V]>)
-        : Object.entries(initial as Record<string, V>);
+      const entries =
+        typeof (initial as Iterable<unknown>)[Symbol.iterator] === "function"
+          ? (initial as Iterable<readonly [string, V]>)
+          : Object.entries(initial as Record<string, V>);
       for (const [key, value] of entries) Map.prototype.set.call(this, key, value);
     }
     this.onUpdate = onUpdate;
@@ -36,9 +37,10 @@ export class CallbackDict<V> extends Map<string, V> {
 
   /** Sets several keys and reports once. */
   update(values: Iterable<readonly [string, V]> | Readonly<Record<string, V>>): void {
-    const entries = typeof (values as Iterable<unknown>)[Symbol.iterator] === "function"
-      ? (values as Iterable<readonly [string, V]>)
-      : Object.entries(values as Record<string, V>);
+    const entries =
+      typeof (values as Iterable<unknown>)[Symbol.iterator] === "function"
+        ? (values as Iterable<readonly [string, V]>)
+        : Object.entries(values as Record<string, V>);
     for (const [key, value] of entries) super.set(key, value);
     this.onUpdate?.(this);
   }

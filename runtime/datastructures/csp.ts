@@ -39,10 +39,7 @@ export class ContentSecurityPolicy extends CallbackDict<string> {
   /** False only when built from `null` (no header at all). */
   readonly provided: boolean;
 
-  constructor(
-    values: Iterable<readonly [string, string]> | Readonly<Record<string, string>> | null = [],
-    onUpdate?: (csp: ContentSecurityPolicy) => void,
-  ) {
+  constructor(values: Iterable<readonly [string, string]> | Readonly<Record<string, string>> | null = [], onUpdate?: (csp: ContentSecurityPolicy) => void) {
     super(values, onUpdate as (dict: CallbackDict<string>) => void);
     this.provided = values !== null;
   }

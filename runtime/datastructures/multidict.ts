@@ -7,10 +7,7 @@ import { BadRequestKeyError, immutableError } from "./errors.js";
 
 /** What a MultiDict can be built from: another one (copied), `[key, value]` pairs, or a record
  * whose array (or Set) values mean several values (an empty array adds nothing). */
-export type MultiDictInit<V> =
-  | ReadonlyMultiDict<V>
-  | Iterable<readonly [string, V]>
-  | Readonly<Record<string, V | readonly V[] | ReadonlySet<V>>>;
+export type MultiDictInit<V> = ReadonlyMultiDict<V> | Iterable<readonly [string, V]> | Readonly<Record<string, V | readonly V[] | ReadonlySet<V>>>;
 
 /** The read side shared by MultiDict, ImmutableMultiDict and CombinedMultiDict. */
 export interface ReadonlyMultiDict<V> extends Iterable<[string, V]> {
@@ -54,11 +51,7 @@ export function* iterMultiItems<V>(init: MultiDictInit<V>): Generator<[string, V
   }
 }
 
-function lookup<V, T, D>(
-  found: boolean,
-  value: V | undefined,
-  typeOrOptions: Converter<V, T> | GetOptions<V, T, D> | undefined,
-): unknown {
+function lookup<V, T, D>(found: boolean, value: V | undefined, typeOrOptions: Converter<V, T> | GetOptions<V, T, D> | undefined): unknown {
   const options = typeof typeOrOptions === "function" ? { type: typeOrOptions } : typeOrOptions;
   if (!found) return options?.default;
   if (options?.type === undefined) return value;

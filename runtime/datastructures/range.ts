@@ -119,13 +119,7 @@ export class ContentRange {
   #stop: number | null = null;
   #length: number | null = null;
 
-  constructor(
-    units: string | null,
-    start: number | null,
-    stop: number | null,
-    length: number | null = null,
-    onUpdate?: (range: ContentRange) => void,
-  ) {
+  constructor(units: string | null, start: number | null, stop: number | null, length: number | null = null, onUpdate?: (range: ContentRange) => void) {
     this.onUpdate = onUpdate;
     this.set(start, stop, length, units);
   }

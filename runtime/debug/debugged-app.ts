@@ -56,7 +56,10 @@ export function createDebugger(app: App, options: DebuggerOptions, setup: Debugg
   const pinRequired = () => pin !== null && pin.pin !== null;
 
   function cookieValue(at: number): string {
-    const signature = createHmac("sha256", pin!.cookieKey).update(`${at}|${normalisePin(pin!.pin!)}`).digest("hex").slice(0, 32);
+    const signature = createHmac("sha256", pin!.cookieKey)
+      .update(`${at}|${normalisePin(pin!.pin!)}`)
+      .digest("hex")
+      .slice(0, 32);
     return `${at}|${signature}`;
   }
 
@@ -79,13 +82,17 @@ export function createDebugger(app: App, options: DebuggerOptions, setup: Debugg
     const format = preferredFormat(request);
     if (format === "json") return json(tracebackJson(errors), 500);
     if (format === "text") return new Response(tracebackText(errors), { status: 500, mimetype: "text/plain", headers: { "Cache-Control": "no-store" } });
-    const html = tracebackHtml(errors, {
-      evalex: consoles,
-      secret: consoles ? secret : "",
-      pinRequired: consoles && pinTrusted(request) !== true,
-      consoleIds,
-      note: consoles && consoleIds.size === 0 ? note : undefined,
-    }, showHiddenFrames);
+    const html = tracebackHtml(
+      errors,
+      {
+        evalex: consoles,
+        secret: consoles ? secret : "",
+        pinRequired: consoles && pinTrusted(request) !== true,
+        consoleIds,
+        note: consoles && consoleIds.size === 0 ? note : undefined,
+      },
+      showHiddenFrames,
+    );
     return new Response(html, { status: 500, mimetype: "text/html", headers: PAGE_SECURITY_HEADERS });
   }
 
@@ -156,7 +163,10 @@ export function createDebugger(app: App, options: DebuggerOptions, setup: Debugg
     const response = json({ auth, exhausted });
     if (auth && pinRequired()) {
       response.setCookie(pin!.cookieName, cookieValue(Math.floor(Date.now() / 1000)), {
-        httpOnly: true, sameSite: "Strict", secure: request.isSecure, path: "/",
+        httpOnly: true,
+        sameSite: "Strict",
+        secure: request.isSecure,
+        path: "/",
       });
     } else if (badCookie) {
       response.deleteCookie(pin!.cookieName, { path: "/" });
@@ -165,7 +175,8 @@ export function createDebugger(app: App, options: DebuggerOptions, setup: Debugg
   }
 
   async function evaluateCommand(request: Request, consoleId: unknown, code: unknown): Promise<Response> {
-    if (pinTrusted(request) !== true) return json({ error: attempts.exhausted() ? "locked: too many wrong PINs; restart the server" : "locked: enter the PIN first" }, 403);
+    if (pinTrusted(request) !== true)
+      return json({ error: attempts.exhausted() ? "locked: too many wrong PINs; restart the server" : "locked: enter the PIN first" }, 403);
     if (typeof consoleId !== "string" || typeof code !== "string") return json({ error: "eval needs console and code" }, 400);
     const entry = store.console(consoleId);
     if (entry === undefined) return json({ error: "this console is gone (the debugger keeps the last 50 tracebacks): reload the page" }, 404);

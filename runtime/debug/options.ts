@@ -42,7 +42,10 @@ export function checkDebuggerOptions(app: App, options: DebuggerOptions): void {
   for (const key of ["evalex", "pinSecurity", "showHiddenFrames"] as const) {
     if (options[key] !== undefined && typeof options[key] !== "boolean") throw new TypeError(`debuggedApplication: ${key} must be a boolean`);
   }
-  if (options.trustedHosts !== undefined && (!Array.isArray(options.trustedHosts) || options.trustedHosts.some((host) => typeof host !== "string" || host === ""))) {
+  if (
+    options.trustedHosts !== undefined &&
+    (!Array.isArray(options.trustedHosts) || options.trustedHosts.some((host) => typeof host !== "string" || host === ""))
+  ) {
     throw new TypeError("debuggedApplication: trustedHosts must be an array of host names");
   }
   if (options.consolePath !== undefined && (typeof options.consolePath !== "string" || !options.consolePath.startsWith("/"))) {

@@ -32,7 +32,13 @@ export function pinSetup(appPath: string, env: NodeJS.ProcessEnv = process.env):
   const cookie = { cookieName: `__wzd${derive("cookiesalt").slice(0, 20)}`, cookieKey: derive("cookiekey") };
   const fromEnv = env[PIN_ENV];
   if (fromEnv === "off") return { pin: null, ...cookie };
-  const generated = () => groupDigits(BigInt(`0x${derive("pinsalt")}`).toString().padStart(9, "0").slice(0, 9));
+  const generated = () =>
+    groupDigits(
+      BigInt(`0x${derive("pinsalt")}`)
+        .toString()
+        .padStart(9, "0")
+        .slice(0, 9),
+    );
   if (fromEnv !== undefined && fromEnv !== "") {
     if (/^[\d-]+$/.test(fromEnv) && /\d/.test(fromEnv)) {
       // As Werkzeug: a value with dashes is shown as written; bare digits are grouped.

@@ -9,7 +9,8 @@ export const ASSET_PREFIX = "?__debugger__=yes&cmd=resource&f=";
 
 /** No inline script or style, nothing from elsewhere, no framing, no form posts. */
 export const PAGE_SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "Content-Security-Policy":
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
   "Cache-Control": "no-store",
@@ -28,11 +29,13 @@ export interface PageSettings {
 }
 
 export function tracebackText(errors: ErrorView[]): string {
-  return errors.map((error) => {
-    if (error.relation.kind === "cause") return `\nCaused by: ${error.text}`;
-    if (error.relation.kind === "member") return `\n[errors[${error.relation.index}]]: ${error.text}`;
-    return error.text;
-  }).join("\n");
+  return errors
+    .map((error) => {
+      if (error.relation.kind === "cause") return `\nCaused by: ${error.text}`;
+      if (error.relation.kind === "member") return `\n[errors[${error.relation.index}]]: ${error.text}`;
+      return error.text;
+    })
+    .join("\n");
 }
 
 export function tracebackJson(errors: ErrorView[]): unknown {
@@ -41,14 +44,16 @@ export function tracebackJson(errors: ErrorView[]): unknown {
       name: error.name,
       message: error.message,
       relation: error.relation,
-      frames: error.frames.filter((frame) => !frame.hidden).map((frame) => ({
-        function: frame.functionName,
-        file: frame.file,
-        line: frame.located ? frame.line : null,
-        column: frame.located ? frame.column : null,
-        async: frame.async,
-        kind: frame.kind,
-      })),
+      frames: error.frames
+        .filter((frame) => !frame.hidden)
+        .map((frame) => ({
+          function: frame.functionName,
+          file: frame.file,
+          line: frame.located ? frame.line : null,
+          column: frame.located ? frame.column : null,
+          async: frame.async,
+          kind: frame.kind,
+        })),
     })),
     text: tracebackText(errors),
   };
@@ -61,7 +66,11 @@ export function tracebackHtml(errors: ErrorView[], settings: PageSettings, showH
   const explanation = settings.evalex
     ? "The app raised this error while handling the request. Frames with a console button ran when it was thrown: their console evaluates code against their live variables, in the server process."
     : "The app raised this error while handling the request.";
-  return page(`${root.name}: ${firstLine}`, settings, "", `
+  return page(
+    `${root.name}: ${firstLine}`,
+    settings,
+    "",
+    `
 <header>
 <h1 class="error-name">${escapeHtml(root.name)}</h1>
 <p class="error-message">${escapeHtml(root.message)}</p>
@@ -71,16 +80,22 @@ ${sections}
 <section class="plain">
 <h2>Plain text <button type="button" class="copy">Copy</button></h2>
 <textarea readonly spellcheck="false" rows="12">${escapeHtml(tracebackText(errors))}</textarea>
-</section>`);
+</section>`,
+  );
 }
 
 export function consolePageHtml(settings: PageSettings, consoleId: string): string {
-  return page("Console", settings, ` data-console="${escapeHtml(consoleId)}"`, `
+  return page(
+    "Console",
+    settings,
+    ` data-console="${escapeHtml(consoleId)}"`,
+    `
 <header>
 <h1 class="error-name">Interactive console</h1>
 <p class="error-message">Code typed here runs in the server process. <code>app</code> is the application.</p>
 </header>
-<section class="standalone"></section>`);
+<section class="standalone"></section>`,
+  );
 }
 
 function page(title: string, settings: PageSettings, attributes: string, body: string): string {
@@ -119,7 +134,7 @@ function errorSection(error: ErrorView, settings: PageSettings, showHiddenFrames
   const frames = error.frames.filter((frame) => showHiddenFrames || !frame.hidden);
   const items: string[] = [];
   // Runs of library frames fold into one line the reader can open.
-  for (let i = 0; i < frames.length;) {
+  for (let i = 0; i < frames.length; ) {
     if (frames[i]!.kind === "app") {
       items.push(frameItem(frames[i]!, settings));
       i++;
@@ -127,9 +142,14 @@ function errorSection(error: ErrorView, settings: PageSettings, showHiddenFrames
     }
     let end = i;
     while (end < frames.length && frames[end]!.kind !== "app") end++;
-    const run = frames.slice(i, end).map((frame) => frameItem(frame, settings)).join("\n");
+    const run = frames
+      .slice(i, end)
+      .map((frame) => frameItem(frame, settings))
+      .join("\n");
     const count = end - i;
-    items.push(`<li class="library-run"><details><summary>${count} library frame${count === 1 ? "" : "s"}</summary><ol class="frames">${run}</ol></details></li>`);
+    items.push(
+      `<li class="library-run"><details><summary>${count} library frame${count === 1 ? "" : "s"}</summary><ol class="frames">${run}</ol></details></li>`,
+    );
     i = end;
   }
   const empty = frames.length === 0 ? `<p class="no-frames">No stack trace.</p>` : "";

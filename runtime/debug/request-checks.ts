@@ -6,7 +6,6 @@
 import { hostIsTrusted } from "../wrappers/request.js";
 import type { Request } from "../wrappers/request.js";
 
-
 /** The host part of a Host header: `[::1]:5000` -> `[::1]`, `a.localhost:80` -> `a.localhost`. */
 function hostname(host: string): string {
   if (host.startsWith("[")) {

@@ -121,6 +121,11 @@ function attachCaptures(frames: FrameView[], captured: CapturedFrame[] | undefin
 }
 
 function sameFunction(stackName: string, inspectorName: string): boolean {
-  const plain = (name: string) => name.replace(/^new /, "").replace(/ \[as [^\]]*\]$/, "").split(".").at(-1) ?? "";
+  const plain = (name: string) =>
+    name
+      .replace(/^new /, "")
+      .replace(/ \[as [^\]]*\]$/, "")
+      .split(".")
+      .at(-1) ?? "";
   return inspectorName === "" || plain(stackName) === plain(inspectorName);
 }

@@ -3,9 +3,9 @@ import { networkInterfaces } from "node:os";
 import { ansiStyle } from "./request-log.js";
 
 export function startupBanner(host: string, port: number, colour: boolean): string[] {
-  const lines = [ansiStyle(
-    "WARNING: This is a development server. Do not use it in a production deployment. Use a production server instead.",
-    colour, "bold", "red")];
+  const lines = [
+    ansiStyle("WARNING: This is a development server. Do not use it in a production deployment. Use a production server instead.", colour, "bold", "red"),
+  ];
   if (host === "0.0.0.0" || host === "::") {
     lines.push(` * Running on all addresses (${host})`);
     lines.push(` * Running on ${urlFor(host === "::" ? "::1" : "127.0.0.1", port)}`);

@@ -37,9 +37,9 @@ const target = JSON.parse(process.env[TARGET_ENV]!) as AppTarget;
 process.setSourceMapsEnabled(true);
 registerHooks();
 // The debugger loads (and starts watching for exceptions) while this process waits as a standby.
-const debuggerOptions = process.env[DEBUGGER_ENV] === undefined ? undefined : JSON.parse(process.env[DEBUGGER_ENV]) as { evalex: boolean; trustedHosts: string[] };
-const debuggerModule = debuggerOptions === undefined ? undefined
-  : import("../debug/debugged-app.js").then(() => import("../debug/index.js"));
+const debuggerOptions =
+  process.env[DEBUGGER_ENV] === undefined ? undefined : (JSON.parse(process.env[DEBUGGER_ENV]) as { evalex: boolean; trustedHosts: string[] });
+const debuggerModule = debuggerOptions === undefined ? undefined : import("../debug/debugged-app.js").then(() => import("../debug/index.js"));
 
 let server: ConnectionServer | undefined;
 let activated = false;
@@ -106,10 +106,11 @@ function registerHooks(): void {
   register("./loader-hooks.js", import.meta.url, { data, transferList: [port2] });
   let batch: string[] = [];
   port1.on("message", (url: string) => {
-    if (batch.length === 0) setTimeout(() => {
-      send({ type: "loaded", files: batch });
-      batch = [];
-    }, 20);
+    if (batch.length === 0)
+      setTimeout(() => {
+        send({ type: "loaded", files: batch });
+        batch = [];
+      }, 20);
     batch.push(url);
   });
   port1.unref();

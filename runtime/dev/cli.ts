@@ -37,14 +37,18 @@ In production: wz serve <entry> (wz serve --help).
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-
 /** Runs the command; resolves with the process exit status once the server has stopped. */
 export async function main(args: string[]): Promise<number> {
   if (args[0] === "serve") return serveMain(args.slice(1));
   if (args[0] === "routes") {
     const command = answerCommandLine(() => parseRoutesCommand(args.slice(1)), USAGE);
     if ("exitCode" in command) return command.exitCode;
-    return routesCommand(command.file, command.sort, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+    return routesCommand(
+      command.file,
+      command.sort,
+      (text) => process.stdout.write(text),
+      (text) => process.stderr.write(text),
+    );
   }
   const command = answerCommandLine(() => parseCommand(args), USAGE);
   if ("exitCode" in command) return command.exitCode;
@@ -74,15 +78,19 @@ interface DevCommand {
 }
 
 function parseCommand(args: string[]): DevCommand | "help" {
-  const { values, positionals } = parseCommandLine(args, {
-    ...SERVER_OPTIONS,
-    routes: { type: "string" },
-    "no-reload": { type: "boolean" },
-    "no-debugger": { type: "boolean" },
-    "no-evalex": { type: "boolean" },
-    "extra-file": { type: "string", multiple: true },
-    exclude: { type: "string", multiple: true },
-  }, { ...SERVER_VALUE_NAMES, routes: "a routes file", "extra-file": "a file", exclude: "a pattern" });
+  const { values, positionals } = parseCommandLine(
+    args,
+    {
+      ...SERVER_OPTIONS,
+      routes: { type: "string" },
+      "no-reload": { type: "boolean" },
+      "no-debugger": { type: "boolean" },
+      "no-evalex": { type: "boolean" },
+      "extra-file": { type: "string", multiple: true },
+      exclude: { type: "string", multiple: true },
+    },
+    { ...SERVER_VALUE_NAMES, routes: "a routes file", "extra-file": "a file", exclude: "a pattern" },
+  );
   if (values.help) return "help";
   const [subcommand, ...rest] = positionals;
   if (subcommand !== "dev") throw new UsageError(subcommand === undefined ? "missing command" : `unknown command "${subcommand}"`);
@@ -103,18 +111,20 @@ async function serve(command: DevCommand): Promise<void> {
     if (command.routes !== undefined) routes = await watchRouteFile(command.routes, log);
     const server = command.reload
       ? await startReloadingServer({
-        target: { kind: "entry", file: command.entry },
-        host: command.host,
-        port: command.port,
-        watchFolders: [dirname(command.entry)],
-        extraFiles: command.extraFiles,
-        // The routes file reaches the app through the generated module: reloading on the
-        // routes file itself would only load the old generated code a moment early.
-        excludePatterns: command.routes === undefined ? command.excludePatterns : [...command.excludePatterns, escapeFnmatch(command.routes)],
-        log,
-        debugger: command.debugger === undefined ? undefined
-          : { evalex: command.debugger.evalex, trustedHosts: trustedHostsFor(command.host), appPath: command.entry, wrapEntry: true },
-      })
+          target: { kind: "entry", file: command.entry },
+          host: command.host,
+          port: command.port,
+          watchFolders: [dirname(command.entry)],
+          extraFiles: command.extraFiles,
+          // The routes file reaches the app through the generated module: reloading on the
+          // routes file itself would only load the old generated code a moment early.
+          excludePatterns: command.routes === undefined ? command.excludePatterns : [...command.excludePatterns, escapeFnmatch(command.routes)],
+          log,
+          debugger:
+            command.debugger === undefined
+              ? undefined
+              : { evalex: command.debugger.evalex, trustedHosts: trustedHostsFor(command.host), appPath: command.entry, wrapEntry: true },
+        })
       : await serveWithoutReload(command);
     await stop.received;
     await server.close();
@@ -132,7 +142,11 @@ async function serveWithoutReload(command: DevCommand) {
   let app = defaultExportedApp(await import(pathToFileURL(command.entry).href), command.entry);
   if (command.debugger !== undefined) {
     const { debuggedApplicationWith, debuggerReady } = await import("../debug/index.js");
-    app = debuggedApplicationWith(app, { evalex: command.debugger.evalex, trustedHosts: trustedHostsFor(command.host) }, { appPath: command.entry, announce: true });
+    app = debuggedApplicationWith(
+      app,
+      { evalex: command.debugger.evalex, trustedHosts: trustedHostsFor(command.host) },
+      { appPath: command.entry, announce: true },
+    );
     await debuggerReady(app);
   }
   const { startDirectServer } = await import("./direct-server.js");

@@ -59,8 +59,9 @@ export function answerCommandLine<T>(parse: () => T | "help", usage: string): T 
 
 /** Werkzeug's words for a port that is taken. */
 export function addressInUse(port: number): string {
-  return `Address already in use\nPort ${port} is in use by another program. ` +
-    "Either identify and stop that program, or start the server with a different port.";
+  return (
+    `Address already in use\nPort ${port} is in use by another program. ` + "Either identify and stop that program, or start the server with a different port."
+  );
 }
 
 /** The entry file and address of a server command: `<entry> [--host H] [--port N]`. */

@@ -23,8 +23,7 @@ interface ConnectionState {
  * `handBack` receives idle connections when retiring (they must not have been read from); without
  * it (a single-process server shutting down) idle connections are closed.
  */
-export function createConnectionServer(listener: RequestListener, log: (line: string) => void,
-  handBack?: (socket: Socket) => void): ConnectionServer {
+export function createConnectionServer(listener: RequestListener, log: (line: string) => void, handBack?: (socket: Socket) => void): ConnectionServer {
   const colour = useColour(process.stderr);
   const connections = new Map<Socket, ConnectionState>();
   let retiring = false;
@@ -37,13 +36,18 @@ export function createConnectionServer(listener: RequestListener, log: (line: st
     // Answered by the old code, then the client reconnects and reaches the new code.
     if (retiring) res.shouldKeepAlive = false;
     res.on("close", () => {
-      log(formatRequestLine({
-        remoteAddress: socket.remoteAddress,
-        method: req.method ?? "-",
-        target: req.url ?? "-",
-        httpVersion: req.httpVersion,
-        status: res.statusCode,
-      }, colour));
+      log(
+        formatRequestLine(
+          {
+            remoteAddress: socket.remoteAddress,
+            method: req.method ?? "-",
+            target: req.url ?? "-",
+            httpVersion: req.httpVersion,
+            status: res.statusCode,
+          },
+          colour,
+        ),
+      );
       if (state === undefined) return;
       state.inFlight.delete(res);
       if (state.inFlight.size > 0) return;

@@ -7,8 +7,10 @@ import type { ErrorReport } from "./messages.js";
 const CONTEXT_LINES = 5;
 
 export function renderErrorPage(report: ErrorReport, heading: string): string {
-  const where = report.file === undefined ? "" :
-    `<p class="where">${escapeHtml(report.file)}${report.line === undefined ? "" : `:${report.line}${report.column === undefined ? "" : `:${report.column}`}`}</p>`;
+  const where =
+    report.file === undefined
+      ? ""
+      : `<p class="where">${escapeHtml(report.file)}${report.line === undefined ? "" : `:${report.line}${report.column === undefined ? "" : `:${report.column}`}`}</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>

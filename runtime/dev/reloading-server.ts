@@ -50,9 +50,9 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
   const colour = useColour(process.stderr);
   const execArgv = options.execArgv ?? [];
 
-  let current: AppProcess | undefined;     // serving
-  let starting: AppProcess | undefined;    // importing the new code
-  let standby: AppProcess | undefined;     // booted, waiting for the next save
+  let current: AppProcess | undefined; // serving
+  let starting: AppProcess | undefined; // importing the new code
+  let standby: AppProcess | undefined; // booted, waiting for the next save
   let failure: { report: ErrorReport; heading: string } | undefined;
   let changedWhileStarting = false;
   let reloadStartedAt = 0;
@@ -64,10 +64,20 @@ export async function startReloadingServer(options: ReloadingServerOptions): Pro
   let pinFailures = 0;
 
   const errorPages = createHttpServer((req, res) => {
-    res.on("close", () => log(formatRequestLine({
-      remoteAddress: req.socket.remoteAddress, method: req.method ?? "-", target: req.url ?? "-",
-      httpVersion: req.httpVersion, status: res.statusCode,
-    }, colour)));
+    res.on("close", () =>
+      log(
+        formatRequestLine(
+          {
+            remoteAddress: req.socket.remoteAddress,
+            method: req.method ?? "-",
+            target: req.url ?? "-",
+            httpVersion: req.httpVersion,
+            status: res.statusCode,
+          },
+          colour,
+        ),
+      ),
+    );
     // "close": once the code is fixed, the browser's next request must reach the new process.
     res.writeHead(500, { "Content-Type": "text/html; charset=utf-8", Connection: "close" });
     res.end(renderErrorPage(failure!.report, failure!.heading));

@@ -24,8 +24,9 @@ export function ansiStyle(text: string, colour: boolean, ...styles: Style[]): st
 /** "26/Nov/2026 13:48:13" in local time, as Python's http.server writes it. */
 export function logDateTime(date: Date): string {
   const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(date.getDate())}/${MONTHS[date.getMonth()]}/${date.getFullYear()} ` +
-    `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+  return (
+    `${two(date.getDate())}/${MONTHS[date.getMonth()]}/${date.getFullYear()} ` + `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
+  );
 }
 
 export interface LoggedRequest {
@@ -121,6 +122,5 @@ function utf8SequenceLength(lead: number): number {
 
 // Python 3.12's http.server escapes C0/C1 controls and the backslash in logged request lines.
 function escapeControls(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f-\x9f\\]/g, (c) =>
-    c === "\\" ? "\\\\" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return text.replace(/[\x00-\x1f\x7f-\x9f\\]/g, (c) => (c === "\\" ? "\\\\" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
 }

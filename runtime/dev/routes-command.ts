@@ -57,7 +57,11 @@ export function routesTable(rules: readonly ResolvedRuleOptions[], map: MapOptio
   const headers = ["Endpoint", "Methods", ...(showDomain ? [map.hostMatching ? "Host" : "Subdomain"] : []), "Rule", ...(showOptions ? ["Options"] : [])];
   const rows = sorted.map((r) => [r.endpoint ?? "-", methodsOf(r), ...(showDomain ? [domainOf(r)] : []), r.rule, ...(showOptions ? [optionsOf(r, map)] : [])]);
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n";
 }
 

@@ -36,9 +36,8 @@ export async function runSimple(host: string, port: number, app: App, options: R
   if (typeof app !== "function") throw new TypeError("runSimple: app must be a function (request) => Response");
   const script = resolve(process.argv[1]!);
   const evalex = options.useDebugger === true && options.useEvalex !== false;
-  const debugged = (announce: boolean) => options.useDebugger
-    ? debuggedApplicationWith(app, { evalex, trustedHosts: trustedHostsFor(host) }, { appPath: script, announce })
-    : app;
+  const debugged = (announce: boolean) =>
+    options.useDebugger ? debuggedApplicationWith(app, { evalex, trustedHosts: trustedHostsFor(host) }, { appPath: script, announce }) : app;
   // Inside an app process the parent owns the socket (and printed the PIN): hand the app over
   // and serve forever.
   if (devServerWaitsForApp() && handAppToDevServer(debugged(false))) return new Promise<void>(() => {});

@@ -23,16 +23,16 @@ export async function serveUntilStopped(host: string, port: number, options: Ser
   try {
     const server = options.reload
       ? await startReloadingServer({
-        target: { kind: "script", file: options.script, argv: process.argv.slice(2) },
-        host,
-        port,
-        watchFolders: [dirname(options.script)],
-        extraFiles: options.extraFiles,
-        excludePatterns: options.excludePatterns,
-        execArgv: process.execArgv,
-        log,
-        debugger: options.debugger,
-      })
+          target: { kind: "script", file: options.script, argv: process.argv.slice(2) },
+          host,
+          port,
+          watchFolders: [dirname(options.script)],
+          extraFiles: options.extraFiles,
+          excludePatterns: options.excludePatterns,
+          execArgv: process.execArgv,
+          log,
+          debugger: options.debugger,
+        })
       : await startDirectServer(options.app(), host, port, log);
     await stop.received;
     await server.close();

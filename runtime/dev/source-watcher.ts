@@ -57,8 +57,7 @@ export function watchSources(options: SourceWatcherOptions): SourceWatcher {
   return {
     ready,
     add(files) {
-      const outside = files.filter((file) =>
-        !explicit.has(file) && !folders.some((folder) => file.startsWith(folder + sep)));
+      const outside = files.filter((file) => !explicit.has(file) && !folders.some((folder) => file.startsWith(folder + sep)));
       for (const file of outside) explicit.add(file);
       if (outside.length > 0) watcher.add(outside);
     },

@@ -40,4 +40,3 @@ export function writableSink(writable: Writable): FileSink {
     storage: (name, filename, headers, size) => new FileStorage({ name, filename, headers, stream: writable, size }),
   };
 }
-

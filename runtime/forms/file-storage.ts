@@ -121,9 +121,7 @@ export class FileStorage {
   private readable(): Readable {
     const stream = this.stream;
     if (stream instanceof Readable) return stream;
-    throw new TypeError(
-      `wz: the content of upload "${this.filename}" went to a write-only stream from streamFactory; read it from where that stream wrote it`,
-    );
+    throw new TypeError(`wz: the content of upload "${this.filename}" went to a write-only stream from streamFactory; read it from where that stream wrote it`);
   }
 
   get [Symbol.toStringTag](): string {

@@ -3,8 +3,12 @@
 export { parseFormData, type ParseFormDataOptions, type ParsedFormData } from "./parse-form-data.js";
 export { parseUrlencoded, urlencodedPairs } from "./urlencoded.js";
 export {
-  MultipartDecoder, MalformedFormData, MAX_PART_HEADER_LINE, MAX_PART_HEADER_BLOCK,
-  type MultipartEvent, type MultipartDecoderOptions,
+  MultipartDecoder,
+  MalformedFormData,
+  MAX_PART_HEADER_LINE,
+  MAX_PART_HEADER_BLOCK,
+  type MultipartEvent,
+  type MultipartDecoderOptions,
 } from "./multipart-decoder.js";
 export { encodeMultipart, type MultipartFile, type EncodedMultipart } from "./multipart-encoder.js";
 export { FileStorage, type FileStorageInit } from "./file-storage.js";

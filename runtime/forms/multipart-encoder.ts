@@ -6,10 +6,7 @@ import { iterMultiItems, type MultiDictInit } from "../datastructures/index.js";
 import { FileStorage, memoryContent } from "./file-storage.js";
 
 /** A file to encode: a FileStorage built from data, or its parts. */
-export type MultipartFile =
-  | FileStorage
-  | Uint8Array
-  | { data: Uint8Array | string; filename?: string; contentType?: string };
+export type MultipartFile = FileStorage | Uint8Array | { data: Uint8Array | string; filename?: string; contentType?: string };
 
 export interface EncodedMultipart {
   body: Uint8Array;
@@ -61,10 +58,7 @@ function filePart(name: string, file: MultipartFile): EncodedPart {
  * in-memory content, bytes, or `{ data, filename, contentType }` (the type is guessed from
  * the filename when not given).
  */
-export function encodeMultipart(
-  fields: MultiDictInit<unknown> | null = null,
-  files: MultiDictInit<MultipartFile> | null = null,
-): EncodedMultipart {
+export function encodeMultipart(fields: MultiDictInit<unknown> | null = null, files: MultiDictInit<MultipartFile> | null = null): EncodedMultipart {
   const parts: EncodedPart[] = [];
   for (const [name, value] of fields === null ? [] : iterMultiItems(fields)) {
     parts.push({ name, filename: undefined, headers: [], data: Buffer.from(String(value)) });

@@ -46,7 +46,10 @@ export async function parseMultipartBody(
   // The request's small files share this much memory; the rest spills to temp files.
   const budget = new SpoolBudget(limits.spoolThreshold * SPOOL_BUDGET_FILES);
 
-  let part: { kind: "field"; name: string; headers: Headers; chunks: Buffer[]; size: number } | { kind: "file"; name: string; filename: string; headers: Headers; sink: FileSink; size: number } | null = null;
+  let part:
+    | { kind: "field"; name: string; headers: Headers; chunks: Buffer[]; size: number }
+    | { kind: "file"; name: string; filename: string; headers: Headers; sink: FileSink; size: number }
+    | null = null;
 
   const drain = async (): Promise<boolean> => {
     for (;;) {

@@ -28,7 +28,6 @@ export interface ParseFormDataOptions {
   silent?: boolean;
 }
 
-
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 function emptyResult(): ParsedFormData {
@@ -67,11 +66,7 @@ export async function parseFormData(options: ParseFormDataOptions): Promise<Pars
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-async function parseUrlencodedBody(
-  body: AsyncIterable<Uint8Array>,
-  contentLength: number | null,
-  limits: ResolvedFormLimits,
-): Promise<ParsedFormData> {
+async function parseUrlencodedBody(body: AsyncIterable<Uint8Array>, contentLength: number | null, limits: ResolvedFormLimits): Promise<ParsedFormData> {
   const maxSize = limits.maxFormMemorySize;
   // Werkzeug 3.1.8 refuses a declared length over maxFormMemorySize; wz also stops a chunked
   // body there, since the whole body is held in memory.

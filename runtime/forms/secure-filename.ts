@@ -5,10 +5,7 @@
 import { trimChars } from "../text/trim.js";
 
 // Windows device names (Werkzeug's list). After the ASCII filter only the ASCII ones can occur.
-const WINDOWS_DEVICE_NAMES = new Set([
-  "AUX", "CON", "CONIN$", "CONOUT$", "NUL", "PRN",
-  ...[..."123456789"].flatMap((digit) => [`COM${digit}`, `LPT${digit}`]),
-]);
+const WINDOWS_DEVICE_NAMES = new Set(["AUX", "CON", "CONIN$", "CONOUT$", "NUL", "PRN", ...[..."123456789"].flatMap((digit) => [`COM${digit}`, `LPT${digit}`])]);
 // Python's str.split() whitespace, once only ASCII is left.
 const WHITESPACE_RUN = /[\t\n\v\f\r\x1c-\x20]+/;
 const UNSAFE = /[^A-Za-z0-9_.-]/g;

@@ -86,13 +86,18 @@ export function isResourceModified(
 }
 
 const ENTITY_HEADERS = new Set([
-  "allow", "content-encoding", "content-language", "content-length", "content-location",
-  "content-md5", "content-range", "content-type", "expires", "last-modified",
+  "allow",
+  "content-encoding",
+  "content-language",
+  "content-length",
+  "content-location",
+  "content-md5",
+  "content-range",
+  "content-type",
+  "expires",
+  "last-modified",
 ]);
-const HOP_BY_HOP_HEADERS = new Set([
-  "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-  "transfer-encoding", "upgrade",
-]);
+const HOP_BY_HOP_HEADERS = new Set(["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
 
 /** True for headers that describe the body (Werkzeug's entity header list). */
 export function isEntityHeader(name: string): boolean {

@@ -21,7 +21,9 @@ function unslash(quoted: string): string {
       out.push(byte);
       continue;
     }
-    const a = bytes[i + 1]!, b = bytes[i + 2], c = bytes[i + 3];
+    const a = bytes[i + 1]!,
+      b = bytes[i + 2],
+      c = bytes[i + 3];
     if (a >= 0x30 && a <= 0x33 && b !== undefined && b >= 0x30 && b <= 0x37 && c !== undefined && c >= 0x30 && c <= 0x37) {
       out.push(((a - 0x30) << 6) | ((b - 0x30) << 3) | (c - 0x30));
       i += 3;
@@ -56,7 +58,9 @@ function redecodeLatin1(header: string): string {
  */
 export function parseCookie<D = MultiDict<string>>(
   header: string | null | undefined,
-  cls: new (init: MultiDictInit<string>) => D = MultiDict as unknown as new (init: MultiDictInit<string>) => D,
+  cls: new (init: MultiDictInit<string>) => D = MultiDict as unknown as new (
+    init: MultiDictInit<string>,
+  ) => D,
 ): D {
   const pairs: [string, string][] = [];
   if (header) {

@@ -6,14 +6,47 @@ import { asInt } from "../datastructures/convert.js";
 
 const DAY_NAMES = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
 const MONTH_NAMES = [
-  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "may",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "oct",
+  "nov",
+  "dec",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
 ];
 /** Zone names Python knows, as `±hhmm`. */
 const ZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0,
-  AST: -400, ADT: -300, EST: -500, EDT: -400, CST: -600, CDT: -500,
-  MST: -700, MDT: -600, PST: -800, PDT: -700,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  AST: -400,
+  ADT: -300,
+  EST: -500,
+  EDT: -400,
+  CST: -600,
+  CDT: -500,
+  MST: -700,
+  MDT: -600,
+  PST: -800,
+  PDT: -700,
 };
 
 function pyInt(text: string | undefined): number | null {

@@ -17,10 +17,7 @@ export function parsePlainInt(value: string): number | null {
  * The request body length (Werkzeug `get_content_length`): `null` when the header is absent or
  * `Transfer-Encoding` lists `chunked`; an invalid or negative value gives 0.
  */
-export function getContentLength(
-  contentLength: string | null | undefined,
-  transferEncoding?: string | null,
-): number | null {
+export function getContentLength(contentLength: string | null | undefined, transferEncoding?: string | null): number | null {
   if (transferEncoding != null && parseListHeader(transferEncoding).some((coding) => coding.toLowerCase() === "chunked")) {
     return null;
   }

@@ -87,10 +87,7 @@ export function parseOptionsHeader(header: string | null | undefined): [string, 
  * Builds `value; key=param` (Werkzeug `dump_options_header`): `null`/`undefined` parameters are
  * skipped, values are quoted unless they are tokens, and keys ending in `*` are written as given.
  */
-export function dumpOptionsHeader(
-  value: string | null | undefined,
-  options: Readonly<Record<string, unknown>>,
-): string {
+export function dumpOptionsHeader(value: string | null | undefined, options: Readonly<Record<string, unknown>>): string {
   const segments: string[] = [];
   if (value != null) segments.push(value);
   for (const [key, param] of Object.entries(options)) {

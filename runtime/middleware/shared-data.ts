@@ -183,11 +183,7 @@ export function sharedData(app: App, exports: Readonly<Record<string, SharedData
     } else {
       headers.push(["Cache-Control", "public"]);
     }
-    headers.push(
-      ["Content-Type", facts.contentType],
-      ["Content-Length", String(size)],
-      ["Last-Modified", httpDate(new Date(Number(info.mtimeMs)))],
-    );
+    headers.push(["Content-Type", facts.contentType], ["Content-Length", String(size)], ["Last-Modified", httpDate(new Date(Number(info.mtimeMs)))]);
     let body: Uint8Array | FileBody = new FileBody(file, 0, size);
     if (size <= smallFileSize && request.method !== "HEAD") {
       const bytes = await readSmallFile(file, size);
@@ -211,4 +207,3 @@ export function sharedData(app: App, exports: Readonly<Record<string, SharedData
     return table.some(({ prefix, below }) => path === prefix || path.startsWith(below)) ? lookup(request, path) : app(request);
   };
 }
-

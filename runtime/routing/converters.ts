@@ -192,7 +192,10 @@ export function anyConverter(items: readonly string[]): RuntimeConverter {
     toValue: (raw) => raw,
     toUrl(value) {
       if (typeof value === "string" && items.includes(value)) return value;
-      const valid = [...items].sort().map((item) => `'${item}'`).join(", ");
+      const valid = [...items]
+        .sort()
+        .map((item) => `'${item}'`)
+        .join(", ");
       throw new RangeError(`wz: '${pyStr(value)}' is not one of ${valid}`);
     },
   };

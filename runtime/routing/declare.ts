@@ -87,10 +87,7 @@ export interface RoutesDeclaration {
 /** The default export of a routes file: map options and the rules, in order. */
 export function routes(options: RoutesOptions, rules: readonly Declaration[]): RoutesDeclaration;
 export function routes(rules: readonly Declaration[]): RoutesDeclaration;
-export function routes(
-  optionsOrRules: RoutesOptions | readonly Declaration[],
-  rules?: readonly Declaration[],
-): RoutesDeclaration {
+export function routes(optionsOrRules: RoutesOptions | readonly Declaration[], rules?: readonly Declaration[]): RoutesDeclaration {
   if (Array.isArray(optionsOrRules)) return { kind: "routes", options: {}, rules: optionsOrRules };
   return { kind: "routes", options: optionsOrRules as RoutesOptions, rules: rules ?? [] };
 }

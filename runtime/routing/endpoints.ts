@@ -2,7 +2,18 @@
 // builders) and `defineEndpoints(...).dispatch(request)`.
 import { HTTPException } from "../exceptions.js";
 import { maybeCurrentRequest } from "../wrappers/context.js";
-import { requestScheme, routingException, type BuildOptions, type LookupOutcome, type LookupResult, type MapAdapter, type MatchResult, type Params, type RequestLike, type RouteMap } from "./map.js";
+import {
+  requestScheme,
+  routingException,
+  type BuildOptions,
+  type LookupOutcome,
+  type LookupResult,
+  type MapAdapter,
+  type MatchResult,
+  type Params,
+  type RequestLike,
+  type RouteMap,
+} from "./map.js";
 import { encodeQuery, multiItems, quotePath } from "./url.js";
 
 /** Query values `urlFor` accepts: arrays repeat the key. */
@@ -134,7 +145,8 @@ class RequestAdapters {
     const path = request.path ?? "/";
     const result = adapter.lookup(path, request.method);
     // A redirect carries the query string: this request's, not the one the adapter was bound for.
-    if (result !== null && (result as Partial<LookupOutcome>).status === 308) return adapter.lookup(path, request.method, { queryString: request.queryString ?? "" });
+    if (result !== null && (result as Partial<LookupOutcome>).status === 308)
+      return adapter.lookup(path, request.method, { queryString: request.queryString ?? "" });
     return result;
   }
 }

@@ -4,16 +4,39 @@
  */
 export { routes, rule, submount, subdomain, endpointPrefix } from "./declare.js";
 export type {
-  RoutesOptions, MapOptions, RuleOptions, DefaultValue, ConverterFactory, Declaration, RoutesDeclaration,
-  RuleDeclaration, SubmountDeclaration, SubdomainDeclaration, EndpointPrefixDeclaration,
+  RoutesOptions,
+  MapOptions,
+  RuleOptions,
+  DefaultValue,
+  ConverterFactory,
+  Declaration,
+  RoutesDeclaration,
+  RuleDeclaration,
+  SubmountDeclaration,
+  SubdomainDeclaration,
+  EndpointPrefixDeclaration,
 } from "./declare.js";
 export { ValidationError } from "./converter.js";
 export type { Converter } from "./converter.js";
 export { NotFound, MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildError } from "../exceptions.js";
 export { RouteMap, MapAdapter } from "./map.js";
 export type {
-  MatchResult, MatchOptions, BindOptions, BuildOptions, RequestLike, RuleInfo, CompiledRoutes, Params,
-  MatchState, ResolvedRuleOptions, BuildOp, LookupResult, LookupOutcome, MethodNotAllowedOutcome, RedirectOutcome, WebsocketMismatchOutcome,
+  MatchResult,
+  MatchOptions,
+  BindOptions,
+  BuildOptions,
+  RequestLike,
+  RuleInfo,
+  CompiledRoutes,
+  Params,
+  MatchState,
+  ResolvedRuleOptions,
+  BuildOp,
+  LookupResult,
+  LookupOutcome,
+  MethodNotAllowedOutcome,
+  RedirectOutcome,
+  WebsocketMismatchOutcome,
 } from "./map.js";
 export type { RuntimeConverter, Invalid, INVALID } from "./converters.js";
 // Named here too: types that appear in what the generated modules return must be nameable from a

@@ -196,7 +196,13 @@ export function requestScheme(request: RequestLike): string {
   const connection = request.headers?.get("connection");
   if (!connection) return scheme;
   const upgrade = request.headers?.get("upgrade") ?? "";
-  if (connection.toLowerCase().split(",").some((v) => v.trim() === "upgrade") && upgrade.toLowerCase() === "websocket") {
+  if (
+    connection
+      .toLowerCase()
+      .split(",")
+      .some((v) => v.trim() === "upgrade") &&
+    upgrade.toLowerCase() === "websocket"
+  ) {
     return scheme === "https" ? "wss" : "ws";
   }
   return scheme;
@@ -230,7 +236,8 @@ export class RouteMap {
     }
     for (const list of this.byEndpoint.values()) {
       list.sort((a, b) => {
-        const ka = key(a), kb = key(b);
+        const ka = key(a),
+          kb = key(b);
         return ka[0]! - kb[0]! || ka[1]! - kb[1]! || ka[2]! - kb[2]!;
       });
     }
@@ -287,9 +294,13 @@ export class RouteMap {
       const current = requestHost.split(".");
       const real = serverName.split(".");
       const tail = current.slice(current.length - real.length);
-      subdomain = tail.length === real.length && tail.every((p, i) => p === real[i])
-        ? current.slice(0, current.length - real.length).filter(Boolean).join(".")
-        : "<invalid>"; // accessed by another name (an IP address...): no rule matches, a 404
+      subdomain =
+        tail.length === real.length && tail.every((p, i) => p === real[i])
+          ? current
+              .slice(0, current.length - real.length)
+              .filter(Boolean)
+              .join(".")
+          : "<invalid>"; // accessed by another name (an IP address...): no rule matches, a 404
     }
     return this.bind(serverName, {
       scriptName: request.rootPath ?? request.scriptRoot ?? "/",
@@ -463,7 +474,10 @@ export class RouteMap {
       if (missing.length) {
         const given = Object.keys(values);
         const hints = missing.map((m) => {
-          const near = closest(m, given.filter((g) => !rule.arguments.includes(g)));
+          const near = closest(
+            m,
+            given.filter((g) => !rule.arguments.includes(g)),
+          );
           return near ? `"${m}" (did you mean to pass "${near}" as "${m}"?)` : `"${m}"`;
         });
         reasons.add(`missing ${hints.join(", ")}`);
@@ -479,7 +493,8 @@ export class RouteMap {
 
 function comparePairs(a: [string, unknown], b: [string, unknown]): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
-  const x = pyStr(a[1]), y = pyStr(b[1]);
+  const x = pyStr(a[1]),
+    y = pyStr(b[1]);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -612,10 +627,7 @@ export class MapAdapter {
     }
     const anchor = options.anchor !== undefined ? "#" + quotePath(options.anchor) : "";
     const tail = path.replace(/^\/+/, "");
-    if (
-      !external &&
-      ((this.map.options.hostMatching && host === this.serverName) || (!this.map.options.hostMatching && domainPart === this.subdomain))
-    ) {
+    if (!external && ((this.map.options.hostMatching && host === this.serverName) || (!this.map.options.hostMatching && domainPart === this.subdomain))) {
       return `${trimEndChars(this.scriptName, "/")}/${tail}${anchor}`;
     }
     return `${scheme ? scheme + ":" : ""}//${host}${this.scriptName.slice(0, -1)}/${tail}${anchor}`;

@@ -5,7 +5,11 @@ import type { DefaultValue } from "./declare.js";
 import type { BuildOp, RuleInfo } from "./map.js";
 
 /** Bits of a rule's flags. */
-export const STRICT_SLASHES = 1, MERGE_SLASHES = 2, ALIAS = 4, BUILD_ONLY = 8, WEBSOCKET = 16;
+export const STRICT_SLASHES = 1,
+  MERGE_SLASHES = 2,
+  ALIAS = 4,
+  BUILD_ONLY = 8,
+  WEBSOCKET = 16;
 
 /** A path or domain build step: literal (already percent-encoded) text, or the index of a variable. */
 export type CompactOp = string | number;

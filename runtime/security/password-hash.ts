@@ -37,9 +37,10 @@ function parseMethod(method: string): Derivation | Error {
     const options = { N, r, p, maxmem: 132 * N * r * p };
     return {
       method: `scrypt:${N}:${r}:${p}`,
-      derive: (password, salt) => new Promise((resolve, reject) => {
-        scrypt(password, salt, 64, options, (error, key) => (error ? reject(error) : resolve(key)));
-      }),
+      derive: (password, salt) =>
+        new Promise((resolve, reject) => {
+          scrypt(password, salt, 64, options, (error, key) => (error ? reject(error) : resolve(key)));
+        }),
     };
   }
   if (name === "pbkdf2") {
@@ -52,9 +53,10 @@ function parseMethod(method: string): Derivation | Error {
     const keyLength = digestLength(digest);
     return {
       method: `pbkdf2:${digest}:${iterations}`,
-      derive: (password, salt) => new Promise((resolve, reject) => {
-        pbkdf2(password, salt, iterations, keyLength, digest.toLowerCase(), (error, key) => (error ? reject(error) : resolve(key)));
-      }),
+      derive: (password, salt) =>
+        new Promise((resolve, reject) => {
+          pbkdf2(password, salt, iterations, keyLength, digest.toLowerCase(), (error, key) => (error ? reject(error) : resolve(key)));
+        }),
     };
   }
   return new RangeError(`wz: invalid hash method '${name}'.`);

@@ -6,7 +6,12 @@ import { pyStrip } from "../text/python-text.js";
 
 // https://chrisdenton.github.io/omnipath/Special%20Dos%20Device%20Names.html
 const windowsDeviceNames = new Set([
-  "AUX", "CON", "CONIN$", "CONOUT$", "NUL", "PRN",
+  "AUX",
+  "CON",
+  "CONIN$",
+  "CONOUT$",
+  "NUL",
+  "PRN",
   ..."123456789¹²³".split("").flatMap((digit) => [`COM${digit}`, `LPT${digit}`]),
 ]);
 
@@ -45,12 +50,7 @@ function isWindowsAbsolute(part: string): boolean {
 }
 
 function isUnsafePart(part: string): boolean {
-  return part.startsWith("/")
-    || part === ".."
-    || part.startsWith("../")
-    || part.includes("\\")
-    || isWindowsAbsolute(part)
-    || namesWindowsDevice(part);
+  return part.startsWith("/") || part === ".." || part.startsWith("../") || part.includes("\\") || isWindowsAbsolute(part) || namesWindowsDevice(part);
 }
 
 /**

@@ -30,8 +30,10 @@ export function combinedLogLine({ req, request, receivedAt, peerAddress, status,
   const requestLine = escapeLogged(`${req.method} ${req.url} HTTP/${req.httpVersion}`);
   const referer = request.headers.get("referer");
   const agent = request.headers.get("user-agent");
-  return `${address} - - [${logTime(receivedAt)}] "${requestLine}" ${status} ${bytes === 0 ? "-" : bytes} ` +
-    `"${referer === undefined ? "-" : escapeLogged(referer)}" "${agent === undefined ? "-" : escapeLogged(agent)}"`;
+  return (
+    `${address} - - [${logTime(receivedAt)}] "${requestLine}" ${status} ${bytes === 0 ? "-" : bytes} ` +
+    `"${referer === undefined ? "-" : escapeLogged(referer)}" "${agent === undefined ? "-" : escapeLogged(agent)}"`
+  );
 }
 
 /** Writes lines to a stream (stdout by default). */
@@ -54,7 +56,8 @@ export function logTime(ms: number): string {
   const two = (n: number) => String(n).padStart(2, "0");
   const offset = -date.getTimezoneOffset();
   const zone = `${offset < 0 ? "-" : "+"}${two(Math.floor(Math.abs(offset) / 60))}${two(Math.abs(offset) % 60)}`;
-  cachedTime = `${two(date.getDate())}/${MONTHS[date.getMonth()]}/${date.getFullYear()}:` +
+  cachedTime =
+    `${two(date.getDate())}/${MONTHS[date.getMonth()]}/${date.getFullYear()}:` +
     `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())} ${zone}`;
   cachedSecond = second;
   return cachedTime;

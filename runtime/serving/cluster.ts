@@ -96,11 +96,14 @@ export async function superviseWorkers(options: SuperviseOptions): Promise<WzClu
     stopping = true;
     for (const timer of pendingForks) clearTimeout(timer);
     pendingForks.clear();
-    const exits = [...alive].map((worker) => new Promise<void>((resolve) => {
-      if (worker.isDead()) return resolve();
-      worker.once("exit", () => resolve());
-      worker.process.kill("SIGTERM");
-    }));
+    const exits = [...alive].map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (worker.isDead()) return resolve();
+          worker.once("exit", () => resolve());
+          worker.process.kill("SIGTERM");
+        }),
+    );
     const kill = setTimeout(() => {
       for (const worker of alive) worker.process.kill("SIGKILL");
     }, timeoutMs);

@@ -25,7 +25,6 @@ Options:
   -h, --help                 show this help
 `;
 
-
 interface ServeCommand {
   entry: string;
   host: string;
@@ -43,9 +42,7 @@ export async function serveMain(args: string[]): Promise<number> {
     await start(command);
     return 0;
   } catch (error) {
-    const message = (error as { code?: string }).code === "EADDRINUSE"
-      ? addressInUse(command.port)
-      : `wz: ${(error as Error).stack ?? String(error)}`;
+    const message = (error as { code?: string }).code === "EADDRINUSE" ? addressInUse(command.port) : `wz: ${(error as Error).stack ?? String(error)}`;
     process.stderr.write(`${message}\n`);
     // A worker that cannot serve leaves now: its primary reports it.
     if (cluster.isWorker) process.exit(1);
@@ -54,16 +51,20 @@ export async function serveMain(args: string[]): Promise<number> {
 }
 
 function parseServeCommand(args: string[]): ServeCommand | "help" {
-  const { values, positionals } = parseCommandLine(args, {
-    ...SERVER_OPTIONS,
-    workers: { type: "string" },
-    "shutdown-timeout": { type: "string" },
-    "no-access-log": { type: "boolean" },
-  }, { ...SERVER_VALUE_NAMES, workers: "a number or auto", "shutdown-timeout": "milliseconds" });
+  const { values, positionals } = parseCommandLine(
+    args,
+    {
+      ...SERVER_OPTIONS,
+      workers: { type: "string" },
+      "shutdown-timeout": { type: "string" },
+      "no-access-log": { type: "boolean" },
+    },
+    { ...SERVER_VALUE_NAMES, workers: "a number or auto", "shutdown-timeout": "milliseconds" },
+  );
   if (values.help) return "help";
   let workers: number;
   try {
-    workers = workerCount(values.workers === undefined || values.workers === "auto" ? values.workers as "auto" | undefined : Number(values.workers));
+    workers = workerCount(values.workers === undefined || values.workers === "auto" ? (values.workers as "auto" | undefined) : Number(values.workers));
   } catch (error) {
     throw new UsageError((error as Error).message.replace("serve: ", "--"));
   }

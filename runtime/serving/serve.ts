@@ -79,10 +79,12 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<WzSer
 async function listen(app: App, options: ServeOptions & { shutdownTimeoutMs: number }): Promise<WzServer> {
   const host = options.host ?? "127.0.0.1";
   const accessLog = options.accessLog ?? true;
-  const server = createServer(toNodeListener(app, {
-    ...options,
-    accessLog: accessLog === true ? streamWriter() : accessLog === false ? undefined : accessLog,
-  }));
+  const server = createServer(
+    toNodeListener(app, {
+      ...options,
+      accessLog: accessLog === true ? streamWriter() : accessLog === false ? undefined : accessLog,
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 5000, host, () => {

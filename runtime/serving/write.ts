@@ -49,7 +49,12 @@ function finish(response: Response, request: Request, onError: ErrorReporter): v
 }
 
 /** Resolves with the bytes written; never rejects (a failure is reported and closes the connection). */
-async function streamBody(res: ServerResponse, body: Iterable<BodyChunk> | AsyncIterable<BodyChunk>, request: Request, onError: ErrorReporter): Promise<number> {
+async function streamBody(
+  res: ServerResponse,
+  body: Iterable<BodyChunk> | AsyncIterable<BodyChunk>,
+  request: Request,
+  onError: ErrorReporter,
+): Promise<number> {
   let gone = false;
   let bytes = 0;
   const onClose = () => {

@@ -117,7 +117,12 @@ export class Client {
   /** Makes a request (GET unless `method` says otherwise) and returns the buffered response. */
   async open(path: string, options: RequestOptions = {}): Promise<TestResponse> {
     const data = options.data;
-    if (data !== undefined && typeof data !== "string" && !(data instanceof Uint8Array) && typeof (data as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
+    if (
+      data !== undefined &&
+      typeof data !== "string" &&
+      !(data instanceof Uint8Array) &&
+      typeof (data as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function"
+    ) {
       options = { ...options, data: await collect(data as AsyncIterable<Uint8Array | string>) };
     }
     let built = buildRequest(path, options, this.settings.baseUrl);
@@ -208,7 +213,8 @@ export class Client {
     if (toParts.join(".") !== fromParts.join(".")) {
       const isSubdomain = toParts.length > fromParts.length && toParts.slice(-fromParts.length).join(".") === fromParts.join(".");
       if (!isSubdomain) throw new Error(`wz: following external redirects is not supported (${location})`);
-      if (!this.settings.allowSubdomainRedirects) throw new Error(`wz: following subdomain redirects is not enabled (${location}); pass allowSubdomainRedirects`);
+      if (!this.settings.allowSubdomainRedirects)
+        throw new Error(`wz: following subdomain redirects is not enabled (${location}); pass allowSubdomainRedirects`);
     }
     const keepsBody = response.statusCode === 307 || response.statusCode === 308;
     const headers = previous.headers.copy();
@@ -323,8 +329,7 @@ function hostnameOf(host: string | undefined): string | undefined {
 }
 
 function isFile(value: unknown): value is MultipartFile {
-  return value instanceof FileStorage || value instanceof Uint8Array
-    || (typeof value === "object" && value !== null && "data" in value);
+  return value instanceof FileStorage || value instanceof Uint8Array || (typeof value === "object" && value !== null && "data" in value);
 }
 
 /** `urlencode` with Werkzeug's safe set (so `+` is sent as `%2B` and space as `+`). */

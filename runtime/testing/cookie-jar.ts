@@ -55,8 +55,8 @@ function parseSetCookie(serverName: string, requestPath: string, header: string)
 }
 
 function matches(cookie: Cookie, serverName: string, path: string): boolean {
-  const domainMatches = serverName === cookie.domain
-    || (!cookie.originOnly && serverName.endsWith(cookie.domain) && serverName.slice(0, -cookie.domain.length).endsWith("."));
+  const domainMatches =
+    serverName === cookie.domain || (!cookie.originOnly && serverName.endsWith(cookie.domain) && serverName.slice(0, -cookie.domain.length).endsWith("."));
   if (!domainMatches) return false;
   if (path === cookie.path) return true;
   const rest = path.slice(cookie.path.length - (cookie.path.endsWith("/") ? 1 : 0));

@@ -14,11 +14,14 @@ const userKeep = `${alwaysUnsafe}:@/?#`;
  */
 function decodeIdna(domain: string): string {
   if (!/^[\x00-\x7f]*$/.test(domain)) return domain;
-  return domain.split(".").map((label) => {
-    if (!label.startsWith("xn--")) return label;
-    const decoded = domainToUnicode(label);
-    return decoded && domainToASCII(decoded) === label ? decoded : label;
-  }).join(".");
+  return domain
+    .split(".")
+    .map((label) => {
+      if (!label.startsWith("xn--")) return label;
+      const decoded = domainToUnicode(label);
+      return decoded && domainToASCII(decoded) === label ? decoded : label;
+    })
+    .join(".");
 }
 
 /** `http://xn--n3h.net/p%C3%A5th?q=%C3%A8ry%DF` -> `http://☃.net/påth?q=èry%DF`. */

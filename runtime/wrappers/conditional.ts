@@ -30,7 +30,12 @@ export interface ConditionalOptions {
 }
 
 /** `setContentLength`: the response class's `automaticallySetContentLength`. */
-export async function makeConditional<R extends ConditionalResponse>(response: R, request: Request, options: ConditionalOptions, setContentLength: boolean): Promise<R> {
+export async function makeConditional<R extends ConditionalResponse>(
+  response: R,
+  request: Request,
+  options: ConditionalOptions,
+  setContentLength: boolean,
+): Promise<R> {
   if (request.method !== "GET" && request.method !== "HEAD") return response;
   const headers = response.headers;
   if (!headers.has("date")) headers.set("Date", httpDate());

@@ -2,8 +2,12 @@
 // text, XML or one of a few script types.
 
 const charsetApplicationTypes = new Set([
-  "application/ecmascript", "application/javascript", "application/sql", "application/xml",
-  "application/xml-dtd", "application/xml-external-parsed-entity",
+  "application/ecmascript",
+  "application/javascript",
+  "application/sql",
+  "application/xml",
+  "application/xml-dtd",
+  "application/xml-external-parsed-entity",
 ]);
 
 /** `text/html` -> `text/html; charset=utf-8`; `image/png` unchanged. */

@@ -20,8 +20,14 @@ export interface PreparedResponse {
 }
 
 const entityHeadersDroppedOn304 = new Set([
-  "allow", "content-encoding", "content-language", "content-length", "content-md5", "content-range",
-  "content-type", "last-modified",
+  "allow",
+  "content-encoding",
+  "content-language",
+  "content-length",
+  "content-md5",
+  "content-range",
+  "content-type",
+  "last-modified",
 ]);
 
 /** Turns a Response into what goes on the wire for a request with `method`. */
@@ -64,7 +70,10 @@ export function prepareResponse(response: Response, method: string, requestUrl?:
     }
     // node:http would throw on it mid-write; failing here fails the test Client the same way.
     const problem = unsendable(value);
-    if (problem !== null) throw new TypeError(`wz: header values must not contain ${problem} in header ${JSON.stringify(name)} (encode the value, for example with encodeURIComponent)`);
+    if (problem !== null)
+      throw new TypeError(
+        `wz: header values must not contain ${problem} in header ${JSON.stringify(name)} (encode the value, for example with encodeURIComponent)`,
+      );
     headers.push(name, value);
   }
   if (bodyAllowed && !hasContentLength && response.isSequence && (response.constructor as typeof Response).automaticallySetContentLength) {

@@ -10,7 +10,11 @@ export { statusPhrases } from "./status.js";
 export { iriToUri } from "./iri.js";
 export { requestInitFromNode, type NodeRequestOptions } from "./node-request.js";
 export {
-  enableRequestContext, requestContextEnabled, currentRequest, maybeCurrentRequest, request,
+  enableRequestContext,
+  requestContextEnabled,
+  currentRequest,
+  maybeCurrentRequest,
+  request,
   runInRequestContext,
 } from "./context.js";
 export { sendFile, FileBody, type SendFileOptions } from "./send-file.js";

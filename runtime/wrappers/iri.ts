@@ -14,7 +14,13 @@ export function quote(text: string, safe: string): string {
   let out = "";
   for (const byte of Buffer.from(text, "utf8")) {
     const char = String.fromCharCode(byte);
-    if ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || "_.-~".includes(char) || (byte < 0x80 && safe.includes(char))) {
+    if (
+      (byte >= 0x30 && byte <= 0x39) ||
+      (byte >= 0x41 && byte <= 0x5a) ||
+      (byte >= 0x61 && byte <= 0x7a) ||
+      "_.-~".includes(char) ||
+      (byte < 0x80 && safe.includes(char))
+    ) {
       out += char;
     } else {
       out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
@@ -62,7 +68,7 @@ function encodeAuthority(netloc: string): string {
   }
   const { username, password, hostname, port } = authority;
   // Python's idna codec leaves ASCII labels alone (IPv6 addresses included).
-  let encoded = !hostname ? "" : /^[\x00-\x7f]*$/.test(hostname) ? hostname : (domainToASCII(hostname) || quote(hostname, ""));
+  let encoded = !hostname ? "" : /^[\x00-\x7f]*$/.test(hostname) ? hostname : domainToASCII(hostname) || quote(hostname, "");
   if (encoded.includes(":")) encoded = `[${encoded}]`;
   if (port) encoded = `${encoded}:${port}`;
   if (username) {

@@ -13,7 +13,10 @@ export class ReadDeadline {
   // An intrusive list: a Set allocated as reads came and went, which cost more than the timer.
   prev: ReadDeadline | null = null;
   next: ReadDeadline | null = null;
-  constructor(private readonly sweeper: Sweeper, readonly onTimeout: () => void) {}
+  constructor(
+    private readonly sweeper: Sweeper,
+    readonly onTimeout: () => void,
+  ) {}
 
   done(): void {
     this.sweeper.remove(this);
@@ -45,7 +48,7 @@ class Sweeper {
 
   private sweep(): void {
     const now = Date.now();
-    for (let read = this.head; read !== null;) {
+    for (let read = this.head; read !== null; ) {
       const next = read.next;
       if (read.active) {
         read.active = false;

@@ -4,8 +4,20 @@
 // on first read and cached, so a request costs a handful of field writes until used.
 import { domainToASCII } from "node:url";
 import {
-  Headers, ImmutableHeaders, ImmutableMultiDict, CombinedMultiDict, type MultiDict, HeaderSet,
-  Accept, MIMEAccept, LanguageAccept, CharsetAccept, RequestCacheControl, ETags, Range, IfRange,
+  Headers,
+  ImmutableHeaders,
+  ImmutableMultiDict,
+  CombinedMultiDict,
+  type MultiDict,
+  HeaderSet,
+  Accept,
+  MIMEAccept,
+  LanguageAccept,
+  CharsetAccept,
+  RequestCacheControl,
+  ETags,
+  Range,
+  IfRange,
   Authorization,
 } from "../datastructures/index.js";
 import { parseCookie, parseDate, parseListHeader, parseOptionsHeader, parsePlainInt, getContentLength } from "../http/index.js";
@@ -190,7 +202,17 @@ export class Request {
   }
 
   /** Builds a request from parts, for scripts and tests: `Request.fromValues({ path: "/x", ... })`. */
-  static fromValues(values: { method?: string; path?: string; query?: string; headers?: Iterable<readonly [string, string]> | Record<string, string>; body?: string | Uint8Array; scheme?: string; host?: string; rootPath?: string; remoteAddr?: string }): Request {
+  static fromValues(values: {
+    method?: string;
+    path?: string;
+    query?: string;
+    headers?: Iterable<readonly [string, string]> | Record<string, string>;
+    body?: string | Uint8Array;
+    scheme?: string;
+    host?: string;
+    rootPath?: string;
+    remoteAddr?: string;
+  }): Request {
     const headers = new Headers(values.headers ?? []);
     if (!headers.has("host")) headers.set("Host", values.host ?? "localhost");
     const bytes = typeof values.body === "string" ? Buffer.from(values.body) : values.body;
@@ -454,10 +476,12 @@ export class Request {
     checkDeclaredLength(this.contentLength, this.maxContentLength);
     if (this.dataPromise !== undefined) {
       const data = this.dataPromise;
-      return (async function* () { yield await data; })();
+      return (async function* () {
+        yield await data;
+      })();
     }
     if (!this.claimBody()) return limitedBody(null, 0, null);
-    return limitedBody((this.init.body ?? null), this.contentLength, this.maxContentLength, this.readTimeoutMs);
+    return limitedBody(this.init.body ?? null, this.contentLength, this.maxContentLength, this.readTimeoutMs);
   }
 
   /** Marks the body as read; false when someone read it already (later readers see it empty, as in Werkzeug). */
@@ -481,7 +505,7 @@ export class Request {
         return Promise.reject(error);
       }
       this.dataPromise = this.claimBody()
-        ? readLimited((this.init.body ?? null), this.contentLength, this.maxContentLength, this.readTimeoutMs)
+        ? readLimited(this.init.body ?? null, this.contentLength, this.maxContentLength, this.readTimeoutMs)
         : Promise.resolve(new Uint8Array(0));
     }
     return this.dataPromise;

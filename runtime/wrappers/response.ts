@@ -6,10 +6,29 @@
 // Headers are materialised lazily: `new Response("hello")` only records its Content-Type, and
 // the wire header array is built directly at send time, unless the app touches `headers`.
 import {
-  Headers, type HeadersInit, HeaderSet, ResponseCacheControl, ContentRange, WWWAuthenticate,
-  ContentSecurityPolicy, CallbackDict,
+  Headers,
+  type HeadersInit,
+  HeaderSet,
+  ResponseCacheControl,
+  ContentRange,
+  WWWAuthenticate,
+  ContentSecurityPolicy,
+  CallbackDict,
 } from "../datastructures/index.js";
-import { dumpAge, dumpCookie, generateEtag, httpDate, parseAge, parseDate, parseOptionsHeader, dumpOptionsHeader, parsePlainInt, quoteEtag, unquoteEtag, type CookieOptions } from "../http/index.js";
+import {
+  dumpAge,
+  dumpCookie,
+  generateEtag,
+  httpDate,
+  parseAge,
+  parseDate,
+  parseOptionsHeader,
+  dumpOptionsHeader,
+  parsePlainInt,
+  quoteEtag,
+  unquoteEtag,
+  type CookieOptions,
+} from "../http/index.js";
 import { contentTypeFor, isJsonMimetype, mimetypeOf } from "./content-type.js";
 import { statusLine } from "./status.js";
 import { makeConditional, type ConditionalOptions } from "./conditional.js";
@@ -98,7 +117,7 @@ export class Response {
       const headers = options.headers instanceof Headers ? options.headers : new Headers(options.headers);
       this.headersValue = headers;
       if (contentType === undefined) {
-        const mimetype = options.mimetype ?? (headers.has("content-type") ? undefined : klass.defaultMimetype ?? undefined);
+        const mimetype = options.mimetype ?? (headers.has("content-type") ? undefined : (klass.defaultMimetype ?? undefined));
         if (mimetype !== undefined) contentType = cachedContentType(mimetype);
       }
       if (contentType !== undefined) headers.set("Content-Type", contentType);
@@ -122,8 +141,10 @@ export class Response {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError(`wz: Response.json cannot serialise ${typeof value} as JSON`);
     const headers = init.headers;
-    const typed = init.contentType !== undefined || init.mimetype !== undefined
-      || (headers !== undefined && (headers instanceof Headers ? headers : new Headers(headers)).has("content-type"));
+    const typed =
+      init.contentType !== undefined ||
+      init.mimetype !== undefined ||
+      (headers !== undefined && (headers instanceof Headers ? headers : new Headers(headers)).has("content-type"));
     return new this(text, typed ? init : { ...init, mimetype: "application/json" }) as InstanceType<T>;
   }
 
@@ -225,11 +246,16 @@ export class Response {
     } else if (Array.isArray(body)) {
       this.sequence = concatChunks(body as readonly BodyChunk[]);
       this.stream = null;
-    } else if (typeof (body as AsyncIterable<BodyChunk>)[Symbol.asyncIterator] === "function" || typeof (body as Iterable<BodyChunk>)[Symbol.iterator] === "function") {
+    } else if (
+      typeof (body as AsyncIterable<BodyChunk>)[Symbol.asyncIterator] === "function" ||
+      typeof (body as Iterable<BodyChunk>)[Symbol.iterator] === "function"
+    ) {
       this.sequence = null;
       this.stream = body as Iterable<BodyChunk> | AsyncIterable<BodyChunk>;
     } else {
-      throw new TypeError(`wz: unsupported response body (${Object.prototype.toString.call(body)}): use a string, bytes, an iterable, an async iterable or a stream`);
+      throw new TypeError(
+        `wz: unsupported response body (${Object.prototype.toString.call(body)}): use a string, bytes, an iterable, an async iterable or a stream`,
+      );
     }
   }
 
@@ -623,13 +649,17 @@ export class Response {
   }
 
   get contentSecurityPolicy(): ContentSecurityPolicy {
-    return ContentSecurityPolicy.fromHeader(this.headersValue?.get("content-security-policy"), (csp) => this.writeHeader("Content-Security-Policy", csp.toHeader()));
+    return ContentSecurityPolicy.fromHeader(this.headersValue?.get("content-security-policy"), (csp) =>
+      this.writeHeader("Content-Security-Policy", csp.toHeader()),
+    );
   }
   set contentSecurityPolicy(value: ContentSecurityPolicy | string | null) {
     this.writeHeader("Content-Security-Policy", value === null ? null : typeof value === "string" ? value : value.toHeader());
   }
   get contentSecurityPolicyReportOnly(): ContentSecurityPolicy {
-    return ContentSecurityPolicy.fromHeader(this.headersValue?.get("content-security-policy-report-only"), (csp) => this.writeHeader("Content-Security-Policy-Report-Only", csp.toHeader()));
+    return ContentSecurityPolicy.fromHeader(this.headersValue?.get("content-security-policy-report-only"), (csp) =>
+      this.writeHeader("Content-Security-Policy-Report-Only", csp.toHeader()),
+    );
   }
   set contentSecurityPolicyReportOnly(value: ContentSecurityPolicy | string | null) {
     this.writeHeader("Content-Security-Policy-Report-Only", value === null ? null : typeof value === "string" ? value : value.toHeader());

@@ -39,7 +39,11 @@ export class FileBody implements AsyncIterable<Buffer> {
    */
   static chunkSize = 128 * 1024;
 
-  constructor(readonly path: string, readonly start = 0, readonly end?: number) {}
+  constructor(
+    readonly path: string,
+    readonly start = 0,
+    readonly end?: number,
+  ) {}
   slice(start: number, end: number): FileBody {
     return new FileBody(this.path, this.start + start, this.start + end);
   }
@@ -73,7 +77,11 @@ export class FileBody implements AsyncIterable<Buffer> {
       }
     } finally {
       // An early stop may leave a read in flight: close only once it has settled.
-      if (next !== null) next.then(() => close(fd, () => undefined), () => close(fd, () => undefined));
+      if (next !== null)
+        next.then(
+          () => close(fd, () => undefined),
+          () => close(fd, () => undefined),
+        );
       else close(fd, () => undefined);
     }
   }
@@ -173,7 +181,6 @@ export async function sendFile(file: string | Uint8Array | AsyncIterable<BodyChu
   }
   return response;
 }
-
 
 /** Python's float repr for an mtime (always with a decimal point). */
 export function pyFloat(value: number): string {

@@ -55,21 +55,22 @@ export function spawnLogged(args: string[], cwd: string, env: Record<string, str
   child.stdout!.on("data", onData);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-  const waitForLog = (pattern: RegExp, timeoutMs = 60_000) => new Promise<RegExpMatchArray>((resolve, reject) => {
-    const check = () => {
-      const match = output.match(pattern);
-      if (match === null) return;
-      listeners.delete(check);
-      clearTimeout(timer);
-      resolve(match);
-    };
-    const timer = setTimeout(() => {
-      listeners.delete(check);
-      reject(new Error(`timed out waiting for ${pattern} in the log:\n${output}`));
-    }, timeoutMs);
-    listeners.add(check);
-    check();
-  });
+  const waitForLog = (pattern: RegExp, timeoutMs = 60_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const match = output.match(pattern);
+        if (match === null) return;
+        listeners.delete(check);
+        clearTimeout(timer);
+        resolve(match);
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`timed out waiting for ${pattern} in the log:\n${output}`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+    });
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
@@ -102,7 +103,9 @@ export async function startDevServer(args: string[], cwd: string, readyLog = /Wa
 export function children(pid: number): { pid: number; command: string }[] {
   try {
     return execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(pid)], { encoding: "utf8" })
-      .split("\n").map((line) => line.trim()).filter((line) => line !== "")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "")
       .map((line) => ({ pid: Number(line.split(" ")[0]), command: line.slice(line.indexOf(" ") + 1) }));
   } catch {
     return []; // ps exits 1 when there is none
@@ -116,7 +119,9 @@ export function descendants(pid: number): number[] {
 
 /** The app processes a dev server started. */
 export function appProcesses(pid: number): number[] {
-  return children(pid).filter((child) => child.command.includes("dev/child.js")).map((child) => child.pid);
+  return children(pid)
+    .filter((child) => child.command.includes("dev/child.js"))
+    .map((child) => child.pid);
 }
 
 export function isAlive(pid: number): boolean {
@@ -158,7 +163,12 @@ export interface LoopResult {
 }
 
 /** Sequential GETs until stopped or maxMs elapse: a bounded request loop. */
-export function requestLoop(url: string, maxMs: number, pauseMs = 2, agent: Agent | false = false): { stop(): Promise<LoopResult>; latest(): string | undefined } {
+export function requestLoop(
+  url: string,
+  maxMs: number,
+  pauseMs = 2,
+  agent: Agent | false = false,
+): { stop(): Promise<LoopResult>; latest(): string | undefined } {
   const result: LoopResult = { total: 0, failed: [], bodies: [] };
   let running = true;
   const deadline = Date.now() + maxMs;

@@ -47,6 +47,9 @@ export function docBlocks(repoRoot: string, docs: readonly string[]): DocBlock[]
 
 /** The Markdown files whose blocks are checked: README.md and docs/*.md. */
 export function markdownFiles(repoRoot: string): string[] {
-  const docs = fs.readdirSync(path.join(repoRoot, "docs")).filter((f) => f.endsWith(".md")).sort();
+  const docs = fs
+    .readdirSync(path.join(repoRoot, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort();
   return ["README.md", ...docs.map((f) => `docs/${f}`)];
 }

@@ -29,7 +29,12 @@ export interface Summary {
 }
 
 /** Parses and returns fields plus [name, filename, content(latin1)] per file; cleans up. */
-export async function summarize(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, contentType: string, limits: FormLimits = {}, contentLength: number | null = null): Promise<Summary> {
+export async function summarize(
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  contentType: string,
+  limits: FormLimits = {},
+  contentLength: number | null = null,
+): Promise<Summary> {
   const parsed = await parseFormData({ body, contentType, contentLength, limits });
   try {
     const files: [string, string, string][] = [];
@@ -79,10 +84,11 @@ export async function startFormServer(limits: FormLimits = {}, onParsed?: (files
     url: `http://127.0.0.1:${port}`,
     port,
     server,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

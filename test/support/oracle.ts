@@ -146,7 +146,12 @@ export function judgeMatch(mod: any, c: OracleCase, m: any, via: "match" | "look
       const got = JSON.stringify([...err.validMethods].sort());
       return got === JSON.stringify([...e.method_not_allowed].sort()) ? true : `validMethods ${got}, want ${JSON.stringify(e.method_not_allowed)}`;
     }
-    if (e.redirect) return isA(err, "RequestRedirect") ? (err.newUrl === e.redirect ? true : `redirect ${err.newUrl}, want ${e.redirect}`) : `threw ${err?.name}: ${err?.message}, want redirect ${e.redirect}`;
+    if (e.redirect)
+      return isA(err, "RequestRedirect")
+        ? err.newUrl === e.redirect
+          ? true
+          : `redirect ${err.newUrl}, want ${e.redirect}`
+        : `threw ${err?.name}: ${err?.message}, want redirect ${e.redirect}`;
     if (e.websocket_mismatch) return isA(err, "WebsocketMismatch") ? true : `threw ${err?.name}, want WebsocketMismatch`;
     if (e.error) return `threw ${err?.name}: ${err?.message}, Werkzeug raised ${e.error}: ${e.message}`;
     return `threw ${err?.name}: ${err?.message}, want ${JSON.stringify(e.ok)}`;
@@ -155,9 +160,11 @@ export function judgeMatch(mod: any, c: OracleCase, m: any, via: "match" | "look
   if ((r?.endpoint ?? null) !== e.ok.endpoint) return `endpoint ${r?.endpoint}, want ${e.ok.endpoint}`;
   const got = r.params ?? {};
   const keys = Object.keys(e.ok.params).sort();
-  if (JSON.stringify(Object.keys(got).sort()) !== JSON.stringify(keys)) return `params ${JSON.stringify(got, (_k, v) => norm(v))}, want ${JSON.stringify(e.ok.params)}`;
+  if (JSON.stringify(Object.keys(got).sort()) !== JSON.stringify(keys))
+    return `params ${JSON.stringify(got, (_k, v) => norm(v))}, want ${JSON.stringify(e.ok.params)}`;
   for (const k of keys) {
-    if (JSON.stringify(norm(got[k])) !== JSON.stringify(e.ok.params[k])) return `params ${JSON.stringify(got, (_k, v) => norm(v))}, want ${JSON.stringify(e.ok.params)}`;
+    if (JSON.stringify(norm(got[k])) !== JSON.stringify(e.ok.params[k]))
+      return `params ${JSON.stringify(got, (_k, v) => norm(v))}, want ${JSON.stringify(e.ok.params)}`;
   }
   return true;
 }
@@ -243,7 +250,9 @@ export async function runCase(c: OracleCase, via: "match" | "lookup" = "match"):
   };
   (c.match ?? []).forEach((m, i) => {
     if (badRedirectTo && m.expect.error) {
-      report.deviations.push(`${c.id} match[${i}] ${JSON.stringify(m.path)}: Werkzeug raises ${m.expect.error} ${m.expect.message} when matching; wz refuses the rule at compile time`);
+      report.deviations.push(
+        `${c.id} match[${i}] ${JSON.stringify(m.path)}: Werkzeug raises ${m.expect.error} ${m.expect.message} when matching; wz refuses the rule at compile time`,
+      );
       return;
     }
     let verdict: true | string;

@@ -75,7 +75,16 @@ export function exchange(port: number, head: string, body: AsyncIterable<Uint8Ar
       clearTimeout(timer);
       socket.destroy();
       if (response === null) return reject(new Error(`incomplete response: ${JSON.stringify(received.toString("latin1").slice(0, 200))}`));
-      resolve({ status: response.head.status, statusLine: response.head.statusLine, headers: response.head.headers, body: response.body.toString("utf8"), bytesSent, ms: performance.now() - started, responseMs, closedByServer });
+      resolve({
+        status: response.head.status,
+        statusLine: response.head.statusLine,
+        headers: response.head.headers,
+        body: response.body.toString("utf8"),
+        bytesSent,
+        ms: performance.now() - started,
+        responseMs,
+        closedByServer,
+      });
     };
     socket.on("data", (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);

@@ -105,7 +105,8 @@ function numberConverter(
   options: { fixed_digits?: unknown; min?: unknown; max?: unknown; signed?: unknown },
 ): Converter {
   const fixed = Number(options.fixed_digits ?? 0);
-  const min = options.min ?? null, max = options.max ?? null;
+  const min = options.min ?? null,
+    max = options.max ?? null;
   return {
     regex: options.signed ? `-?${regex}` : regex,
     partIsolating: true,
@@ -161,9 +162,20 @@ function parseArguments(text: string): [unknown[], Record<string, unknown>] {
     const m = item.exec(all);
     if (!m) throw new Error(`reference matcher: cannot parse converter arguments ${text}`);
     const raw = m[3] ?? m[2]!;
-    const value = raw === "True" ? true : raw === "False" ? false : raw === "None" ? null
-      : /^\d+$/.test(raw) ? Number(raw) : /^\d+\.\d*$/.test(raw) ? Number(raw)
-      : /^["'].*["']$/s.test(raw) ? raw.slice(1, -1) : raw;
+    const value =
+      raw === "True"
+        ? true
+        : raw === "False"
+          ? false
+          : raw === "None"
+            ? null
+            : /^\d+$/.test(raw)
+              ? Number(raw)
+              : /^\d+\.\d*$/.test(raw)
+                ? Number(raw)
+                : /^["'].*["']$/s.test(raw)
+                  ? raw.slice(1, -1)
+                  : raw;
     if (m[1]) kwargs[m[1]] = value;
     else args.push(value);
     at = item.lastIndex;
@@ -177,8 +189,12 @@ const TOKEN = /(\/)|([^</]+)|<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\((.*?)\))?:)?([a-zA
 
 function parseRule(text: string, variables: Compiled["variables"]): Part[] {
   const parts: Part[] = [];
-  let content = "", isStatic = true, final = false, converters = 0;
-  let staticWeights: Array<[number, number]> = [], argumentWeights: number[] = [];
+  let content = "",
+    isStatic = true,
+    final = false,
+    converters = 0;
+  let staticWeights: Array<[number, number]> = [],
+    argumentWeights: number[] = [];
   const weight = (): Weighting => [-staticWeights.length, staticWeights, -argumentWeights.length, argumentWeights];
   const flush = (suffixed: boolean) => {
     parts.push({ content: isStatic ? content : content + "$", static: isStatic, final, suffixed, weight: weight(), converters });
@@ -254,14 +270,18 @@ export class ReferenceMatcher {
   private readonly root = newState();
   readonly rules: Compiled[];
 
-  constructor(rules: readonly ReferenceRule[], private readonly options: ReferenceMapOptions) {
+  constructor(
+    rules: readonly ReferenceRule[],
+    private readonly options: ReferenceMapOptions,
+  ) {
     this.rules = rules.map((source, index) => {
       const variables: Compiled["variables"] = [];
-      const domainRule = options.hostMatching ? source.host ?? "" : source.subdomain ?? options.defaultSubdomain;
+      const domainRule = options.hostMatching ? (source.host ?? "") : (source.subdomain ?? options.defaultSubdomain);
       const mergeSlashes = source.mergeSlashes ?? options.mergeSlashes;
-      const parts = domainRule === ""
-        ? [{ content: "", static: true, final: false, suffixed: false, weight: [0, [], 0, []] as Weighting, converters: 0 }]
-        : parseRule(domainRule, variables);
+      const parts =
+        domainRule === ""
+          ? [{ content: "", static: true, final: false, suffixed: false, weight: [0, [], 0, []] as Weighting, converters: 0 }]
+          : parseRule(domainRule, variables);
       parts.push(...parseRule(mergeSlashes ? source.rule.replace(/\/{2,}?/g, "/") : source.rule, variables));
       let methods: Set<string> | null = null;
       if (source.methods) {
@@ -269,7 +289,12 @@ export class ReferenceMatcher {
         if (methods.has("GET")) methods.add("HEAD");
       }
       return {
-        index, source, methods, parts, variables, mergeSlashes,
+        index,
+        source,
+        methods,
+        parts,
+        variables,
+        mergeSlashes,
         websocket: source.websocket ?? false,
         strictSlashes: source.strictSlashes ?? options.strictSlashes,
       };
@@ -335,7 +360,10 @@ export class ReferenceMatcher {
         let groups = m.slice(1, 1 + part.converters);
         if (part.suffixed && m[1 + part.converters] === "/") remaining = [""];
         // Werkzeug sorts a part's groups by their names, "__werkzeug_10" before "__werkzeug_2".
-        groups = groups.map((v, k) => [String(k), v] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v!);
+        groups = groups
+          .map((v, k) => [String(k), v] as const)
+          .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+          .map(([, v]) => v!);
         const found = visit(target, remaining, [...values, ...groups]);
         if (found) return found;
       }

@@ -56,7 +56,12 @@ function describe(m: RouteMatch): string {
   return m.endpoint;
 }
 
-interface Req { host: string; scheme: string; method: string; path: string }
+interface Req {
+  host: string;
+  scheme: string;
+  method: string;
+  path: string;
+}
 const app = defineEndpoints<Req, string>({
   index: () => "home",
   "user.show": (_request, { id }) => `user ${id + 1}`,
