@@ -1,6 +1,7 @@
 // What the dev server prints when it starts, after Werkzeug's `log_startup`.
 import { networkInterfaces } from "node:os";
 import { ansiStyle } from "./request-log.js";
+import { serverUrl } from "../serving/server-url.js";
 
 export function startupBanner(host: string, port: number, colour: boolean): string[] {
   const lines = [
@@ -8,18 +9,14 @@ export function startupBanner(host: string, port: number, colour: boolean): stri
   ];
   if (host === "0.0.0.0" || host === "::") {
     lines.push(` * Running on all addresses (${host})`);
-    lines.push(` * Running on ${urlFor(host === "::" ? "::1" : "127.0.0.1", port)}`);
+    lines.push(` * Running on ${serverUrl(host === "::" ? "::1" : "127.0.0.1", port)}`);
     const external = interfaceAddress(host === "::" ? "IPv6" : "IPv4");
-    if (external !== undefined) lines.push(` * Running on ${urlFor(external, port)}`);
+    if (external !== undefined) lines.push(` * Running on ${serverUrl(external, port)}`);
   } else {
-    lines.push(` * Running on ${urlFor(host, port)}`);
+    lines.push(` * Running on ${serverUrl(host, port)}`);
   }
   lines.push(ansiStyle("Press CTRL+C to quit", colour, "yellow"));
   return lines;
-}
-
-export function urlFor(host: string, port: number): string {
-  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 function interfaceAddress(family: "IPv4" | "IPv6"): string | undefined {

@@ -8,7 +8,7 @@
 // minute (since it listened) is replaced at once.
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
-import { urlFor } from "../dev/banner.js";
+import { serverUrl } from "./server-url.js";
 
 /** The primary of a cluster started by `serve(app, { workers })`. */
 export interface WzCluster {
@@ -68,7 +68,7 @@ export async function superviseWorkers(options: SuperviseOptions): Promise<WzClu
       // Replacements ask for the same address as the first workers, so they share their
       // listening socket (with port 0 too); only if every worker had died would port 0 change.
       port = address.port;
-      log(` * wz: worker ${worker.process.pid} listening on ${urlFor(host, port)}`);
+      log(` * wz: worker ${worker.process.pid} listening on ${serverUrl(host, port)}`);
     });
     worker.once("exit", (code, signal) => {
       alive.delete(worker);
@@ -132,7 +132,7 @@ export async function superviseWorkers(options: SuperviseOptions): Promise<WzClu
       return port;
     },
     get url() {
-      return urlFor(host, port);
+      return serverUrl(host, port);
     },
     get workers() {
       return [...alive].map((worker) => worker.process.pid!);

@@ -11,7 +11,7 @@ import type { App } from "./dispatch.js";
 import { toNodeListener, type ListenerOptions } from "./node.js";
 import { streamWriter, type AccessLogWriter } from "./access-log.js";
 import { superviseWorkers, workerCount, type WzCluster } from "./cluster.js";
-import { urlFor } from "../dev/banner.js";
+import { serverUrl } from "./server-url.js";
 
 export interface ServeOptions extends Omit<ListenerOptions, "accessLog"> {
   /** Interface to listen on. Default `127.0.0.1`. */
@@ -98,7 +98,7 @@ async function listen(app: App, options: ServeOptions & { shutdownTimeoutMs: num
     server,
     host,
     port,
-    url: urlFor(host, port),
+    url: serverUrl(host, port),
     close({ timeoutMs = options.shutdownTimeoutMs } = {}) {
       closing ??= new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
