@@ -177,10 +177,10 @@ test("with --routes a change to the route file regenerates the routes and the ap
     assert.equal((await get(`${server.url}/`)).body, "endpoint index");
     assert.equal((await get(`${server.url}/about`)).status, 404);
     const routes = join(fixture.dir, "routes.ts");
-    writeFileSync(
-      routes,
-      readFileSync(routes, "utf8").replace(`rule("/", { endpoint: "index" }),`, `rule("/", { endpoint: "index" }),\n  rule("/about", { endpoint: "about" }),`),
-    );
+    const before = readFileSync(routes, "utf8");
+    const after = before.replace(`rule("/", { endpoint: "index" })`, `rule("/", { endpoint: "index" }), rule("/about", { endpoint: "about" })`);
+    assert.notEqual(after, before, "the edit must change the routes file");
+    writeFileSync(routes, after);
     await server.waitForLog(/Routes compiled[\s\S]*Routes compiled[\s\S]*Reloaded/, 60_000);
     assert.equal((await get(`${server.url}/about`)).body, "endpoint about");
     assert.doesNotMatch(server.log(), /Detected change in '[^']*routes\.ts'/, "the routes file itself triggered a reload");
