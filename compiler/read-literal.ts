@@ -134,16 +134,21 @@ class LiteralScanner {
   // --- declarations --------------------------------------------------------------------------
 
   private declarationList(): DeclNode[] {
-    const nodes: DeclNode[] = [];
+    return this.list(() => this.declaration());
+  }
+
+  /** `[item, item, ...]`, a trailing comma allowed. */
+  private list<T>(item: () => T): T[] {
+    const items: T[] = [];
     this.expect("[");
     while (!this.eat("]")) {
-      nodes.push(this.declaration());
+      items.push(item());
       if (!this.eat(",")) {
         this.expect("]");
         break;
       }
     }
-    return nodes;
+    return items;
   }
 
   private declaration(): DeclNode {
@@ -202,18 +207,7 @@ class LiteralScanner {
       return -this.number();
     }
     if (c >= 48 && c <= 57) return this.number();
-    if (c === 91 /* [ */) {
-      const items: Value[] = [];
-      this.expect("[");
-      while (!this.eat("]")) {
-        items.push(this.value());
-        if (!this.eat(",")) {
-          this.expect("]");
-          break;
-        }
-      }
-      return items;
-    }
+    if (c === 91 /* [ */) return this.list(() => this.value());
     if (c === 123 /* { */) {
       const object: { [key: string]: Value } = {};
       for (const [key, item] of this.objectEntries()) object[key] = item;
