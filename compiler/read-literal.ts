@@ -267,22 +267,19 @@ class LiteralScanner {
   }
 
   private number(): number {
-    const match = NUMBER;
-    match.lastIndex = this.pos;
-    const found = match.exec(this.text);
-    if (found === null) throw GIVE_UP;
-    this.pos += found[0].length;
-    this.tokenEnd = this.pos;
-    this.skipTrivia();
-    return Number(found[0]);
+    return Number(this.token(NUMBER));
   }
 
   // --- tokens --------------------------------------------------------------------------------
 
   private identifier(): string {
-    const match = IDENTIFIER;
-    match.lastIndex = this.pos;
-    const found = match.exec(this.text);
+    return this.token(IDENTIFIER);
+  }
+
+  /** The text a sticky pattern matches at the current position (the scanner gives up otherwise). */
+  private token(pattern: RegExp): string {
+    pattern.lastIndex = this.pos;
+    const found = pattern.exec(this.text);
     if (found === null) throw GIVE_UP;
     this.pos += found[0].length;
     this.tokenEnd = this.pos;
