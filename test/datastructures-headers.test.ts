@@ -308,3 +308,14 @@ test("toWireArray goes straight into node:http writeHead, repeated lines include
     server.close();
   }
 });
+
+test("count gives the number of lines of a header, case-insensitively, 0 when absent", () => {
+  const headers = new Headers([
+    ["Host", "a"],
+    ["X-A", "1"],
+    ["host", "b"],
+  ]);
+  assert.equal(headers.count("HOST"), 2);
+  assert.equal(headers.count("x-a"), 1);
+  assert.equal(headers.count("missing"), 0);
+});

@@ -179,6 +179,13 @@ export class Headers implements Iterable<[string, string]> {
     return this.indexOf(name) !== -1;
   }
 
+  /** Number of lines of `name` (0 when absent), without collecting their values. */
+  count(name: string): number {
+    let n = 0;
+    for (let i = this.indexOf(name); i !== -1; i = this.indexOf(name, i + 2)) n++;
+    return n;
+  }
+
   /** Appends a header line; `params` are rendered as `; key=value` (`_` in keys becomes `-`). */
   add(name: string, value: HeaderValue, params?: HeaderParams): void {
     this.list.push(checkHeaderName(name), checkHeaderValue(name, withParams(value, params)));

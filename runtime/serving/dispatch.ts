@@ -38,7 +38,7 @@ export function dispatch(app: App, request: Request, onError: ErrorReporter = lo
 export function dispatchTo(app: App, request: Request, onError: ErrorReporter, deliver: (response: Response) => void): void {
   // RFC 9112 section 3.2: a server MUST answer 400 to a request with more than one Host line
   // (node:http keeps the first; a proxy in front may have routed by the other).
-  if (request.headers.getAll("host").length > 1) {
+  if (request.headers.count("host") > 1) {
     deliver(new BadRequest("The request has more than one Host header.").getResponse(request));
     return;
   }
