@@ -1,6 +1,7 @@
 // The request log line of Werkzeug's development server:
 //   127.0.0.1 - - [26/Nov/2026 13:48:13] "GET /påth HTTP/1.1" 200 -
 // coloured by status when the terminal supports it.
+import { alwaysUnsafe, unquotePart } from "../utils/unquote-part.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const STYLE_CODES = { bold: 1, red: 31, green: 32, yellow: 33, magenta: 35, cyan: 36 } as const;
@@ -57,67 +58,13 @@ function styleByStatus(text: string, code: string, colour: boolean): string {
 
 // Werkzeug logs `uri_to_iri(path)`: valid UTF-8 escapes are shown decoded, except the
 // characters that would change the URL's meaning (and controls, space and "%").
-const ALWAYS_QUOTED = [...Array.from({ length: 0x21 }, (_, i) => i), 0x25, 0x7f];
-const KEEP_IN_PATH = new Set([...ALWAYS_QUOTED, ..."/?#"].map(asByte));
-const KEEP_IN_QUERY = new Set([...ALWAYS_QUOTED, ..."&=+#"].map(asByte));
-
-function asByte(c: number | string): number {
-  return typeof c === "number" ? c : c.charCodeAt(0);
-}
+const KEEP_IN_PATH = `${alwaysUnsafe}/?#`;
+const KEEP_IN_QUERY = `${alwaysUnsafe}&=+#`;
 
 export function targetForDisplay(target: string): string {
   const queryAt = target.indexOf("?");
-  if (queryAt < 0) return unquoteExcept(target, KEEP_IN_PATH);
-  return `${unquoteExcept(target.slice(0, queryAt), KEEP_IN_PATH)}?${unquoteExcept(target.slice(queryAt + 1), KEEP_IN_QUERY)}`;
-}
-
-const ESCAPE_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
-
-function unquoteExcept(text: string, keep: Set<number>): string {
-  return text.replace(ESCAPE_RUN, (run) => {
-    let out = "";
-    let bytes: number[] = [];
-    for (let i = 0; i < run.length; i += 3) {
-      const byte = parseInt(run.slice(i + 1, i + 3), 16);
-      if (keep.has(byte)) {
-        out += decodeLeavingInvalidQuoted(bytes) + run.slice(i, i + 3);
-        bytes = [];
-      } else {
-        bytes.push(byte);
-      }
-    }
-    return out + decodeLeavingInvalidQuoted(bytes);
-  });
-}
-
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
-function decodeLeavingInvalidQuoted(bytes: number[]): string {
-  let out = "";
-  let i = 0;
-  while (i < bytes.length) {
-    const length = utf8SequenceLength(bytes[i]!);
-    if (length > 0 && i + length <= bytes.length) {
-      try {
-        out += strictUtf8.decode(Uint8Array.from(bytes.slice(i, i + length)));
-        i += length;
-        continue;
-      } catch {
-        // not a valid sequence: quote the lead byte and resynchronise on the next one
-      }
-    }
-    out += `%${bytes[i]!.toString(16).toUpperCase().padStart(2, "0")}`;
-    i += 1;
-  }
-  return out;
-}
-
-function utf8SequenceLength(lead: number): number {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return 2;
-  if (lead >= 0xe0 && lead <= 0xef) return 3;
-  if (lead >= 0xf0 && lead <= 0xf4) return 4;
-  return 0;
+  if (queryAt < 0) return unquotePart(target, KEEP_IN_PATH);
+  return `${unquotePart(target.slice(0, queryAt), KEEP_IN_PATH)}?${unquotePart(target.slice(queryAt + 1), KEEP_IN_QUERY)}`;
 }
 
 // Python 3.12's http.server escapes C0/C1 controls and the backslash in logged request lines.
