@@ -21,6 +21,7 @@ import {
   MAX_TABLE_METHODS,
   PART_PATH,
   PART_REGEX,
+  PART_SEGMENT,
   PART_SINGLE,
   ROW_DYNAMIC,
   ROW_END_RULES,
@@ -172,11 +173,22 @@ class TableEmitter {
 
   /** Writes a trie node and (after it) its children, patching the child offsets. */
   private writeTrie(out: number[], node: TrieNode): void {
-    out.push(node.label.length, ...codes(node.label), node.ends, node.children.length);
+    out.push(node.label.length, ...codes(node.label), node.ends);
     const slots: number[] = [];
-    for (const [code] of node.children) {
-      out.push(code, 0);
-      slots.push(out.length - 1);
+    const first = node.children[0]?.[0] ?? 0;
+    const span = (node.children.at(-1)?.[0] ?? 0) - first + 1;
+    if (node.children.length >= DENSE_CHILDREN && span <= DENSE_SPAN) {
+      // Many children over a short range of characters: a table indexed by the character.
+      out.push(-span, first);
+      const at = out.length;
+      for (let k = 0; k < span; k++) out.push(0);
+      for (const [code] of node.children) slots.push(at + code - first);
+    } else {
+      out.push(node.children.length);
+      for (const [code] of node.children) {
+        out.push(code, 0);
+        slots.push(out.length - 1);
+      }
     }
     node.children.forEach(([, child], k) => {
       out[slots[k]!] = out.length;
@@ -187,6 +199,7 @@ class TableEmitter {
   private partRecord(part: RulePart, next: State, depth: number): number[] {
     const kind = this.parts.classify(part, sampleRule(next));
     const id = this.ids.get(next)!;
+    if (kind.kind === "single" && !kind.prefix && !kind.suffix) return [PART_SEGMENT, id, 2 * depth, ...check(this.table.converters[kind.converter]!)];
     if (kind.kind === "single") {
       return [PART_SINGLE, id, 2 * depth, ...text(kind.prefix), ...text(kind.suffix), ...check(this.table.converters[kind.converter]!)];
     }
@@ -195,6 +208,10 @@ class TableEmitter {
     return [PART_REGEX, id, depth, kind.regexId, part.final ? 1 : 0, part.suffixed ? 1 : 0, converters];
   }
 }
+
+/** Trie nodes with this many children or more, over at most DENSE_SPAN character codes, get a table indexed by the character. */
+const DENSE_CHILDREN = 4;
+const DENSE_SPAN = 64;
 
 const codes = (s: string): number[] => Array.from({ length: s.length }, (_, k) => s.charCodeAt(k));
 const text = (s: string): number[] => [s.length, ...codes(s)];
