@@ -72,31 +72,35 @@ class TableEmitter {
     this.root = buildTree(table.rules).root;
     this.methods = tableMethods(table)!;
     this.domainStates = new Set([...this.root.static.values(), ...this.root.dynamic.map((d) => d.state)]);
-    this.number(this.root, "");
+    this.number(this.root, "", null);
   }
 
-  /** Numbers states depth first, static children before dynamic ones (the walk's order). */
-  private number(state: State, prefix: string): void {
+  /**
+   * Numbers states depth first, static children before dynamic ones (the walk's order), and
+   * notes what each stands for: `domain "admin"` for a state after the domain part, else the
+   * path ("/repos/<owner>"), after the domain in brackets unless it is the default ("").
+   */
+  private number(state: State, domain: string, path: string | null): void {
     this.ids.set(state, this.order.length);
     this.order.push(state);
-    this.prefixes.set(state, prefix);
     if (state === this.root) {
-      for (const [text, next] of state.static) this.number(next, `[${text}]`);
-      for (const { part, state: next } of state.dynamic) this.number(next, `[${this.partText(part, next)}]`);
+      this.prefixes.set(state, "the domain part");
+      for (const [text, next] of state.static) this.number(next, text, null);
+      for (const { part, state: next } of state.dynamic) this.number(next, this.partText(part, next), null);
       return;
     }
-    // A domain state's child is the path's leading "" segment: no "/" before it.
-    const join = this.domainStates.has(state) ? "" : "/";
-    for (const [text, next] of state.static) this.number(next, prefix + join + text);
-    for (const { part, state: next } of state.dynamic) this.number(next, prefix + join + this.partText(part, next));
+    this.prefixes.set(state, path === null ? `domain part: ${domain || "(empty)"}` : (domain ? `[${domain}]` : "") + path);
+    // A domain state's child is the path's leading "" segment, "/".
+    const join = (text: string) => (path === null ? "/" : path === "/" ? `/${text}` : `${path}/${text}`);
+    for (const [text, next] of state.static) this.number(next, domain, path === null && text === "" ? "/" : join(text));
+    for (const { part, state: next } of state.dynamic) this.number(next, domain, join(this.partText(part, next)));
   }
 
   emit(): string[] {
     const domains = [...this.root.static.keys()];
     const rows: string[] = [];
     this.order.forEach((state, id) => {
-      const what = id === 0 ? "the domain part" : this.prefixes.get(state) || "/";
-      rows.push(`  // ${id}: ${commentText(what)}${state.rules.length ? ` -> ${state.rules.map((r) => r.index).join(", ")}` : ""}`);
+      rows.push(`  // ${id}: ${commentText(this.prefixes.get(state)!)}${state.rules.length ? ` -> ${state.rules.map((r) => r.index).join(", ")}` : ""}`);
       rows.push(`  ${str(encodeRow(this.row(state)))},`);
     });
     // Regexes are classified while the rows are written: their table is complete only now.
