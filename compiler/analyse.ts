@@ -327,7 +327,7 @@ class RuleAnalyser {
       pieces = parseRuleString(rule);
     } catch (e) {
       if (!(e instanceof RuleSyntaxError)) throw e;
-      this.error(`malformed url rule: '${rule}': ${e.message.replace(/^malformed url rule: /, "")}`, this.at(inDomain, offsetBase, e.offset, e.length));
+      this.error(`malformed url rule: '${elide(rule)}': ${e.message.replace(/^malformed url rule: /, "")}`, this.at(inDomain, offsetBase, e.offset, e.length));
       return null;
     }
     const parts: RulePart[] = [];
@@ -508,4 +508,9 @@ function shadowKey(rule: AnalysedRule): string {
     shadowKeys.set(rule.parts, key);
   }
   return key;
+}
+
+/** A rule string short enough to quote in a one-line message (the code frame shows the place). */
+function elide(rule: string): string {
+  return rule.length <= 120 ? rule : `${rule.slice(0, 60)}…${rule.slice(-40)}`;
 }
