@@ -41,13 +41,6 @@ export class RuleSyntaxError extends Error {
   }
 }
 
-/**
- * Werkzeug itself cannot hold a rule near this deep (its state machine recurses per segment and
- * raises RecursionError at about 1,000); wz refuses it at compile time instead of overflowing the
- * emitter's or the matcher's stack.
- */
-export const MAX_RULE_SEGMENTS = 1000;
-
 const NAME_START = /[a-zA-Z_]/;
 const NAME_CHAR = /[a-zA-Z0-9_]/;
 
@@ -59,12 +52,9 @@ const NAME_CHAR = /[a-zA-Z0-9_]/;
 export function parseRuleString(rule: string): RulePiece[] {
   const pieces: RulePiece[] = [];
   let pos = 0;
-  let slashes = 0;
   while (pos < rule.length) {
     const ch = rule[pos]!;
     if (ch === "/") {
-      if (++slashes > MAX_RULE_SEGMENTS)
-        throw new RuleSyntaxError(`more than ${MAX_RULE_SEGMENTS.toLocaleString("en")} segments (Werkzeug fails with RecursionError near that depth)`, pos, 1);
       pieces.push({ kind: "slash", offset: pos });
       pos++;
       continue;
