@@ -31,7 +31,7 @@ import {
   ROW_TRIE,
   RULE_STRICT,
   RULE_WEBSOCKET,
-} from "../../runtime/routing/table-walk.js";
+} from "../../runtime/routing/table-format.js";
 import { commentText, str } from "./code.js";
 import type { DynamicParts } from "./parts.js";
 
@@ -109,7 +109,7 @@ class TableEmitter {
       `// The matcher's table tier (compiler/emit/table.ts): Werkzeug's state machine as data, one row`,
       `// per state (the comment above it: the path it stands for, and the rules that end there),`,
       `// decoded at import and walked by rt.TableMatcher. The format is described in`,
-      `// wz/runtime/routing/table-walk.ts.`,
+      `// wz/runtime/routing/table-format.ts.`,
       `const MATCHER = new rt.TableMatcher(`,
       `  [`,
       ...rows.map((l) => "  " + l),
