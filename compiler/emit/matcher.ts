@@ -16,7 +16,7 @@ import type { ConverterSpec } from "../converters.js";
 import { buildTree, type State } from "../tree.js";
 import { append, commentText, str, textAt, Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
-import { ruleNote, staticTable } from "./static-table.js";
+import { endChecks, ruleChecks, sampleRule, staticTable, UNDECIDED } from "./static-table.js";
 
 /** Weighted compares one generated function may hold (a charCodeAt compare weighs 1). */
 const FUNCTION_BUDGET = 48;
@@ -58,7 +58,7 @@ class MatcherEmitter {
     this.root = buildTree(table.rules).root;
     this.domainStates = new Set([...this.root.static.values(), ...this.root.dynamic.map((d) => d.state)]);
     for (const [text, next] of this.root.static) this.notePrefixes(next, text ? `[${text}]` : "");
-    for (const { part, state } of this.root.dynamic) this.notePrefixes(state, `[${this.partText(part, this.sampleRule(state))}]`);
+    for (const { part, state } of this.root.dynamic) this.notePrefixes(state, `[${this.partText(part, sampleRule(state))}]`);
   }
 
   emit(): MatcherFunctions {
@@ -79,7 +79,7 @@ class MatcherEmitter {
     // The domain state's child is the path's leading "" segment: no "/" before it.
     const join = this.isDomainState(state) ? "" : "/";
     for (const [text, next] of state.static) this.notePrefixes(next, prefix + join + text);
-    for (const { part, state: next } of state.dynamic) this.notePrefixes(next, prefix + join + this.partText(part, this.sampleRule(next)));
+    for (const { part, state: next } of state.dynamic) this.notePrefixes(next, prefix + join + this.partText(part, sampleRule(next)));
   }
 
   private isDomainState(state: State): boolean {
@@ -102,11 +102,11 @@ class MatcherEmitter {
     this.budget = FUNCTION_BUDGET;
     for (const [text, next] of root.static) {
       lines.push(`  if (d === ${str(text)}) {`);
-      const exact = staticTable(next, `x${next.id}`, this.texts);
+      const exact = staticTable(root, text, next, `x${next.id}`, this.texts, this.parts);
       if (exact) {
         this.functions += exact.functions;
         append(tables, exact.lines);
-        lines.push(`    if ((r = x${next.id}(st, p, n)) !== -1) return r;`);
+        lines.push(`    if ((r = x${next.id}(st, p, n)) !== ${UNDECIDED}) return r;`);
       }
       append(
         lines,
@@ -223,14 +223,7 @@ class MatcherEmitter {
     const atPathStart = this.isDomainState(state);
     const fail = label ? `break ${label};` : `return -1;`;
     const lines: string[] = [];
-    const atEnd = this.ruleChecks(state.rules, false);
-    const slashChild = state.static.get("");
-    if (slashChild) {
-      for (const rule of slashChild.rules) {
-        const cond = [rule.websocket ? "st.ws" : "!st.ws", this.methodCondition(rule)].filter(Boolean).join(" && ");
-        atEnd.push(`if (${cond}) return ${rule.strictSlashes ? -2 : rule.index}; // ${rule.strictSlashes ? "redirect to add a slash: " : ""}${ruleNote(rule)}`);
-      }
-    }
+    const atEnd = endChecks(state);
     if (atEnd.length) lines.push(`if (${iv} > n) {`, ...atEnd.map((l) => "  " + l), `  ${fail}`, `}`);
     else lines.push(`if (${iv} > n) ${fail}`);
     const children = this.staticChildren(state);
@@ -245,33 +238,8 @@ class MatcherEmitter {
     for (const { part, state: next } of state.dynamic) {
       append(lines, this.dynamicTest(part, next, state.depth, "p", iv, `e${state.id}`, `e${state.id} + 1`));
     }
-    const nonStrict = this.ruleChecks(state.rules, true);
+    const nonStrict = ruleChecks(state.rules, true);
     if (nonStrict.length) lines.push(`if (${iv} === n) {`, ...nonStrict.map((l) => "  " + l), `}`);
-    return lines;
-  }
-
-  private methodCondition(rule: AnalysedRule): string {
-    if (!rule.methods) return "";
-    if (rule.methods.length === 0) return "false";
-    return "(" + rule.methods.map((m) => `st.m === ${str(m)}`).join(" || ") + ")";
-  }
-
-  /** Werkzeug's loop over `state.rules` at the end of the path (or, non-strict only, at a trailing `/`). */
-  private ruleChecks(rules: AnalysedRule[], nonStrictOnly: boolean): string[] {
-    const lines: string[] = [];
-    for (const rule of rules) {
-      if (nonStrictOnly && rule.strictSlashes) continue;
-      const ws = rule.websocket ? "st.ws" : "!st.ws";
-      const method = this.methodCondition(rule);
-      const note = ` // ${ruleNote(rule)}`;
-      if (method === "false") {
-        // methods=[]: never matches, never counts for a 405
-      } else if (method) {
-        lines.push(`if (!${method}) st.allowed[st.na++] = ${rule.index}; else if (${ws}) return ${rule.index}; else st.wsMismatch = true;${note}`);
-      } else {
-        lines.push(`if (${ws}) return ${rule.index}; st.wsMismatch = true;${note}`);
-      }
-    }
     return lines;
   }
 
@@ -363,24 +331,12 @@ class MatcherEmitter {
     return lines;
   }
 
-  /** Any rule through a state: the dynamic parts of a state are classified by a rule that uses them. */
-  private sampleRule(state: State): AnalysedRule {
-    const stack = [state];
-    while (stack.length) {
-      const s = stack.pop()!;
-      if (s.rules.length) return s.rules[0]!;
-      for (const next of s.static.values()) stack.push(next);
-      for (const d of s.dynamic) stack.push(d.state);
-    }
-    throw new Error("wz-compile: a matcher state without rules");
-  }
-
   /**
    * The test of one dynamic part against `s[start..end)` (a segment of the path, or the whole
    * domain), storing converter values in slots from `depth`, then the walk of the next state.
    */
   private dynamicTest(part: RulePart, next: State, depth: number, s: string, start: string, end: string, resume: string): string[] {
-    const rule = this.sampleRule(next);
+    const rule = sampleRule(next);
     const kind = this.parts.classify(part, rule);
     const call = (from: string) => this.enter(next, from);
     const slot = 2 * depth;
