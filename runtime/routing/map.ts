@@ -254,6 +254,7 @@ export class RouteMap {
     this.options = compiled.options;
     this.state = new MatchState(compiled.slots, compiled.rules.length);
     this.singleOutcomes = new Array(compiled.rules.length).fill(undefined);
+    this.setOutcomes = new Array(compiled.rules.length).fill(undefined);
     const key = (r: RuleInfo) => [r.alias ? 1 : 0, -r.arguments.length, -Object.keys(r.defaults ?? {}).length];
     for (const rule of compiled.rules) {
       const list = this.byEndpoint.get(rule.endpoint) ?? [];
@@ -377,8 +378,8 @@ export class RouteMap {
   private noMatch(st: MatchState): LookupResult {
     const na = st.na;
     if (na !== 0) {
-      // Shared outcomes: a 405 whose rules are one rule (the common case) is an array read; other
-      // sets of rules are keyed by their sorted indices.
+      // Shared outcomes, found without allocating: by the first rule's index, then (for several
+      // rules) by comparing the list the walk recorded.
       const outcome = na === 1 ? (this.singleOutcomes[st.allowed[0]!] ?? this.firstOutcome(st)) : this.setOutcome(st);
       if (outcome !== NOT_FOUND_HERE) return outcome as MethodNotAllowedOutcome;
     }
@@ -386,24 +387,26 @@ export class RouteMap {
   }
   /** The 405 outcome of one rule, by rule index, made on first use. */
   private readonly singleOutcomes: Array<MethodNotAllowedOutcome | typeof NOT_FOUND_HERE | undefined>;
-  private readonly setOutcomes = new Map<number | string, MethodNotAllowedOutcome | typeof NOT_FOUND_HERE>();
+  /** 405 outcomes of several rules, by the first rule's index: the rules, as recorded, and the outcome. */
+  private readonly setOutcomes: Array<Array<{ rules: number[]; outcome: MethodNotAllowedOutcome | typeof NOT_FOUND_HERE }> | undefined>;
 
   private firstOutcome(st: MatchState): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {
     return (this.singleOutcomes[st.allowed[0]!] = this.outcomeFor(st.allowed, 1));
   }
 
   private setOutcome(st: MatchState): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {
-    const allowed = st.allowed;
-    // Two rules (a number, no allocation) or more (their sorted indices as text: rare).
-    const key =
-      st.na === 2
-        ? this.compiled.rules.length * (Math.min(allowed[0]!, allowed[1]!) + 1) + Math.max(allowed[0]!, allowed[1]!)
-        : allowed
-            .slice(0, st.na)
-            .sort((a, b) => a - b)
-            .join(",");
-    let outcome = this.setOutcomes.get(key);
-    if (outcome === undefined) this.setOutcomes.set(key, (outcome = this.outcomeFor(st.allowed, st.na)));
+    const allowed = st.allowed,
+      na = st.na;
+    const entries = (this.setOutcomes[allowed[0]!] ??= []);
+    for (let e = 0; e < entries.length; e++) {
+      const rules = entries[e]!.rules;
+      if (rules.length !== na) continue;
+      let k = 1;
+      while (k < na && rules[k] === allowed[k]) k++;
+      if (k === na) return entries[e]!.outcome;
+    }
+    const outcome = this.outcomeFor(allowed, na);
+    entries.push({ rules: allowed.slice(0, na), outcome });
     return outcome;
   }
 
