@@ -243,6 +243,21 @@ function pyEquals(a: unknown, b: unknown): boolean {
 
 const has = (values: object, key: string) => Object.hasOwn(values, key);
 
+/** Werkzeug's `re.sub("/{2,}", "/", path)`, given the first "//" at `at`: one pass, no RegExp. */
+function mergeSlashRuns(path: string, at: number): string {
+  const n = path.length;
+  let merged = path.slice(0, at + 1);
+  let i = at + 1;
+  while (i < n) {
+    while (i < n && path.charCodeAt(i) === 47) i++;
+    const next = path.indexOf("//", i);
+    if (next === -1) return merged + path.slice(i);
+    merged += path.slice(i, next + 1);
+    i = next + 1;
+  }
+  return merged;
+}
+
 export class RouteMap {
   readonly options: MapOptions;
   private readonly state: MatchState;
@@ -365,8 +380,9 @@ export class RouteMap {
       return { endpoint: rule.endpoint as string, params };
     }
     if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(path + "/"), queryOf(adapter, options)));
-    if (this.options.mergeSlashes && !st.noRetry && path.includes("//")) {
-      const merged = path.replace(/\/{2,}/g, "/");
+    const doubled = this.options.mergeSlashes && !st.noRetry ? path.indexOf("//") : -1;
+    if (doubled !== -1) {
+      const merged = mergeSlashRuns(path, doubled);
       found = compiled.walk(st, domain, merged);
       if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(merged + "/"), queryOf(adapter, options)));
       if (found >= 0 && compiled.rules[found]!.mergeSlashes) return redirectTo(adapter.redirectUrl(quotePath(merged), queryOf(adapter, options)));
