@@ -7,9 +7,9 @@
 //   converter-instances.ts  C<n> / CX<n>
 //   rule-table.ts           the compact rule tuples
 //   module.ts               header and the exported route map
-//   builders.ts, types.ts   fast URL builders, endpoint types and typed wrappers
+//   types.ts                endpoint types and typed wrappers (urlFor's fast builders are made
+//                           from the rule table at run time: runtime/routing/fast-build.ts)
 import type { RouteTable } from "../analyse.js";
-import { fastBuilders } from "./builders.js";
 import { append } from "./code.js";
 import { converterInstances } from "./converter-instances.js";
 import { convertFunctions } from "./convert.js";
@@ -29,7 +29,6 @@ export interface EmitOptions {
 
 /** Emitted lines kept between saves, per endpoint, reused while the endpoint's rules are unchanged. */
 export interface EmitCache {
-  builders?: EndpointPieces<string[]>;
   types?: EndpointPieces<{ build: string; match: string }>;
 }
 
@@ -52,7 +51,6 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
     convert.lines,
     ruleTable(table),
     routeMapExport(table, convert.names),
-    fastBuilders(table, options.cache),
     endpointTypes(table, options.cache),
   ]) {
     append(out, section);
