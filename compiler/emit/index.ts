@@ -16,7 +16,7 @@ import { convertFunctions } from "./convert.js";
 import { matcherFunctions } from "./matcher.js";
 import { moduleHeader, routeMapExport } from "./module.js";
 import { DynamicParts } from "./parts.js";
-import { ruleTable } from "./rule-table.js";
+import { ruleTable, type RuleRows } from "./rule-table.js";
 import { endpointTypes } from "./types.js";
 import type { EndpointPieces } from "./endpoints.js";
 
@@ -27,8 +27,9 @@ export interface EmitOptions {
   cache?: EmitCache;
 }
 
-/** Emitted lines kept between saves, per endpoint, reused while the endpoint's rules are unchanged. */
+/** Emitted pieces kept between saves: rule-table rows per rule, types per endpoint, reused while their rules are unchanged. */
 export interface EmitCache {
+  rows?: RuleRows;
   types?: EndpointPieces<{ build: string; match: string }>;
 }
 
@@ -49,7 +50,7 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
     [""],
     matcher.lines,
     convert.lines,
-    ruleTable(table),
+    ruleTable(table, options.cache),
     routeMapExport(table, convert.names),
     endpointTypes(table, options.cache),
   ]) {
