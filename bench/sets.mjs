@@ -213,8 +213,8 @@ const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
 
 /** The names of the sets, in report order. */
 export const setNames = ["mix12", "wildcard", "github", "static157", "gen10k"];
-/** Sets kept for comparison with older results (`--sets static,dynamic`). */
-export const extraSetNames = ["static", "dynamic"];
+/** Sets kept for comparison with older results (`--sets static,dynamic`), and the 1k table (bench/match-tiers.mjs). */
+export const extraSetNames = ["static", "dynamic", "gen1k"];
 
 /**
  * The sets named (all by default): { name, title, routes, lookups, routesFile? }. A set without
@@ -241,6 +241,11 @@ export function loadSets({ outDir, names = setNames }) {
         routesFile: path.join(repoRoot, "fixtures/github-api/routes.ts"),
         lookups: lookupsFor(github),
       };
+    },
+    gen1k: () => {
+      const gen1k = writeGenerated(path.join(outDir, "generated"), 1000);
+      const routes = readJson(gen1k.neutralFile);
+      return { title: "generated 1k routes", routes, routesFile: gen1k.routesFile, lookups: lookupsFor(routes, { sample: 1000 }) };
     },
     gen10k: () => {
       const generatedDir = path.join(outDir, "generated");

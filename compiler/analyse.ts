@@ -248,8 +248,10 @@ class RuleAnalyser {
     }
     // Offsets are reported against the rule string as written, so merged slashes shift nothing
     // before the first run of slashes; later ones point at the call.
-    const pathParts = this.parse(matchRule, false, pathTrace, matchRule === ruleText ? 0 : null);
+    const pathOffsetBase = matchRule === ruleText ? 0 : null;
+    const pathParts = this.parse(matchRule, false, pathTrace, pathOffsetBase);
     if (pathParts) parts.push(...pathParts);
+    if (!flat.buildOnly) this.checkDepth(matchRule, pathOffsetBase);
 
     const defaults = flat.defaults && Object.keys(flat.defaults).length ? { ...flat.defaults } : null;
     const argumentNames = new Set<string>(defaults ? Object.keys(defaults) : []);
@@ -300,6 +302,20 @@ class RuleAnalyser {
     return methods;
   }
 
+  /** A matched rule's segments (its slashes) past MAX_MATCHED_SEGMENTS: an error at the first slash beyond. */
+  private checkDepth(matchRule: string, offsetBase: number | null): void {
+    let segments = 0;
+    let beyond = -1;
+    for (let at = matchRule.indexOf("/"); at !== -1; at = matchRule.indexOf("/", at + 1)) {
+      if (++segments === MAX_MATCHED_SEGMENTS + 1) beyond = at;
+    }
+    if (beyond === -1) return;
+    this.error(
+      `the rule has ${segments.toLocaleString("en")} segments; a matched rule may have at most ${MAX_MATCHED_SEGMENTS.toLocaleString("en")} (Werkzeug fails with RecursionError near that depth; buildOnly rules have no limit)`,
+      this.at(false, offsetBase, beyond, 1),
+    );
+  }
+
   private checkRedirectTo(redirectTo: string | undefined): void {
     if (redirectTo === undefined) return;
     for (const m of redirectTo.matchAll(/<([^>]+)>/g)) {
@@ -327,7 +343,7 @@ class RuleAnalyser {
       pieces = parseRuleString(rule);
     } catch (e) {
       if (!(e instanceof RuleSyntaxError)) throw e;
-      this.error(`malformed url rule: '${rule}': ${e.message.replace(/^malformed url rule: /, "")}`, this.at(inDomain, offsetBase, e.offset, e.length));
+      this.error(`malformed url rule: '${elide(rule)}': ${e.message.replace(/^malformed url rule: /, "")}`, this.at(inDomain, offsetBase, e.offset, e.length));
       return null;
     }
     const parts: RulePart[] = [];
@@ -534,4 +550,16 @@ function shadowKey(rule: AnalysedRule): string {
     shadowKeys.set(rule.parts, key);
   }
   return key;
+}
+
+/**
+ * The matcher walks one state per segment, as Werkzeug's does (which raises RecursionError near
+ * 1,000); past this a matched rule is refused at compile time instead of overflowing the
+ * emitter's or the walk's stack. Build-only rules never enter the matcher.
+ */
+const MAX_MATCHED_SEGMENTS = 1000;
+
+/** A rule string short enough to quote in a one-line message (the code frame shows the place). */
+function elide(rule: string): string {
+  return rule.length <= 120 ? rule : `${rule.slice(0, 60)}…${rule.slice(-40)}`;
 }

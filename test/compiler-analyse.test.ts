@@ -33,6 +33,17 @@ test("an unknown converter is an error at the converter's name, with a did-you-m
   assert.equal(underlined(d!), "itn");
 });
 
+test("a matched rule deeper than 1,000 segments is an error at the first slash past the limit, not a stack overflow", async () => {
+  const deep = (n: number) => Array.from({ length: n }, (_, i) => `s${i}`).join("/");
+  const { code, diagnostics } = await diagnose(`  rule("/${deep(10_000)}", { endpoint: "deep" }),`);
+  assert.equal(code, "");
+  assert.match(diagnostics[0]!.message, /has 10,000 segments; a matched rule may have at most 1,000/);
+  assert.equal(underlined(diagnostics[0]!), "/");
+  assert.equal(diagnostics[0]!.column, `  rule("/${deep(1000)}`.length + 1);
+  const fits = await diagnose(`  rule("/${deep(1000)}", { endpoint: "deep" }),`);
+  assert.deepEqual(fits.diagnostics, []);
+});
+
 test("a malformed rule string is an error at its column", async () => {
   const { diagnostics } = await diagnose(`  rule("/a/<b", { endpoint: "x" }),`);
   assert.match(diagnostics[0]!.message, /malformed url rule/);

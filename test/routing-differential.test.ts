@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { analyseRoutes } from "../compiler/analyse.js";
-import { emitModule } from "../compiler/emit/index.js";
+import { emitModule, type MatcherTier } from "../compiler/emit/index.js";
 import { DEFAULT_MAP_OPTIONS, type DeclNode, type RoutesSource } from "../compiler/model.js";
 import { RouteMap, type LookupResult, type MapAdapter } from "wz/routing";
 import { ReferenceMatcher, referenceRoutes, type ReferenceRule } from "./support/reference-matcher.js";
@@ -127,11 +127,17 @@ interface RandomCase {
   reference: MapAdapter;
 }
 
-/** The 40 seeded tables, compiled once and shared by the tests below. */
-let randomCases: Promise<RandomCase[]> | undefined;
-function compiledRandomTables(): Promise<RandomCase[]> {
-  randomCases ??= (async () => {
-    const dir = path.join(repoRoot, ".wz-tmp", "differential", String(process.pid));
+/** The 40 seeded tables, compiled once per matcher tier and shared by the tests below. */
+const randomCases = new Map<MatcherTier, Promise<RandomCase[]>>();
+function compiledRandomTables(tier: MatcherTier): Promise<RandomCase[]> {
+  let cases = randomCases.get(tier);
+  if (!cases) randomCases.set(tier, (cases = compileRandomTables(tier)));
+  return cases;
+}
+
+async function compileRandomTables(tier: MatcherTier): Promise<RandomCase[]> {
+  {
+    const dir = path.join(repoRoot, ".wz-tmp", "differential", String(process.pid), tier);
     const cases: RandomCase[] = [];
     for (let seed = 1; seed <= 40; seed++) {
       const rand = prng(seed);
@@ -150,15 +156,16 @@ function compiledRandomTables(): Promise<RandomCase[]> {
         `seed ${seed} builds`,
       );
       const outFile = path.join(dir, `routes-${seed}.gen.ts`);
-      const generated: RouteMap = (await importGenerated(emitModule(table, { outFile }))).default;
+      const code = emitModule(table, { outFile, tier });
+      assert.equal(code.includes("new rt.TableMatcher("), tier === "table", `seed ${seed} has the ${tier} tier`);
+      const generated: RouteMap = (await importGenerated(code)).default;
       const flat = rules.map((r) => ({ rule: (r as { path: string }).path, ...(r as { options: object }).options }) as ReferenceRule);
       const reference = new RouteMap(referenceRoutes(new ReferenceMatcher(flat, { ...source.options }), generated.compiled));
       const bound = { queryString: "q=1" };
       cases.push({ seed, rules, rand, generated: generated.bind("example.com", bound), reference: reference.bind("example.com", bound) });
     }
     return cases;
-  })();
-  return randomCases;
+  }
 }
 
 /** `lookup`'s value written as `outcome` writes the exception `match` throws for it. */
@@ -189,13 +196,14 @@ function doubledSlashes(p: string, rand: () => number): string {
  * `compare` returns the outcome's kind and a disagreement or "".
  */
 async function overRandomTables(
+  tier: MatcherTier,
   lookups: number,
   compare: (c: RandomCase, p: string, method: string, websocket: boolean) => [kind: string, disagreement: string],
   reshape: (p: string, rand: () => number) => string = (p) => p,
 ) {
   const kinds = new Map<string, number>();
   const disagreements: string[] = [];
-  const cases = await compiledRandomTables();
+  const cases = await compiledRandomTables(tier);
   for (const c of cases) {
     for (let k = 0; k < lookups / cases.length; k++) {
       const p = reshape(randomPath(c.rand, c.rules), c.rand);
@@ -212,49 +220,53 @@ async function overRandomTables(
   return { kinds, disagreements, summary: [...kinds].map(([k, n]) => `${k} ${n}`).join(", ") };
 }
 
-test("the generated matcher agrees with the reference matcher on 100,000 seeded random lookups", async (t) => {
-  const { kinds, disagreements, summary } = await overRandomTables(100_000, (c, p, method, websocket) => {
-    const x = outcome(() => c.generated.match(p, method, { websocket, queryString: "q=1" }));
-    const y = outcome(() => c.reference.match(p, method, { websocket, queryString: "q=1" }));
-    return [x.split(" ")[0]!, x === y ? "" : `generated ${x}, reference ${y}`];
-  });
-  t.diagnostic(`100000 lookups over 40 tables: ${summary}`);
-  assert.equal(
-    [...kinds.values()].reduce((a, b) => a + b, 0),
-    100_000,
-  );
-  assert.deepEqual(disagreements, []);
-});
-
-test("lookup returns as values exactly the outcomes match throws, and tryMatch returns null only for a 404, on 100,000 random requests", async (t) => {
-  const { disagreements, summary } = await overRandomTables(100_000, (c, p, method, websocket) => {
-    const adapter = c.generated;
-    const thrown = outcome(() => adapter.match(p, method, { websocket }));
-    let looked: string;
-    try {
-      looked = lookupOutcome(adapter.lookup(p, method, { websocket }));
-    } catch (e) {
-      looked = `lookup threw ${e}`;
-    }
-    const tried = outcome(() => adapter.tryMatch(p, method, { websocket }));
-    const wantTried = thrown.startsWith("NotFound") ? "ok null" : thrown;
-    const problems = [looked === thrown ? "" : `lookup ${looked}, match ${thrown}`, tried === wantTried ? "" : `tryMatch ${tried}, match ${thrown}`];
-    return [thrown.split(" ")[0]!, problems.filter(Boolean).join("; ")];
-  });
-  t.diagnostic(`100000 requests over 40 tables: ${summary}`);
-  assert.deepEqual(disagreements, []);
-});
-
-test("the generated matcher agrees with the reference matcher on 100,000 random paths with doubled slashes (the merge-slashes retry)", async (t) => {
-  const { disagreements, summary } = await overRandomTables(
-    100_000,
-    (c, p, method, websocket) => {
+// Both matcher tiers, on every table: each must give the reference matcher's answers.
+for (const tier of ["code", "table"] as const) {
+  test(`${tier} tier: the generated matcher agrees with the reference matcher on 100,000 seeded random lookups`, async (t) => {
+    const { kinds, disagreements, summary } = await overRandomTables(tier, 100_000, (c, p, method, websocket) => {
       const x = outcome(() => c.generated.match(p, method, { websocket, queryString: "q=1" }));
       const y = outcome(() => c.reference.match(p, method, { websocket, queryString: "q=1" }));
       return [x.split(" ")[0]!, x === y ? "" : `generated ${x}, reference ${y}`];
-    },
-    doubledSlashes,
-  );
-  t.diagnostic(`100000 lookups over 40 tables: ${summary}`);
-  assert.deepEqual(disagreements, []);
-});
+    });
+    t.diagnostic(`100000 lookups over 40 tables: ${summary}`);
+    assert.equal(
+      [...kinds.values()].reduce((a, b) => a + b, 0),
+      100_000,
+    );
+    assert.deepEqual(disagreements, []);
+  });
+
+  test(`${tier} tier: lookup returns as values exactly the outcomes match throws, and tryMatch returns null only for a 404, on 100,000 random requests`, async (t) => {
+    const { disagreements, summary } = await overRandomTables(tier, 100_000, (c, p, method, websocket) => {
+      const adapter = c.generated;
+      const thrown = outcome(() => adapter.match(p, method, { websocket }));
+      let looked: string;
+      try {
+        looked = lookupOutcome(adapter.lookup(p, method, { websocket }));
+      } catch (e) {
+        looked = `lookup threw ${e}`;
+      }
+      const tried = outcome(() => adapter.tryMatch(p, method, { websocket }));
+      const wantTried = thrown.startsWith("NotFound") ? "ok null" : thrown;
+      const problems = [looked === thrown ? "" : `lookup ${looked}, match ${thrown}`, tried === wantTried ? "" : `tryMatch ${tried}, match ${thrown}`];
+      return [thrown.split(" ")[0]!, problems.filter(Boolean).join("; ")];
+    });
+    t.diagnostic(`100000 requests over 40 tables: ${summary}`);
+    assert.deepEqual(disagreements, []);
+  });
+
+  test(`${tier} tier: the generated matcher agrees with the reference matcher on 100,000 random paths with doubled slashes (the merge-slashes retry)`, async (t) => {
+    const { disagreements, summary } = await overRandomTables(
+      tier,
+      100_000,
+      (c, p, method, websocket) => {
+        const x = outcome(() => c.generated.match(p, method, { websocket, queryString: "q=1" }));
+        const y = outcome(() => c.reference.match(p, method, { websocket, queryString: "q=1" }));
+        return [x.split(" ")[0]!, x === y ? "" : `generated ${x}, reference ${y}`];
+      },
+      doubledSlashes,
+    );
+    t.diagnostic(`100000 lookups over 40 tables: ${summary}`);
+    assert.deepEqual(disagreements, []);
+  });
+}

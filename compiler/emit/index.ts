@@ -1,7 +1,8 @@
 // The emitter: route table -> the generated TypeScript module, as a pipeline of parts, each in
 // its own file:
 //   parts.ts                how each dynamic part is tested (shared by the next two)
-//   matcher.ts              walk + functions of bounded size over the trie
+//   matcher.ts              walk + functions of bounded size over the trie (the code tier)
+//   table.ts                or the same trie as data for one run-time walker (the table tier)
 //   static-table.ts         the exact-static table asked before the walk
 //   convert.ts              convert functions (values cut, converted, defaults merged)
 //   converter-instances.ts  C<n> / CX<n>
@@ -17,6 +18,7 @@ import { matcherFunctions } from "./matcher.js";
 import { moduleHeader, routeMapExport } from "./module.js";
 import { DynamicParts } from "./parts.js";
 import { ruleTable, type RuleRows } from "./rule-table.js";
+import { tableMatcherLines, tableMethods } from "./table.js";
 import { endpointTypes } from "./types.js";
 import type { EndpointPieces } from "./endpoints.js";
 
@@ -25,6 +27,27 @@ export interface EmitOptions {
   outFile: string;
   /** Watch mode's per-endpoint pieces from the previous save (see newEmitCache). */
   cache?: EmitCache;
+  /**
+   * @internal Which matcher tier to emit (default: chosen by the table's size, see matcherTier).
+   * The tests force each tier on every table; not part of the public options.
+   */
+  tier?: MatcherTier;
+}
+
+/** The code tier compiles the trie to functions; the table tier writes it as data for one walker. */
+export type MatcherTier = "code" | "table";
+
+/**
+ * Rules from which the table tier is emitted. Measured (bench/match-warmup.mjs, ns per lookup at
+ * 50 ms / 300 ms / 2 s of CPU): see docs/routing.md, "The two matcher tiers".
+ */
+export const TABLE_TIER_RULES = 1000;
+
+/** The tier emitted for a table: the one asked for, else the table tier for large tables. */
+export function matcherTier(table: RouteTable, asked?: MatcherTier): MatcherTier {
+  // A method mask holds 30 methods: a table naming more keeps the code tier.
+  if (tableMethods(table) === null) return "code";
+  return asked ?? (table.rules.length >= TABLE_TIER_RULES ? "table" : "code");
 }
 
 /** Emitted pieces kept between saves: rule-table rows per rule, types per endpoint, reused while their rules are unchanged. */
@@ -39,16 +62,18 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
   const parts = new DynamicParts();
   // The matcher and convert functions classify the dynamic parts first: the regex table they
   // fill is emitted above them.
-  const matcher = matcherFunctions(table, parts);
+  const tier = matcherTier(table, options.tier);
+  const matcher = tier === "table" ? null : matcherFunctions(table, parts);
+  const walker = tier === "table" ? tableMatcherLines(table, parts) : [];
   const convert = convertFunctions(table, parts);
   const out: string[] = [];
   for (const section of [
-    moduleHeader(table, options.outFile, matcher.functionCount),
+    moduleHeader(table, options.outFile, matcher ? `${matcher.functionCount} matcher functions` : "a table-driven matcher"),
     converterInstances(table),
     parts.regexTable(),
-    matcher.texts.table(),
+    matcher ? matcher.texts.table() : [],
     [""],
-    matcher.lines,
+    matcher ? matcher.lines : walker,
     convert.lines,
     ruleTable(table, options.cache),
     routeMapExport(table, convert.names),

@@ -13,7 +13,7 @@
 // state too wide for one function gets one function per first character of its static children.
 import type { AnalysedRule, RouteTable, RulePart } from "../analyse.js";
 import type { ConverterSpec } from "../converters.js";
-import { buildTree, type State } from "../tree.js";
+import { buildTree, sampleRule, type State } from "../tree.js";
 import { append, commentText, str, textAt, Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
 import { ruleNote, staticTable } from "./static-table.js";
@@ -58,7 +58,7 @@ class MatcherEmitter {
     this.root = buildTree(table.rules).root;
     this.domainStates = new Set([...this.root.static.values(), ...this.root.dynamic.map((d) => d.state)]);
     for (const [text, next] of this.root.static) this.notePrefixes(next, text ? `[${text}]` : "");
-    for (const { part, state } of this.root.dynamic) this.notePrefixes(state, `[${this.partText(part, this.sampleRule(state))}]`);
+    for (const { part, state } of this.root.dynamic) this.notePrefixes(state, `[${this.partText(part, sampleRule(state))}]`);
   }
 
   emit(): MatcherFunctions {
@@ -79,7 +79,7 @@ class MatcherEmitter {
     // The domain state's child is the path's leading "" segment: no "/" before it.
     const join = this.isDomainState(state) ? "" : "/";
     for (const [text, next] of state.static) this.notePrefixes(next, prefix + join + text);
-    for (const { part, state: next } of state.dynamic) this.notePrefixes(next, prefix + join + this.partText(part, this.sampleRule(next)));
+    for (const { part, state: next } of state.dynamic) this.notePrefixes(next, prefix + join + this.partText(part, sampleRule(next)));
   }
 
   private isDomainState(state: State): boolean {
@@ -363,24 +363,12 @@ class MatcherEmitter {
     return lines;
   }
 
-  /** Any rule through a state: the dynamic parts of a state are classified by a rule that uses them. */
-  private sampleRule(state: State): AnalysedRule {
-    const stack = [state];
-    while (stack.length) {
-      const s = stack.pop()!;
-      if (s.rules.length) return s.rules[0]!;
-      for (const next of s.static.values()) stack.push(next);
-      for (const d of s.dynamic) stack.push(d.state);
-    }
-    throw new Error("wz-compile: a matcher state without rules");
-  }
-
   /**
    * The test of one dynamic part against `s[start..end)` (a segment of the path, or the whole
    * domain), storing converter values in slots from `depth`, then the walk of the next state.
    */
   private dynamicTest(part: RulePart, next: State, depth: number, s: string, start: string, end: string, resume: string): string[] {
-    const rule = this.sampleRule(next);
+    const rule = sampleRule(next);
     const kind = this.parts.classify(part, rule);
     const call = (from: string) => this.enter(next, from);
     const slot = 2 * depth;

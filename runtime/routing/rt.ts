@@ -17,6 +17,7 @@ export {
   customConverter,
 } from "./converters.js";
 export { createRouteMap, MatchState } from "./map.js";
+export { TableMatcher } from "./table-walk.js";
 export { quotePath } from "./url.js";
 export { urlForWith, defineEndpointsWith, adapterFor } from "./endpoints.js";
 export type { FastBuilder, UrlForOptions, Dispatcher, EndpointHandler, QueryValue, Awaitable } from "./endpoints.js";

@@ -5,6 +5,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { compileSource } from "../../compiler/compile.js";
+import type { MatcherTier } from "../../compiler/emit/index.js";
 import { DEFAULT_MAP_OPTIONS, type DeclNode, type Diagnostic, type MapOptions, type RoutesSource } from "../../compiler/model.js";
 import * as routing from "wz/routing";
 
@@ -89,11 +90,11 @@ export async function importGenerated(code: string, name = "routes"): Promise<an
   return import(pathToFileURL(out).href);
 }
 
-/** Compiles a case's rules and imports the generated module. */
-export async function loadCase(c: OracleCase): Promise<{ mod?: any; diagnostics: Diagnostic[] }> {
+/** Compiles a case's rules (with the matcher tier asked for, else the default) and imports the generated module. */
+export async function loadCase(c: OracleCase, tier?: MatcherTier): Promise<{ mod?: any; diagnostics: Diagnostic[] }> {
   // The file is only named in the generated header: the cases have no custom converters to import.
   const file = path.join(tmpRoot, "routes.ts");
-  const { code, diagnostics } = compileSource(sourceOf(c, file), { outFile: path.join(tmpRoot, "routes.gen.ts") });
+  const { code, diagnostics } = compileSource(sourceOf(c, file), { outFile: path.join(tmpRoot, "routes.gen.ts"), tier });
   if (!code) return { diagnostics };
   return { mod: await importGenerated(code), diagnostics };
 }
@@ -216,9 +217,9 @@ export interface CaseReport {
 }
 
 /** Runs every check of a case; a case Werkzeug refused must be refused with an error diagnostic. */
-export async function runCase(c: OracleCase, via: "match" | "lookup" = "match"): Promise<CaseReport> {
+export async function runCase(c: OracleCase, via: "match" | "lookup" = "match", tier?: MatcherTier): Promise<CaseReport> {
   const report: CaseReport = { passed: 0, skipped: 0, deviations: [], failures: [] };
-  const loaded = await loadCase(c);
+  const loaded = await loadCase(c, tier);
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (c.expect?.rule_error) {
     if (errors.length) report.passed++;
@@ -233,7 +234,7 @@ export async function runCase(c: OracleCase, via: "match" | "lookup" = "match"):
     const vars = (r: any) => [...String(r.rule).matchAll(/<(?:[^:>]+:)?([^>]+)>/g)].map((x) => x[1]);
     const good = (r: any) => r.factory || !r.redirect_to || [...String(r.redirect_to).matchAll(/<([^>]*)>/g)].every((x) => vars(r).includes(x[1]));
     const strip = (rs: any[]): any[] => rs.filter(good).map((r) => (r.factory ? { ...r, rules: strip(r.rules) } : r));
-    const again = await loadCase({ ...c, rules: strip(c.rules), effective_rules: c.effective_rules && strip(c.effective_rules) });
+    const again = await loadCase({ ...c, rules: strip(c.rules), effective_rules: c.effective_rules && strip(c.effective_rules) }, tier);
     mod = again.mod;
     badRedirectTo = !!mod && errors.length > 0;
   }
