@@ -13,7 +13,7 @@
 import type { RouteTable } from "../analyse.js";
 import { append } from "./code.js";
 import { converterInstances } from "./converter-instances.js";
-import { convertFunctions } from "./convert.js";
+import { convertFunctions, type ConvertBodies } from "./convert.js";
 import { matcherFunctions } from "./matcher.js";
 import { moduleHeader, routeMapExport } from "./module.js";
 import { DynamicParts } from "./parts.js";
@@ -50,9 +50,10 @@ export function matcherTier(table: RouteTable, asked?: MatcherTier): MatcherTier
   return asked ?? (table.rules.length >= TABLE_TIER_RULES ? "table" : "code");
 }
 
-/** Emitted pieces kept between saves: rule-table rows per rule, types per endpoint, reused while their rules are unchanged. */
+/** Emitted pieces kept between saves: rule-table rows and convert bodies per rule, types per endpoint, reused while their rules are unchanged. */
 export interface EmitCache {
   rows?: RuleRows;
+  converts?: ConvertBodies;
   types?: EndpointPieces<{ build: string; match: string }>;
 }
 
@@ -65,7 +66,7 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
   const tier = matcherTier(table, options.tier);
   const matcher = tier === "table" ? null : matcherFunctions(table, parts);
   const walker = tier === "table" ? tableMatcherLines(table, parts) : [];
-  const convert = convertFunctions(table, parts);
+  const convert = convertFunctions(table, parts, options.cache);
   const out: string[] = [];
   for (const section of [
     moduleHeader(table, options.outFile, matcher ? `${matcher.functionCount} matcher functions` : "a table-driven matcher"),

@@ -9,18 +9,21 @@ export type RuleRows = Map<string, string>;
 
 /** `cache`: the previous save's rows (watch mode), replaced by this table's. */
 export function ruleTable(table: RouteTable, cache?: { rows?: RuleRows }): string[] {
+  // Lists by text, and by identity first: the analysis shares equal lists between rules.
   const methodLists = new Map<string, number>();
+  const listIndex = new Map<readonly string[], number>();
   for (const rule of table.rules) {
-    if (rule.methods === null) continue;
+    if (rule.methods === null || listIndex.has(rule.methods)) continue;
     const text = JSON.stringify(rule.methods);
     if (!methodLists.has(text)) methodLists.set(text, methodLists.size);
+    listIndex.set(rule.methods, methodLists.get(text)!);
   }
   const defaultSubdomain = table.options.defaultSubdomain;
   const previous = cache?.rows;
   const rows: RuleRows = new Map();
   let json = "";
   for (const rule of table.rules) {
-    const methods = rule.methods === null ? null : methodLists.get(JSON.stringify(rule.methods))!;
+    const methods = rule.methods === null ? null : listIndex.get(rule.methods)!;
     // A rule reused from the analysis cache keeps its contentId: the same id, converter ids,
     // methods list and default subdomain make the same row.
     const key = previous === undefined ? "" : rowKey(rule, methods, defaultSubdomain);
