@@ -324,10 +324,16 @@ class MatcherEmitter {
         lines,
         this.enter(next, `${iv} + ${text.length + 1}`).map((l) => "    " + l),
       );
-      // A folded chain looks across segments: where it failed, an empty one may be the reason and
-      // merging slashes could change the answer. Where it matched there is none (its segments are
-      // not empty).
-      lines.push(text.includes("/") ? `  } else st.noRetry = false;` : `  }`);
+      // A folded chain looks across segments: where it failed past its first segment, an empty
+      // one may be the reason and merging slashes could change the answer. Where it matched
+      // there is none (its segments are not empty); where the path's segment here is another
+      // word, merging leaves that segment as it is and the chain fails the same way.
+      const slash = text.indexOf("/");
+      if (slash === -1) lines.push(`  }`);
+      else {
+        const first = [`${iv} + ${slash} < n`, `p.charCodeAt(${iv} + ${slash}) === 47`, textAt(text.slice(1, slash), `${iv} + 1`, this.texts)].filter(Boolean).join(" && ");
+        lines.push(`  } else if (${first}) st.noRetry = false;`);
+      }
     }
     return lines;
   }
