@@ -331,7 +331,9 @@ class MatcherEmitter {
       const slash = text.indexOf("/");
       if (slash === -1) lines.push(`  }`);
       else {
-        const first = [`${iv} + ${slash} < n`, `p.charCodeAt(${iv} + ${slash}) === 47`, textAt(text.slice(1, slash), `${iv} + 1`, this.texts)].filter(Boolean).join(" && ");
+        const first = [`${iv} + ${slash} < n`, `p.charCodeAt(${iv} + ${slash}) === 47`, textAt(text.slice(1, slash), `${iv} + 1`, this.texts)]
+          .filter(Boolean)
+          .join(" && ");
         lines.push(`  } else if (${first}) st.noRetry = false;`);
       }
     }
