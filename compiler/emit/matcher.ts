@@ -16,7 +16,7 @@ import type { ConverterSpec } from "../converters.js";
 import { buildTree, sampleRule, type State } from "../tree.js";
 import { append, commentText, str, textAt, Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
-import { endChecks, ruleChecks, staticTable, UNDECIDED } from "./static-table.js";
+import { endChecks, noDynamicMatch, ruleChecks, staticTable, UNDECIDED } from "./static-table.js";
 
 /** Weighted compares one generated function may hold (a charCodeAt compare weighs 1). */
 const FUNCTION_BUDGET = 48;
@@ -234,7 +234,7 @@ class MatcherEmitter {
       const ev = `e${state.id}`;
       lines.push(`let ${ev} = p.indexOf("/", ${iv});`, `if (${ev} === -1) ${ev} = n;`);
     }
-    append(lines, this.staticTests(state, children, iv, atPathStart));
+    append(lines, this.staticTests(state, children, iv, atPathStart, fail));
     for (const { part, state: next } of state.dynamic) {
       append(lines, this.dynamicTest(part, next, state.depth, "p", iv, `e${state.id}`, `e${state.id} + 1`));
     }
@@ -270,7 +270,7 @@ class MatcherEmitter {
    * characters by code, then the segment must end there (a `/` or the end of the path). No
    * `indexOf`, no string created or hashed; only dynamic children need the segment's end.
    */
-  private staticTests(state: State, children: Array<[string, State]>, iv: string, atPathStart: boolean): string[] {
+  private staticTests(state: State, children: Array<[string, State]>, iv: string, atPathStart: boolean, fail: string): string[] {
     const lines: string[] = [];
     const byFirst = new Map<number, Array<[string, State]>>();
     for (const [text, next] of children) {
@@ -289,7 +289,7 @@ class MatcherEmitter {
         } else {
           append(
             lines,
-            this.groupTests(group, iv).map((l) => "  " + l),
+            this.groupTests(group, iv, { state, fail }).map((l) => "  " + l),
           );
         }
         lines.push(`    break;`);
@@ -311,7 +311,7 @@ class MatcherEmitter {
   }
 
   /** The tests of static children sharing a first character; longer texts first ("users" before "user"). */
-  private groupTests(group: Array<[string, State]>, iv: string): string[] {
+  private groupTests(group: Array<[string, State]>, iv: string, parent?: { state: State; fail: string }): string[] {
     const lines: string[] = [];
     for (const [text, next] of [...group].sort((a, b) => b[0].length - a[0].length)) {
       const end = `${iv} + ${text.length}`;
@@ -324,6 +324,11 @@ class MatcherEmitter {
         lines,
         this.enter(next, `${iv} + ${text.length + 1}`).map((l) => "    " + l),
       );
+      // Werkzeug tries the state's dynamic transitions on this segment next. The segment is this
+      // text's first word, so the compiler can test them now (built-in converters are fixed
+      // regexes): when none can match it, the state has no match left, and a 405 or 404 skips them.
+      const word = text.split("/")[0]!;
+      if (parent && parent.state.dynamic.length && noDynamicMatch(parent.state, word, this.parts)) lines.push(`    ${parent.fail}`);
       // A folded chain looks across segments: where it failed past its first segment, an empty
       // one may be the reason and merging slashes could change the answer. Where it matched
       // there is none (its segments are not empty); where the path's segment here is another

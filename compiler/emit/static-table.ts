@@ -78,7 +78,7 @@ export function endChecks(state: State): string[] {
 }
 
 /** Whether a state's dynamic transitions provably cannot match `segment` (a whole, non-final part). */
-function noDynamicMatch(state: State, segment: string, parts: DynamicParts): boolean {
+export function noDynamicMatch(state: State, segment: string, parts: DynamicParts): boolean {
   for (const { part, state: next } of state.dynamic) {
     const regex = part.final ? null : parts.builtinRegex(part, sampleRule(next));
     if (regex === null || regex.test(segment)) return false;
