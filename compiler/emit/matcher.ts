@@ -16,7 +16,7 @@ import type { ConverterSpec } from "../converters.js";
 import { buildTree, sampleRule, type State } from "../tree.js";
 import { append, commentText, str, textAt, Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
-import { endChecks, ruleChecks, sampleRule, staticTable, UNDECIDED } from "./static-table.js";
+import { endChecks, ruleChecks, staticTable, UNDECIDED } from "./static-table.js";
 
 /** Weighted compares one generated function may hold (a charCodeAt compare weighs 1). */
 const FUNCTION_BUDGET = 48;

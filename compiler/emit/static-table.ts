@@ -19,7 +19,7 @@
 // that length apart, then one compare of the whole text. Measured: on fresh strings a generated
 // switch beat a Map of whole paths (hashing a fresh string costs 50-90 ns).
 import type { AnalysedRule, RulePart } from "../analyse.js";
-import type { State } from "../tree.js";
+import { sampleRule, type State } from "../tree.js";
 import { commentText, str, textAt, type Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
 
@@ -77,18 +77,6 @@ export function endChecks(state: State): string[] {
   return lines;
 }
 
-/** Any rule through a state: the dynamic parts of a state are classified by a rule that uses them. */
-export function sampleRule(state: State): AnalysedRule {
-  const stack = [state];
-  while (stack.length) {
-    const s = stack.pop()!;
-    if (s.rules.length) return s.rules[0]!;
-    for (const next of s.static.values()) stack.push(next);
-    for (const d of s.dynamic) stack.push(d.state);
-  }
-  throw new Error("wz-compile: a matcher state without rules");
-}
-
 /** Whether a state's dynamic transitions provably cannot match `segment` (a whole, non-final part). */
 function noDynamicMatch(state: State, segment: string, parts: DynamicParts): boolean {
   for (const { part, state: next } of state.dynamic) {
@@ -103,7 +91,14 @@ function noDynamicMatch(state: State, segment: string, parts: DynamicParts): boo
  * (a static child of `root`), and the functions it calls; null when no path there is all static.
  * It returns a rule index, -1 or -2 as the walk would, or UNDECIDED.
  */
-export function staticTable(root: State, domain: string, domainState: State, name: string, texts: Texts, parts: DynamicParts): { lines: string[]; functions: number } | null {
+export function staticTable(
+  root: State,
+  domain: string,
+  domainState: State,
+  name: string,
+  texts: Texts,
+  parts: DynamicParts,
+): { lines: string[]; functions: number } | null {
   const keys: Key[] = [];
   // `provable`: every dynamic transition met on the way (root against the domain, then each
   // state against the segment after it) cannot match, so far.
