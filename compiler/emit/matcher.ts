@@ -328,7 +328,7 @@ class MatcherEmitter {
       // text's first word, so the compiler can test them now (built-in converters are fixed
       // regexes): when none can match it, the state has no match left, and a 405 or 404 skips them.
       const word = text.split("/")[0]!;
-      if (parent && parent.state.dynamic.length && noDynamicMatch(parent.state, word, this.parts)) lines.push(`    ${parent.fail}`);
+      if (parent?.state.dynamic.length && noDynamicMatch(parent.state, word, this.parts)) lines.push(`    ${parent.fail}`);
       // A folded chain looks across segments: where it failed past its first segment, an empty
       // one may be the reason and merging slashes could change the answer. Where it matched
       // there is none (its segments are not empty); where the path's segment here is another
