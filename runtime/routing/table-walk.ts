@@ -183,49 +183,11 @@ export class TableMatcher {
         }
         const trie = data[o + ROW_TRIE]!;
         if (trie !== 0) {
-          // The static child whose text is the segment: the trie's labels against the path's characters.
-          let x = o + trie;
-          let j = i;
-          for (;;) {
-            const length = data[x++]!;
-            if (length !== 0) {
-              if (j + length > n || c !== data[x]) break;
-              const stop = x + length;
-              x++;
-              j++;
-              while (x < stop && p.charCodeAt(j) === data[x]) {
-                x++;
-                j++;
-              }
-              if (x < stop) break;
-              c = j < n ? p.charCodeAt(j) : 47;
-            }
-            if (c === 47) {
-              // The segment ends here: the state whose text it is, if any.
-              const next = data[x]!;
-              if (next === -1) break;
-              id = next;
-              i = j + 1;
-              continue enter;
-            }
-            const count = data[x + 1]!;
-            let child = 0;
-            if (count < 0) {
-              const at = c - data[x + 2]!;
-              if (at >= 0 && at < -count) child = data[x + 3 + at]!;
-            } else {
-              for (let y = x + 2, k = 0; k < count; k++, y += 2) {
-                const edge = data[y]!;
-                if (edge >= c) {
-                  if (edge === c) child = data[y + 1]!;
-                  break;
-                }
-              }
-            }
-            if (child === 0) break;
-            x = o + child;
-            j++;
-            c = j < n ? p.charCodeAt(j) : 47;
+          const end = this.staticChild(p, n, o, o + trie, i, c);
+          if (end !== -1) {
+            id = this.found;
+            i = end + 1;
+            continue;
           }
         }
       }
@@ -282,6 +244,57 @@ export class TableMatcher {
     }
   }
   private stack = new Int32Array(64);
+
+  /**
+   * The static child whose text is the segment at `i` (its first character `c`, "/" at the end):
+   * the trie at `x` read against the path's characters. Returns the segment's end, the child in
+   * `found`; -1 when no text fits.
+   */
+  private staticChild(p: string, n: number, o: number, x: number, i: number, c: number): number {
+    const data = this.data;
+    let j = i;
+    for (;;) {
+      const length = data[x++]!;
+      if (length !== 0) {
+        if (j + length > n || c !== data[x]) return -1;
+        const stop = x + length;
+        x++;
+        j++;
+        while (x < stop && p.charCodeAt(j) === data[x]) {
+          x++;
+          j++;
+        }
+        if (x < stop) return -1;
+        c = j < n ? p.charCodeAt(j) : 47;
+      }
+      if (c === 47) {
+        // The segment ends here: the state whose text it is, if any.
+        const next = data[x]!;
+        if (next === -1) return -1;
+        this.found = next;
+        return j;
+      }
+      const count = data[x + 1]!;
+      let child = 0;
+      if (count < 0) {
+        const at = c - data[x + 2]!;
+        if (at >= 0 && at < -count) child = data[x + 3 + at]!;
+      } else {
+        for (let y = x + 2, k = 0; k < count; k++, y += 2) {
+          const edge = data[y]!;
+          if (edge >= c) {
+            if (edge === c) child = data[y + 1]!;
+            break;
+          }
+        }
+      }
+      if (child === 0) return -1;
+      x = o + child;
+      j++;
+      c = j < n ? p.charCodeAt(j) : 47;
+    }
+  }
+  private found = 0;
 
   /** The end of the segment of the frame below `sp` ("/" or the path's end), found once per frame. */
   private segmentEnd(p: string, n: number, sp: number): number {
