@@ -31,7 +31,7 @@ export interface RulePart {
   /** A final part whose rule ends in `/`: that slash is optional (Werkzeug's `(?<!/)(/?)`). */
   suffixed: boolean;
   weight: Weighting;
-  /** Identity of the part: rules share a matcher state where these agree (Werkzeug's `RulePart ==`). */
+  /** Identity of the part: rules share a matcher state where these agree (Werkzeug's `RulePart ==`); static keys start with "s", dynamic ones with "d". */
   key: string;
 }
 
@@ -234,7 +234,7 @@ class RuleAnalyser {
     const subdomain = flat.subdomain ?? options.defaultSubdomain;
     const host = flat.host ?? null;
     const domainRule = options.hostMatching ? (host ?? "") : subdomain;
-    const matchRule = mergeSlashes ? ruleText.replace(/\/{2,}/g, "/") : ruleText;
+    const matchRule = mergeSlashes && ruleText.includes("//") ? ruleText.replace(/\/{2,}/g, "/") : ruleText;
 
     const domainTrace: TraceOp[] = [];
     const pathTrace: TraceOp[] = [];
@@ -372,7 +372,7 @@ class RuleAnalyser {
     for (const piece of pieces) {
       if (piece.kind === "static") {
         staticWeights.push([staticWeights.length, -piece.text.length]);
-        trace.push({ dynamic: false, data: piece.text });
+        trace.push(traceOp(false, piece.text));
         pushText(current, piece.text);
         text += piece.text;
       } else if (piece.kind === "variable") {
@@ -383,9 +383,9 @@ class RuleAnalyser {
         current.push({ converter: this.variables.length });
         this.variables.push(variable);
         argumentWeights.push(variable.converter.weight);
-        trace.push({ dynamic: true, data: piece.name });
+        trace.push(traceOp(true, piece.name));
       } else {
-        trace.push({ dynamic: false, data: "/" });
+        trace.push(traceOp(false, "/"));
         if (final) {
           pushText(current, "/");
         } else {
@@ -468,14 +468,40 @@ function pushText(pieces: PartPiece[], text: string): void {
 
 const STATIC_WEIGHT: Weighting = { numberStatic: 0, staticWeights: [], numberArguments: 0, argumentWeights: [] };
 
+// Parts and trace ops are never changed once made, so equal ones are shared: a table repeats a
+// few segments ("api", "users", "/") thousands of times, and every object made here lives to
+// the end of the compile, which is what a cold compile's garbage collection pays for.
+const staticParts = new Map<string, RulePart>();
+const traceOps = [new Map<string, TraceOp>(), new Map<string, TraceOp>()];
+
 function staticPart(text: string): RulePart {
-  // Static parts never share dynamic states, so their key only has to differ from dynamic keys ("[...").
-  return { static: true, text, pieces: [{ text }], final: false, suffixed: false, weight: STATIC_WEIGHT, key: "s" + text };
+  let part = staticParts.get(text);
+  if (part === undefined) {
+    // Static parts never share dynamic states, so their key only has to differ from dynamic keys ("d...").
+    part = { static: true, text, pieces: [{ text }], final: false, suffixed: false, weight: STATIC_WEIGHT, key: "s" + text };
+    if (staticParts.size >= 10_000) staticParts.clear();
+    staticParts.set(text, part);
+  }
+  return part;
+}
+
+function traceOp(dynamic: boolean, data: string): TraceOp {
+  const ops = traceOps[dynamic ? 1 : 0]!;
+  let op = ops.get(data);
+  if (op === undefined) {
+    op = { dynamic, data };
+    if (ops.size >= 10_000) ops.clear();
+    ops.set(data, op);
+  }
+  return op;
 }
 
 function dynamicPart(pieces: PartPiece[], final: boolean, suffixed: boolean, weight: Weighting, variables: RuleVariable[]): RulePart {
-  const content = pieces.map((p) => ("text" in p ? ["t", p.text] : ["c", variables[p.converter]!.converter.pyRegex]));
-  return { static: false, text: "", pieces, final, suffixed, weight, key: JSON.stringify(["d", content, final, suffixed, weight]) };
+  // Texts and regexes are written as JSON strings, so no piece can run into the next.
+  let key = "d";
+  for (const p of pieces) key += "text" in p ? "t" + JSON.stringify(p.text) : "c" + JSON.stringify(variables[p.converter]!.converter.pyRegex);
+  key += `${final ? 1 : 0}${suffixed ? 1 : 0}|${weight.numberStatic}|${weight.staticWeights.join(";")}|${weight.numberArguments}|${weight.argumentWeights.join(";")}`;
+  return { static: false, text: "", pieces, final, suffixed, weight, key };
 }
 
 /** Python's ordering of `Weighting` tuples (lists compare element-wise, shorter first on a tie). */

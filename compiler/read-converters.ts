@@ -1,6 +1,7 @@
 // `routes({ converters: { slug, range: rangeConverter } })`: where each custom converter is
 // exported from, so the generated module can import it, and what of it is statically known.
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "./ts-morph-lazy.js";
 import type { CustomConverterRef } from "./model.js";
 import { spanOf } from "./diagnostics.js";
 import { type StaticReader, UNREADABLE, excerpt, stripTypeSyntax, type Readable } from "./read-values.js";
@@ -8,7 +9,7 @@ import { type StaticReader, UNREADABLE, excerpt, stripTypeSyntax, type Readable 
 /** Werkzeug's converter-name syntax inside `<name(args):variable>`. */
 const CONVERTER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function readConverters(reader: StaticReader, expression: ts.Expression): CustomConverterRef[] {
+export function readConverters(reader: StaticReader, expression: TS.Expression): CustomConverterRef[] {
   const what = `map option "converters"`;
   const table = reader.resolve(expression, what);
   if (table === UNREADABLE) return [];
@@ -32,7 +33,7 @@ export function readConverters(reader: StaticReader, expression: ts.Expression):
 
 type ConverterSite = Omit<CustomConverterRef, "span">;
 
-function readConverter(reader: StaticReader, name: string, written: ts.Expression): Readable<ConverterSite> {
+function readConverter(reader: StaticReader, name: string, written: TS.Expression): Readable<ConverterSite> {
   const value = stripTypeSyntax(written);
   if (!ts.isIdentifier(value) && !(ts.isPropertyAccessExpression(value) && ts.isIdentifier(value.name))) {
     return reader.error(
@@ -74,7 +75,7 @@ function readConverter(reader: StaticReader, name: string, written: ts.Expressio
   return { name, modulePath, exportName, ...shape };
 }
 
-const isLocalSourceFile = (file: ts.SourceFile): boolean => !file.isDeclarationFile && !file.fileName.includes("/node_modules/");
+const isLocalSourceFile = (file: TS.SourceFile): boolean => !file.isDeclarationFile && !file.fileName.includes("/node_modules/");
 
 interface ImportOrigin {
   specifier: string;
@@ -85,7 +86,7 @@ interface ImportOrigin {
 }
 
 /** The import a reference came through, if it was imported rather than declared in place. */
-function importOrigin(reader: StaticReader, reference: ts.Identifier | ts.PropertyAccessExpression): ImportOrigin | undefined {
+function importOrigin(reader: StaticReader, reference: TS.Identifier | TS.PropertyAccessExpression): ImportOrigin | undefined {
   const head = ts.isPropertyAccessExpression(reference) ? reference.expression : reference;
   const symbol =
     ts.isShorthandPropertyAssignment(head.parent) && head.parent.name === head
@@ -100,7 +101,7 @@ function importOrigin(reader: StaticReader, reference: ts.Identifier | ts.Proper
     if (!ts.isPropertyAccessExpression(reference)) return undefined;
     importedName = reference.name.text;
   } else return undefined;
-  let importDeclaration: ts.Node = declaration;
+  let importDeclaration: TS.Node = declaration;
   while (!ts.isImportDeclaration(importDeclaration)) importDeclaration = importDeclaration.parent;
   const specifierNode = importDeclaration.moduleSpecifier;
   if (!ts.isStringLiteral(specifierNode)) return undefined;
@@ -114,7 +115,7 @@ function importOrigin(reader: StaticReader, reference: ts.Identifier | ts.Proper
 }
 
 /** The name `file` exports `declaration` under ("default" for a default export), if any. */
-function exportNameOf(reader: StaticReader, file: ts.SourceFile, declaration: ts.Declaration): string | undefined {
+function exportNameOf(reader: StaticReader, file: TS.SourceFile, declaration: TS.Declaration): string | undefined {
   const moduleSymbol = reader.checker.getSymbolAtLocation(file);
   if (moduleSymbol === undefined) return undefined;
   const names: string[] = [];
@@ -131,7 +132,7 @@ function exportNameOf(reader: StaticReader, file: ts.SourceFile, declaration: ts
 type ConverterShape = Pick<CustomConverterRef, "isFactory" | "regex" | "partIsolating" | "weight">;
 
 /** Whether the converter is a factory, and its statically written members when it is an object literal. */
-function converterShape(reader: StaticReader, declaration: ts.Declaration): Readable<ConverterShape> {
+function converterShape(reader: StaticReader, declaration: TS.Declaration): Readable<ConverterShape> {
   if (ts.isFunctionDeclaration(declaration)) return { isFactory: true };
   if (ts.isClassDeclaration(declaration)) {
     return reader.error(
@@ -139,7 +140,7 @@ function converterShape(reader: StaticReader, declaration: ts.Declaration): Read
       "a converter must be an object or a factory function, not a class; export an instance (`export const slug = new Slug()`)",
     );
   }
-  let value: ts.Expression | undefined;
+  let value: TS.Expression | undefined;
   if (ts.isVariableDeclaration(declaration)) value = declaration.initializer;
   else if (ts.isExportAssignment(declaration)) value = declaration.expression;
   for (let depth = 0; value !== undefined && depth < 20; depth++) {
@@ -160,7 +161,7 @@ function converterShape(reader: StaticReader, declaration: ts.Declaration): Read
 }
 
 /** `regex`, `partIsolating`, `weight` where written as literals; others are left to run time. */
-function readMembers(reader: StaticReader, literal: ts.ObjectLiteralExpression): Omit<ConverterShape, "isFactory"> {
+function readMembers(reader: StaticReader, literal: TS.ObjectLiteralExpression): Omit<ConverterShape, "isFactory"> {
   const members: Omit<ConverterShape, "isFactory"> = {};
   const mark = reader.diagnostics.length;
   const entries = reader.objectEntries(literal, "converter");

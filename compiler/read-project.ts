@@ -2,24 +2,28 @@
 // const values and converters, symbol resolution across local modules -- never a type check.
 // So the project parses on demand (no tsconfig, no lib files, no eager dependency walk), and
 // a long-lived one (watch mode) is refreshed file by file instead of being rebuilt.
-import { Project, ts } from "ts-morph";
+import type { Project, ts as TS } from "ts-morph";
+import { ts, tsMorph } from "./ts-morph-lazy.js";
 import path from "node:path";
 import { toProjectPath } from "./project-path.js";
 
-export const READER_COMPILER_OPTIONS: ts.CompilerOptions = {
-  allowJs: true,
-  noEmit: true,
-  noLib: true,
-  types: [],
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-};
+let compilerOptions: TS.CompilerOptions | undefined;
+/** Made on first use: the enums are TypeScript's, loaded with ts-morph. */
+export const readerCompilerOptions = (): TS.CompilerOptions =>
+  (compilerOptions ??= {
+    allowJs: true,
+    noEmit: true,
+    noLib: true,
+    types: [],
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+  });
 
 /** A project for reading routes files; pass it to `readRoutes` to reuse parsed files. */
 export function createRoutesProject(): Project {
-  return new Project({
-    compilerOptions: READER_COMPILER_OPTIONS,
+  return new (tsMorph().Project)({
+    compilerOptions: readerCompilerOptions(),
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
     skipLoadingLibFiles: true,
@@ -35,14 +39,14 @@ const isLocalSpecifier = (specifier: string): boolean => specifier.startsWith(".
  * when it does not exist yet, the path it would have (so watch mode sees it appear).
  */
 export function resolveLocalImport(specifier: string, fromFile: string): string {
-  const resolved = ts.resolveModuleName(specifier, fromFile, READER_COMPILER_OPTIONS, ts.sys).resolvedModule;
+  const resolved = ts.resolveModuleName(specifier, fromFile, readerCompilerOptions(), ts.sys).resolvedModule;
   if (resolved !== undefined) return toProjectPath(resolved.resolvedFileName);
   const guess = path.resolve(path.dirname(fromFile), specifier).replace(/\.(m|c)?js$/, ".$1ts");
   return toProjectPath(guess);
 }
 
 /** Module specifiers a source file imports or re-exports statically. */
-function moduleSpecifiers(sourceFile: ts.SourceFile): string[] {
+function moduleSpecifiers(sourceFile: TS.SourceFile): string[] {
   const specifiers: string[] = [];
   for (const statement of sourceFile.statements) {
     if (

@@ -1,6 +1,7 @@
 // Reader: the default export of a routes file -> RoutesSource (the declaration tree with
 // source locations). Only syntax and symbol resolution are used; nothing is executed.
-import { ts, type Project } from "ts-morph";
+import type { Project, ts as TS } from "ts-morph";
+import { ts } from "./ts-morph-lazy.js";
 import { existsSync } from "node:fs";
 import type { DeclNode, Diagnostic, MapOptions, RoutesSource, RuleOptionsInput, SourceSpan } from "./model.js";
 import { DEFAULT_MAP_OPTIONS } from "./model.js";
@@ -40,10 +41,10 @@ export function readRoutes(file: string, project: Project = createRoutesProject(
 }
 
 class RoutesReader extends StaticReader {
-  readonly #routingImports = new WeakMap<ts.SourceFile, RoutingImports>();
-  readonly #syntaxChecked = new WeakSet<ts.SourceFile>();
+  readonly #routingImports = new WeakMap<TS.SourceFile, RoutingImports>();
+  readonly #syntaxChecked = new WeakSet<TS.SourceFile>();
 
-  read(sourceFile: ts.SourceFile): RoutesSource | null {
+  read(sourceFile: TS.SourceFile): RoutesSource | null {
     if (!this.syntaxOk(sourceFile)) return null;
     const exported = defaultExport(sourceFile);
     if (exported === undefined) {
@@ -71,12 +72,12 @@ class RoutesReader extends StaticReader {
   }
 
   /** Syntax errors, reported once per file (a broken file would otherwise read as nonsense). */
-  private syntaxOk(sourceFile: ts.SourceFile): boolean {
+  private syntaxOk(sourceFile: TS.SourceFile): boolean {
     if (this.#syntaxChecked.has(sourceFile)) return true;
     this.#syntaxChecked.add(sourceFile);
     // parseDiagnostics is internal to TypeScript but stable; the public alternative
     // (program.getSyntacticDiagnostics) would build a program for every read.
-    const errors = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    const errors = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     for (const error of errors) {
       const span = spanAt(sourceFile, error.start, error.length);
       this.diagnostics.push({ ...span, message: ts.flattenDiagnosticMessageText(error.messageText, "\n"), severity: "error" });
@@ -86,7 +87,7 @@ class RoutesReader extends StaticReader {
 
   // --- map options -------------------------------------------------------------------------
 
-  private mapOptions(expression: ts.Expression): { options: MapOptions; converters: RoutesSource["converters"] } {
+  private mapOptions(expression: TS.Expression): { options: MapOptions; converters: RoutesSource["converters"] } {
     const options: MapOptions = { ...DEFAULT_MAP_OPTIONS };
     let converters: RoutesSource["converters"] = [];
     const literal = this.resolve(expression, "the routes() options");
@@ -113,14 +114,14 @@ class RoutesReader extends StaticReader {
     return { options, converters };
   }
 
-  private unknownOption(keyNode: ts.Node, key: string, what: string, known: readonly string[]): void {
+  private unknownOption(keyNode: TS.Node, key: string, what: string, known: readonly string[]): void {
     // Werkzeug's snake_case spelling maps straight onto wz's camelCase.
     const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
     const suggestion = known.includes(camel) ? camel : closest(key, known);
     this.error(keyNode, `unknown ${what} "${key}"`, suggestion);
   }
 
-  private checkedOption(expression: ts.Expression, what: string, kind: OptionKind): Readable<StaticValue> {
+  private checkedOption(expression: TS.Expression, what: string, kind: OptionKind): Readable<StaticValue> {
     const value = this.value(expression, what);
     if (value === UNREADABLE) return UNREADABLE;
     if (value === undefined) {
@@ -134,7 +135,7 @@ class RoutesReader extends StaticReader {
   // --- declarations --------------------------------------------------------------------------
 
   /** `subject` names the list in messages: "the rule list of submount()", "a spread in a rule list". */
-  private declarationList(expression: ts.Expression, subject: string): DeclNode[] {
+  private declarationList(expression: TS.Expression, subject: string): DeclNode[] {
     const list = this.resolve(expression, subject);
     if (list === UNREADABLE) return [];
     if (!ts.isArrayLiteralExpression(list)) {
@@ -153,7 +154,7 @@ class RoutesReader extends StaticReader {
     return nodes;
   }
 
-  private declaration(expression: ts.Expression): Readable<DeclNode> {
+  private declaration(expression: TS.Expression): Readable<DeclNode> {
     const call = this.resolve(expression, "a rule list entry");
     if (call === UNREADABLE) return UNREADABLE;
     if (!ts.isCallExpression(call)) {
@@ -190,7 +191,7 @@ class RoutesReader extends StaticReader {
     return { kind: "endpointPrefix", prefix: text.value, rules, span };
   }
 
-  private ruleDeclaration(call: ts.CallExpression, span: SourceSpan): Readable<DeclNode> {
+  private ruleDeclaration(call: TS.CallExpression, span: SourceSpan): Readable<DeclNode> {
     const [pathArgument, optionsArgument, ...extra] = call.arguments;
     if (pathArgument === undefined) return this.error(call, `rule() needs a rule string: rule("/path", { endpoint: "name" })`);
     if (extra.length > 0) this.error(extra[0]!, `rule() takes a rule string and an options object`);
@@ -200,7 +201,7 @@ class RoutesReader extends StaticReader {
     return { kind: "rule", path: path.value, options, span, pathSpan: path.contentSpan };
   }
 
-  private ruleOptions(expression: ts.Expression): Readable<RuleOptionsInput> {
+  private ruleOptions(expression: TS.Expression): Readable<RuleOptionsInput> {
     const literal = this.resolve(expression, "the rule options");
     if (literal === UNREADABLE) return UNREADABLE;
     if (ts.isIdentifier(literal) && literal.text === "undefined") return {};
@@ -226,7 +227,7 @@ class RoutesReader extends StaticReader {
   }
 
   /** A string argument and, when written as a literal, the span of its contents (inside the quotes). */
-  private stringArgument(expression: ts.Expression, what: string): Readable<{ value: string; contentSpan?: SourceSpan }> {
+  private stringArgument(expression: TS.Expression, what: string): Readable<{ value: string; contentSpan?: SourceSpan }> {
     const node = this.resolve(expression, what);
     if (node === UNREADABLE) return UNREADABLE;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
@@ -244,7 +245,7 @@ class RoutesReader extends StaticReader {
   // --- which function a call is --------------------------------------------------------------
 
   /** The wz/routing factory a call invokes, under whatever local name it was imported. */
-  private factoryOf(call: ts.CallExpression): Factory | undefined {
+  private factoryOf(call: TS.CallExpression): Factory | undefined {
     const imports = this.routingImports(call.getSourceFile());
     const callee = call.expression;
     if (ts.isIdentifier(callee)) return imports.names.get(callee.text);
@@ -255,7 +256,7 @@ class RoutesReader extends StaticReader {
   }
 
   /** Report a call that looks like a misspelt or unimported factory; false when it looks like neither. */
-  private reportUnknownCall(call: ts.CallExpression): boolean {
+  private reportUnknownCall(call: TS.CallExpression): boolean {
     const imports = this.routingImports(call.getSourceFile());
     const callee = call.expression;
     let name: string;
@@ -279,12 +280,12 @@ class RoutesReader extends StaticReader {
     return true;
   }
 
-  private localName(sourceFile: ts.SourceFile, factory: Factory): string | undefined {
+  private localName(sourceFile: TS.SourceFile, factory: Factory): string | undefined {
     for (const [local, imported] of this.routingImports(sourceFile).names) if (imported === factory) return local;
     return undefined;
   }
 
-  private routingImports(sourceFile: ts.SourceFile): RoutingImports {
+  private routingImports(sourceFile: TS.SourceFile): RoutingImports {
     let imports = this.#routingImports.get(sourceFile);
     if (imports === undefined) {
       this.syntaxOk(sourceFile);
@@ -302,7 +303,7 @@ interface RoutingImports {
   namespaces: Set<string>;
 }
 
-function routingImportsOf(sourceFile: ts.SourceFile): RoutingImports {
+function routingImportsOf(sourceFile: TS.SourceFile): RoutingImports {
   const imports: RoutingImports = { names: new Map(), namespaces: new Set() };
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -323,7 +324,7 @@ function routingImportsOf(sourceFile: ts.SourceFile): RoutingImports {
 }
 
 /** The expression of `export default <expr>` or of `export { x as default }`. */
-function defaultExport(sourceFile: ts.SourceFile): ts.Expression | undefined {
+function defaultExport(sourceFile: TS.SourceFile): TS.Expression | undefined {
   for (const statement of sourceFile.statements) {
     if (ts.isExportAssignment(statement) && !statement.isExportEquals) return statement.expression;
   }
@@ -332,7 +333,7 @@ function defaultExport(sourceFile: ts.SourceFile): ts.Expression | undefined {
     const clause = statement.exportClause;
     if (clause === undefined || !ts.isNamedExports(clause)) continue;
     for (const specifier of clause.elements) {
-      if (specifier.name.text === "default") return (specifier.propertyName as ts.Identifier) ?? specifier.name;
+      if (specifier.name.text === "default") return (specifier.propertyName as TS.Identifier) ?? specifier.name;
     }
   }
   return undefined;

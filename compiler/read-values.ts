@@ -1,7 +1,8 @@
 // Static evaluation of the values a routes file writes: literals, `as const`, and `const`
 // bindings followed through imports. Anything else is reported -- naming what could not be
 // read -- and never guessed at.
-import { ts, type Project } from "ts-morph";
+import type { Project, ts as TS } from "ts-morph";
+import { ts } from "./ts-morph-lazy.js";
 import type { Diagnostic } from "./model.js";
 import { diagnosticAt } from "./diagnostics.js";
 
@@ -16,21 +17,21 @@ const MAX_REFERENCE_DEPTH = 50;
 
 export class StaticReader {
   readonly diagnostics: Diagnostic[] = [];
-  #checker: ts.TypeChecker | undefined;
+  #checker: TS.TypeChecker | undefined;
 
   constructor(readonly project: Project) {}
 
   /** The checker is built on first use: a routes file of literals never needs one. */
-  get checker(): ts.TypeChecker {
+  get checker(): TS.TypeChecker {
     return (this.#checker ??= this.project.getProgram().compilerObject.getTypeChecker());
   }
 
-  error(node: ts.Node, message: string, suggestion?: string): typeof UNREADABLE {
+  error(node: TS.Node, message: string, suggestion?: string): typeof UNREADABLE {
     this.diagnostics.push(diagnosticAt(node, message, suggestion === undefined ? {} : { suggestion }));
     return UNREADABLE;
   }
 
-  warning(node: ts.Node, message: string): void {
+  warning(node: TS.Node, message: string): void {
     this.diagnostics.push(diagnosticAt(node, message, { severity: "warning" }));
   }
 
@@ -40,7 +41,7 @@ export class StaticReader {
    * across files. UNREADABLE (reported) when a reference leads to something that is not a
    * const initializer.
    */
-  resolve(expression: ts.Expression, what: string): Readable<ts.Expression> {
+  resolve(expression: TS.Expression, what: string): Readable<TS.Expression> {
     let current = stripTypeSyntax(expression);
     for (let depth = 0; isReference(current); depth++) {
       if (depth === MAX_REFERENCE_DEPTH) return this.error(expression, `${what} cannot be read statically: its const references go in a circle`);
@@ -53,9 +54,9 @@ export class StaticReader {
   }
 
   /** The declaration a reference names, past import aliases. */
-  declarationOf(reference: ts.Expression): ts.Declaration | undefined {
+  declarationOf(reference: TS.Expression): TS.Declaration | undefined {
     const node = ts.isPropertyAccessExpression(reference) ? reference.name : reference;
-    let symbol: ts.Symbol | undefined;
+    let symbol: TS.Symbol | undefined;
     if (ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
       symbol = this.checker.getShorthandAssignmentValueSymbol(node.parent);
     } else {
@@ -65,7 +66,7 @@ export class StaticReader {
     return symbol?.declarations?.[0];
   }
 
-  private referencedInitializer(reference: ts.Identifier | ts.PropertyAccessExpression, what: string): Readable<ts.Expression> {
+  private referencedInitializer(reference: TS.Identifier | TS.PropertyAccessExpression, what: string): Readable<TS.Expression> {
     const shown = `\`${excerpt(reference)}\``;
     const declaration = this.declarationOf(reference);
     if (declaration === undefined || declaration.getSourceFile().isDeclarationFile) {
@@ -91,11 +92,11 @@ export class StaticReader {
   }
 
   /** Why an imported name leads nowhere ("is imported from "./x.js", which cannot be found"), if it was imported. */
-  private unresolvedImport(reference: ts.Identifier | ts.PropertyAccessExpression): string | undefined {
+  private unresolvedImport(reference: TS.Identifier | TS.PropertyAccessExpression): string | undefined {
     const head = ts.isPropertyAccessExpression(reference) ? reference.expression : reference;
     const declaration = this.checker.getSymbolAtLocation(head)?.declarations?.[0];
     if (declaration === undefined) return undefined;
-    let statement: ts.Node = declaration;
+    let statement: TS.Node = declaration;
     while (!ts.isSourceFile(statement) && !ts.isImportDeclaration(statement)) statement = statement.parent;
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return undefined;
     const specifier = statement.moduleSpecifier.text;
@@ -106,7 +107,7 @@ export class StaticReader {
   }
 
   /** A JSON-like value, or UNREADABLE with a diagnostic naming what stopped the reading. */
-  value(expression: ts.Expression, what: string): Readable<StaticValue> {
+  value(expression: TS.Expression, what: string): Readable<StaticValue> {
     const node = this.resolve(expression, what);
     if (node === UNREADABLE) return UNREADABLE;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
@@ -126,7 +127,7 @@ export class StaticReader {
     return this.error(node, `${what} cannot be read statically: ${describe(node)}; write a literal or a const`);
   }
 
-  private arrayValue(node: ts.ArrayLiteralExpression, what: string): Readable<StaticValue[]> {
+  private arrayValue(node: TS.ArrayLiteralExpression, what: string): Readable<StaticValue[]> {
     const items: StaticValue[] = [];
     let readable = true;
     for (const element of node.elements) {
@@ -147,7 +148,7 @@ export class StaticReader {
     return readable ? items : UNREADABLE;
   }
 
-  private objectValue(node: ts.ObjectLiteralExpression, what: string): Readable<{ [key: string]: StaticValue }> {
+  private objectValue(node: TS.ObjectLiteralExpression, what: string): Readable<{ [key: string]: StaticValue }> {
     const entries = this.objectEntries(node, what);
     if (entries === UNREADABLE) return UNREADABLE;
     const result: { [key: string]: StaticValue } = {};
@@ -165,7 +166,7 @@ export class StaticReader {
    * The `key: value` entries of an object literal, spreads of const objects flattened in,
    * later keys replacing earlier ones as at run time.
    */
-  objectEntries(node: ts.ObjectLiteralExpression, what: string): Readable<ObjectEntry[]> {
+  objectEntries(node: TS.ObjectLiteralExpression, what: string): Readable<ObjectEntry[]> {
     const entries = new Map<string, ObjectEntry>();
     let readable = true;
     for (const property of node.properties) {
@@ -222,7 +223,7 @@ export class StaticReader {
     return readable ? [...entries.values()] : UNREADABLE;
   }
 
-  private propertyKey(name: ts.PropertyName, what: string): Readable<string> {
+  private propertyKey(name: TS.PropertyName, what: string): Readable<string> {
     if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
     if (ts.isNumericLiteral(name)) return String(Number(name.text));
     if (ts.isComputedPropertyName(name)) {
@@ -236,12 +237,12 @@ export class StaticReader {
 
 export interface ObjectEntry {
   key: string;
-  keyNode: ts.Node;
-  value: ts.Expression;
-  property: ts.ObjectLiteralElementLike;
+  keyNode: TS.Node;
+  value: TS.Expression;
+  property: TS.ObjectLiteralElementLike;
 }
 
-export function stripTypeSyntax(expression: ts.Expression): ts.Expression {
+export function stripTypeSyntax(expression: TS.Expression): TS.Expression {
   let current = expression;
   for (;;) {
     if (
@@ -258,17 +259,17 @@ export function stripTypeSyntax(expression: ts.Expression): ts.Expression {
   }
 }
 
-const isReference = (node: ts.Node): node is ts.Identifier | ts.PropertyAccessExpression =>
+const isReference = (node: TS.Node): node is TS.Identifier | TS.PropertyAccessExpression =>
   ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name));
 
 /** Source text of a node, shortened to one line for messages. */
-export function excerpt(node: ts.Node, max = 40): string {
+export function excerpt(node: TS.Node, max = 40): string {
   const text = node.getText().replace(/\s+/g, " ");
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** What a node is, for "cannot be read statically: ..." messages. */
-export function describe(node: ts.Node): string {
+export function describe(node: TS.Node): string {
   const text = excerpt(node);
   const shown = text.includes("`") ? text : `\`${text}\``;
   if (ts.isCallExpression(node)) return `${shown} is a function call`;
@@ -284,7 +285,7 @@ export function describe(node: ts.Node): string {
   return `${shown} is not a literal`;
 }
 
-function kindPhrase(declaration: ts.Declaration): string {
+function kindPhrase(declaration: TS.Declaration): string {
   if (ts.isFunctionDeclaration(declaration)) return "a function";
   if (ts.isClassDeclaration(declaration)) return "a class";
   if (ts.isParameter(declaration)) return "a parameter";

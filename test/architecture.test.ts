@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { cycles, importsOf, loadedFrom, sourceFiles, type ImportEdge } from "./support/import-graph.js";
-import { repoRoot } from "./support/routes-files.js";
+import { repoRoot, routesDir } from "./support/routes-files.js";
 
 const runtimeDir = path.join(repoRoot, "runtime");
 const files = sourceFiles(runtimeDir);
@@ -94,4 +94,23 @@ test("a process that imports wz has required no CommonJS package (mime-types, es
     required.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`)),
     [],
   );
+});
+
+test("import \"wz/compiler\" and compiling a literal routes file load no ts-morph; a file that needs TypeScript loads it then", () => {
+  const required = (compile: string) => {
+    const code = `import { createRequire } from "node:module"; const { compileRoutes } = await import("wz/compiler"); ${compile}
+      process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes("ts-morph"))));`;
+    return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8" })) as boolean;
+  };
+  const dir = routesDir({
+    "literal.ts": `import { routes, rule } from "wz/routing";\nexport default routes({}, [rule("/", { endpoint: "index" })]);\n`,
+    "with-const.ts": `import { routes, rule } from "wz/routing";\nconst HOME = "/";\nexport default routes({}, [rule(HOME, { endpoint: "index" })]);\n`,
+  });
+  try {
+    assert.equal(required(""), false, "import alone");
+    assert.equal(required(`await compileRoutes({ file: ${JSON.stringify(dir.path("literal.ts"))} });`), false, "a literal file");
+    assert.equal(required(`await compileRoutes({ file: ${JSON.stringify(dir.path("with-const.ts"))} });`), true, "a file read by TypeScript");
+  } finally {
+    dir.remove();
+  }
 });

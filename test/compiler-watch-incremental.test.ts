@@ -108,6 +108,16 @@ const EDITS: Edit[] = [
     t.options = t.options === "{}" ? "{ strictSlashes: false, mergeSlashes: false }" : "{}";
     return `toggle the map options to ${t.options}`;
   },
+  (t) => {
+    // Every rule gets a domain part: rule-table rows, convert bodies and the matcher all change.
+    t.options = t.options === "{}" ? `{ defaultSubdomain: "www" }` : "{}";
+    return `toggle the default subdomain: ${t.options}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace(/", \{ endpoint/, `/<any(csv, json):kind${i}>/<uuid:ref${i}>", { endpoint`);
+    return `add an any and a uuid variable to rule ${i}`;
+  },
   (t, r) => {
     const i = at(t.rules, r);
     t.rules[i] = `  submount("/mounted", [${t.rules[i]!.trim().replace(/,$/, "")}]),`;

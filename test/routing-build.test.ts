@@ -196,6 +196,29 @@ test("urlFor's fast builders agree with the general build on 20,000 seeded rando
   assert.equal(compared, 20_000);
 });
 
+test("the rule table keeps backticks, backslashes and ${ in rule texts, and variables and defaults named __proto__", async () => {
+  // Werkzeug 3.1.8: build("odd", {"__proto__": 5}) == "/a%60b/$%7Bx%7D%5Cc/5", match("/a`b/${x}\\c/5") == ("odd", {"__proto__": 5});
+  // build("odd2", {"__proto__": "q"}) == "/d/q", match("/d/q") == ("odd2", {"__proto__": "q"});
+  // build("odd3", {}) == "/e", match("/e") == ("odd3", {"__proto__": "z"}).
+  const rules: DeclNode[] = [
+    { kind: "rule", path: "/a`b/${x}\\c/<int:__proto__>", options: { endpoint: "odd" } },
+    { kind: "rule", path: "/d/<__proto__>", options: { endpoint: "odd2" } },
+    { kind: "rule", path: "/e", options: { endpoint: "odd3", defaults: JSON.parse('{"__proto__": "z"}') } },
+  ];
+  const file = path.join(repoRoot, ".wz-tmp", "odd-rules", "routes.ts");
+  const { table, diagnostics } = analyseRoutes({ file, options: { ...DEFAULT_MAP_OPTIONS }, converters: [], rules });
+  assert.deepEqual(diagnostics, []);
+  const mod = await importGenerated(emitModule(table, { outFile: file.replace(/\.ts$/, ".gen.ts") }));
+  const adapter = mod.default.bind("localhost");
+  const expectedParams = JSON.parse('{"__proto__": 5}');
+  assert.equal(mod.urlFor("odd", expectedParams), "/a%60b/$%7Bx%7D%5Cc/5");
+  assert.deepEqual(adapter.match("/a`b/${x}\\c/5"), { endpoint: "odd", params: expectedParams });
+  assert.equal(mod.urlFor("odd2", JSON.parse('{"__proto__": "q"}')), "/d/q");
+  assert.deepEqual(adapter.match("/d/q").params, JSON.parse('{"__proto__": "q"}'));
+  assert.equal(adapter.build("odd3", {}), "/e");
+  assert.deepEqual(adapter.match("/e").params, JSON.parse('{"__proto__": "z"}'));
+});
+
 test("a rule with 10,000 variables gives a module TypeScript can parse and emit, and builds as Werkzeug's test_long_build", async () => {
   const names = Array.from({ length: 10_000 }, (_, i) => `v${i}`);
   const dir = routesDir({

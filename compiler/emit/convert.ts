@@ -11,27 +11,38 @@ export interface ConvertFunctions {
   names: string[];
 }
 
-export function convertFunctions(table: RouteTable, parts: DynamicParts): ConvertFunctions {
+/** Watch mode's convert bodies from the previous save, by what a body is made from (see bodyKey). */
+export type ConvertBodies = Map<string, string>;
+
+/** `cache`: the previous save's bodies (watch mode), replaced by this table's. */
+export function convertFunctions(table: RouteTable, parts: DynamicParts, cache?: { converts?: ConvertBodies }): ConvertFunctions {
   const lines: string[] = [];
   const byBody = new Map<string, string>();
+  const previous = cache?.converts;
+  const bodies: ConvertBodies = new Map();
   const names = table.rules.map((rule) => {
-    const body = convertBody(rule, parts);
-    const text = body.join("\n");
+    const slotKinds = parts.slotKinds(rule);
+    // A rule reused from the analysis cache keeps its contentId: with the same converter ids and
+    // slot kinds it has the same body.
+    const key = previous === undefined ? "" : `${rule.contentId}:${rule.variables.map((v) => v.converterId).join(",")}:${slotKinds.join(",")}`;
+    let text = previous?.get(key);
+    if (text === undefined) text = convertBody(rule, slotKinds).join("\n");
+    if (cache !== undefined) bodies.set(key, text);
     let name = byBody.get(text);
     if (name === undefined) {
       name = `c${byBody.size}`;
       byBody.set(text, name);
-      lines.push(`function ${name}(st: MatchState, d: string, p: string): Params | null {`, ...body, `}`, ``);
+      lines.push(`function ${name}(st: MatchState, d: string, p: string): Params | null {`, text, `}`, ``);
     }
     return name;
   });
+  if (cache !== undefined) cache.converts = bodies;
   return { lines, names };
 }
 
 /** Converts the walked values of one rule and merges its defaults. */
-function convertBody(rule: AnalysedRule, parts: DynamicParts): string[] {
+function convertBody(rule: AnalysedRule, slotKinds: ReadonlyArray<"pos" | "regex">): string[] {
   const lines: string[] = [];
-  const slotKinds = parts.slotKinds(rule);
   const fields: string[] = [];
   rule.variables.forEach((variable, k) => {
     const s = variable.inDomain ? "d" : "p";

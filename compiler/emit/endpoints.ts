@@ -1,8 +1,8 @@
-// Rules grouped by endpoint, for the builders and the types, and what watch mode keeps of their
+// Rules grouped by endpoint, for the endpoint types, and what watch mode keeps of their
 // emitted lines between saves.
 import type { AnalysedRule, RouteTable } from "../analyse.js";
 
-/** Both the builders and the types read the grouping; it is made once per table. */
+/** The grouping is made once per table. */
 const grouped = new WeakMap<RouteTable, Map<string, AnalysedRule[]>>();
 
 export function rulesByEndpoint(table: RouteTable): Map<string, AnalysedRule[]> {
@@ -24,7 +24,7 @@ export type EndpointPieces<T> = Map<string, { signature: string; pieces: T }>;
 
 /**
  * What emitted an endpoint's lines: its rules' analyses (a rule reused from the analysis cache
- * keeps its id) and their converter ids (which the builders name). Equal signature, equal lines.
+ * keeps its id) and their converter ids. Equal signature, equal lines.
  */
 export function endpointSignature(rules: readonly AnalysedRule[]): string {
   let signature = "";

@@ -8,16 +8,16 @@
 //   converter-instances.ts  C<n> / CX<n>
 //   rule-table.ts           the compact rule tuples
 //   module.ts               header and the exported route map
-//   builders.ts, types.ts   fast URL builders, endpoint types and typed wrappers
+//   types.ts                endpoint types and typed wrappers (urlFor's fast builders are made
+//                           from the rule table at run time: runtime/routing/fast-build.ts)
 import type { RouteTable } from "../analyse.js";
-import { fastBuilders } from "./builders.js";
 import { append } from "./code.js";
 import { converterInstances } from "./converter-instances.js";
-import { convertFunctions } from "./convert.js";
+import { convertFunctions, type ConvertBodies } from "./convert.js";
 import { matcherFunctions } from "./matcher.js";
 import { moduleHeader, routeMapExport } from "./module.js";
 import { DynamicParts } from "./parts.js";
-import { ruleTable } from "./rule-table.js";
+import { ruleTable, type RuleRows } from "./rule-table.js";
 import { tableMatcherLines, tableMethods } from "./table.js";
 import { endpointTypes } from "./types.js";
 import type { EndpointPieces } from "./endpoints.js";
@@ -50,9 +50,10 @@ export function matcherTier(table: RouteTable, asked?: MatcherTier): MatcherTier
   return asked ?? (table.rules.length >= TABLE_TIER_RULES ? "table" : "code");
 }
 
-/** Emitted lines kept between saves, per endpoint, reused while the endpoint's rules are unchanged. */
+/** Emitted pieces kept between saves: rule-table rows and convert bodies per rule, types per endpoint, reused while their rules are unchanged. */
 export interface EmitCache {
-  builders?: EndpointPieces<string[]>;
+  rows?: RuleRows;
+  converts?: ConvertBodies;
   types?: EndpointPieces<{ build: string; match: string }>;
 }
 
@@ -65,7 +66,7 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
   const tier = matcherTier(table, options.tier);
   const matcher = tier === "table" ? null : matcherFunctions(table, parts);
   const walker = tier === "table" ? tableMatcherLines(table, parts) : [];
-  const convert = convertFunctions(table, parts);
+  const convert = convertFunctions(table, parts, options.cache);
   const out: string[] = [];
   for (const section of [
     moduleHeader(table, options.outFile, matcher ? `${matcher.functionCount} matcher functions` : "a table-driven matcher"),
@@ -75,9 +76,8 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
     [""],
     matcher ? matcher.lines : walker,
     convert.lines,
-    ruleTable(table),
+    ruleTable(table, options.cache),
     routeMapExport(table, convert.names),
-    fastBuilders(table, options.cache),
     endpointTypes(table, options.cache),
   ]) {
     append(out, section);

@@ -55,6 +55,8 @@ export function routeMapExport(table: RouteTable, convertNames: readonly string[
     `/** The route map of ${source}: \`map.bind(serverName, options)\` gives an adapter with match and build. */`,
     `const map = rt.createRouteMap(compiled);`,
     `export default map;`,
+    `// urlFor's builders for the plain case of each single-rule endpoint, made from RULES at first use.`,
+    `const FAST = new rt.FastBuilders(compiled);`,
     ``,
   ];
 }

@@ -11,6 +11,12 @@ export type Invalid = typeof INVALID;
 export interface RuntimeConverter {
   toValue(raw: string): unknown;
   toUrl(value: unknown): string | Invalid;
+  /**
+   * Set when `toUrl` of a plain value is known without calling it: a string percent-encoded
+   * (string, path), a safe integer written in digits (int without fixed digits). urlFor's fast
+   * builders check the type and write it inline.
+   */
+  readonly plainUrl?: "text" | "integer";
 }
 
 const nd = /\p{Nd}/u;
@@ -182,7 +188,7 @@ function zfill(text: string, width: number): string {
 }
 
 export function stringConverter(): RuntimeConverter {
-  return { toValue: (raw) => raw, toUrl: (value) => quotePath(pyStr(value)) };
+  return { toValue: (raw) => raw, toUrl: (value) => quotePath(pyStr(value)), plainUrl: "text" };
 }
 
 export const pathConverter = stringConverter;
@@ -218,6 +224,7 @@ export function intConverter(fixedDigits: number, min: number | null, max: numbe
       const text = String(pyInt(value));
       return fixedDigits ? zfill(text, fixedDigits) : text;
     },
+    plainUrl: fixedDigits ? undefined : "integer",
   };
 }
 

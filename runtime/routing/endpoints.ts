@@ -15,6 +15,9 @@ import {
   type RouteMap,
 } from "./map.js";
 import { encodeQuery, multiItems, quotePath } from "./url.js";
+import type { FastBuilders } from "./fast-build.js";
+
+export type { FastBuilder } from "./fast-build.js";
 
 /** Query values `urlFor` accepts: arrays repeat the key. */
 export type QueryValue = string | number | boolean | null | undefined;
@@ -24,11 +27,6 @@ export interface UrlForOptions extends BuildOptions {
   query?: Record<string, QueryValue | readonly QueryValue[]>;
 }
 
-/**
- * A generated per-endpoint builder: the path (script-root relative, leading `/`) when the values
- * are the plain case it was made for, else undefined and the general build runs.
- */
-export type FastBuilder = (values: Params) => string | undefined;
 
 const adapters = new WeakMap<object, WeakMap<RouteMap, MapAdapter>>();
 const localAdapters = new WeakMap<RouteMap, MapAdapter>();
@@ -48,11 +46,11 @@ export function adapterFor(map: RouteMap): MapAdapter {
   return adapter;
 }
 
-export function urlForWith(map: RouteMap, fast: Record<string, FastBuilder | undefined>, endpoint: string, params?: Params, options?: UrlForOptions): string {
+export function urlForWith(map: RouteMap, fast: FastBuilders, endpoint: string, params?: Params, options?: UrlForOptions): string {
   const adapter = adapterFor(map);
   if (options === undefined && params !== undefined && adapter.plainBuild) {
-    const builder = fast[endpoint];
-    const path = builder === undefined ? undefined : builder(params);
+    const builder = fast.get(endpoint);
+    const path = builder === null ? undefined : builder(params);
     if (path !== undefined) return adapter.scriptPrefix + path;
   }
   if (!options?.query) return adapter.build(endpoint, params, options);

@@ -1,6 +1,8 @@
 // The compact rule table of generated modules, expanded once at import into RuleInfo objects.
-// Generated files stay small (a 10,000-route module is type-checked and parsed in proportion to
-// its size), and derived facts (arguments, the equality trace) are computed here, not emitted.
+// Generated files stay small, and derived facts (arguments, the equality trace) are computed
+// here, not emitted. The tuples come as JSON text in one template literal: TypeScript scans a
+// literal as one token where 10,000 array literals cost its parser and binder seconds, and
+// JSON.parse reads them faster than the JavaScript parser would.
 import type { DefaultValue } from "./declare.js";
 import type { BuildOp, RuleInfo } from "./map.js";
 
@@ -25,15 +27,19 @@ export interface RuleExtras {
 export type RuleTuple = readonly [
   rule: string,
   endpoint: string | null,
-  methods: readonly string[] | null,
+  /** Index into the table's methods lists. */
+  methods: number | null,
   flags: number,
   vars: Readonly<Record<string, number>>,
   path: readonly CompactOp[],
   extras?: RuleExtras,
 ];
 
-export function expandRules(defaultSubdomain: string, tuples: readonly RuleTuple[]): RuleInfo[] {
-  return tuples.map(([rule, endpoint, methods, flags, vars, path, extras = {}]) => {
+/** `json`: a JSON array of RuleTuple; `methodLists`: the methods lists they index (shared, never changed). */
+export function expandRules(defaultSubdomain: string, methodLists: readonly (readonly string[])[], json: string): RuleInfo[] {
+  const tuples = JSON.parse(json) as RuleTuple[];
+  return tuples.map(([rule, endpoint, methodsIndex, flags, vars, path, extras = {}]) => {
+    const methods = methodsIndex === null ? null : methodLists[methodsIndex]!;
     const names = Object.keys(vars);
     const ops = (compact: readonly CompactOp[]): BuildOp[] => compact.map((op) => (typeof op === "number" ? { v: names[op]! } : op));
     const domain = ops(extras.domain ?? []);
