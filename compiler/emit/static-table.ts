@@ -18,7 +18,7 @@
 // The tree: a switch on the path's length, then on the character that best tells the texts of
 // that length apart, then one compare of the whole text. Measured: on fresh strings a generated
 // switch beat a Map of whole paths (hashing a fresh string costs 50-90 ns).
-import type { AnalysedRule, RulePart } from "../analyse.js";
+import type { AnalysedRule } from "../analyse.js";
 import type { State } from "../tree.js";
 import { commentText, str, textAt, type Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
@@ -103,7 +103,14 @@ function noDynamicMatch(state: State, segment: string, parts: DynamicParts): boo
  * (a static child of `root`), and the functions it calls; null when no path there is all static.
  * It returns a rule index, -1 or -2 as the walk would, or UNDECIDED.
  */
-export function staticTable(root: State, domain: string, domainState: State, name: string, texts: Texts, parts: DynamicParts): { lines: string[]; functions: number } | null {
+export function staticTable(
+  root: State,
+  domain: string,
+  domainState: State,
+  name: string,
+  texts: Texts,
+  parts: DynamicParts,
+): { lines: string[]; functions: number } | null {
   const keys: Key[] = [];
   // `provable`: every dynamic transition met on the way (root against the domain, then each
   // state against the segment after it) cannot match, so far.

@@ -164,7 +164,7 @@ export class TableMatcher {
         }
       } else {
         // The segment's first character ("/" also for the path's end); each character is read once.
-        let c = i < n ? p.charCodeAt(i) : 47;
+        const c = i < n ? p.charCodeAt(i) : 47;
         // An empty segment ("//"): merging slashes could change the answer (see MatchState.noRetry).
         if (c === 47 && i < n && data[o + ROW_FLAGS] === 0) st.noRetry = false;
         const list = data[o + ROW_DYNAMIC]!;
