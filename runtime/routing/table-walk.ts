@@ -215,6 +215,25 @@ export class TableMatcher {
               } else if (c >= 128) {
                 from = this.part(st, p, p, n, x + 1, fi, this.segmentEnd(p, n, sp), -2, true);
               }
+            } else if (data[x + 1] === PART_SEGMENT && data[x + 4] === CHECK_UUID) {
+              // A uuid is 36 characters: its end is known without looking for it.
+              const e = fi + 36;
+              if ((e < n ? p.charCodeAt(e) === 47 : e === n) && isUuid(p, fi, e)) {
+                stack[sp - 1] = e;
+                const slot = data[x + 3]!;
+                st.v[slot] = fi;
+                st.v[slot + 1] = e;
+                from = e + 1;
+              }
+            } else if (data[x + 1] === PART_SEGMENT && data[x + 4] === CHECK_NONEMPTY) {
+              // The default converter, inline: any segment but the empty one.
+              const e = this.segmentEnd(p, n, sp);
+              if (e > fi) {
+                const slot = data[x + 3]!;
+                st.v[slot] = fi;
+                st.v[slot + 1] = e;
+                from = e + 1;
+              }
             } else {
               from = this.part(st, p, p, n, x + 1, fi, this.segmentEnd(p, n, sp), -2, true);
             }
@@ -301,8 +320,14 @@ export class TableMatcher {
     const stack = this.stack;
     let e = stack[sp - 1]!;
     if (e === -1) {
-      e = p.indexOf("/", stack[sp - 4]!);
-      if (e === -1) e = n;
+      // A short segment is found sooner by reading it than by indexOf's call (~9 ns).
+      e = stack[sp - 4]!;
+      const stop = Math.min(e + 16, n);
+      while (e < stop && p.charCodeAt(e) !== 47) e++;
+      if (e === stop && e < n) {
+        e = p.indexOf("/", e);
+        if (e === -1) e = n;
+      }
       stack[sp - 1] = e;
     }
     return e;
