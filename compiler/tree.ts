@@ -43,3 +43,15 @@ export function buildTree(rules: readonly AnalysedRule[]): { root: State; states
   for (const state of states) state.dynamic.sort((a, b) => compareWeights(a.part.weight, b.part.weight));
   return { root, states };
 }
+
+/** Any rule through a state: the dynamic parts of a state are classified by a rule that uses them. */
+export function sampleRule(state: State): AnalysedRule {
+  const stack = [state];
+  while (stack.length) {
+    const s = stack.pop()!;
+    if (s.rules.length) return s.rules[0]!;
+    for (const next of s.static.values()) stack.push(next);
+    for (const d of s.dynamic) stack.push(d.state);
+  }
+  throw new Error("wz-compile: a matcher state without rules");
+}

@@ -13,10 +13,10 @@
 // state too wide for one function gets one function per first character of its static children.
 import type { AnalysedRule, RouteTable, RulePart } from "../analyse.js";
 import type { ConverterSpec } from "../converters.js";
-import { buildTree, type State } from "../tree.js";
+import { buildTree, sampleRule, type State } from "../tree.js";
 import { append, commentText, str, textAt, Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
-import { endChecks, ruleChecks, sampleRule, staticTable, UNDECIDED } from "./static-table.js";
+import { endChecks, ruleChecks, staticTable, UNDECIDED } from "./static-table.js";
 
 /** Weighted compares one generated function may hold (a charCodeAt compare weighs 1). */
 const FUNCTION_BUDGET = 48;

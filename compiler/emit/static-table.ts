@@ -19,7 +19,7 @@
 // that length apart, then one compare of the whole text. Measured: on fresh strings a generated
 // switch beat a Map of whole paths (hashing a fresh string costs 50-90 ns).
 import type { AnalysedRule } from "../analyse.js";
-import type { State } from "../tree.js";
+import { sampleRule, type State } from "../tree.js";
 import { commentText, str, textAt, type Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
 
@@ -75,18 +75,6 @@ export function endChecks(state: State): string[] {
     lines.push(`if (${cond}) return ${rule.strictSlashes ? -2 : rule.index}; // ${rule.strictSlashes ? "redirect to add a slash: " : ""}${ruleNote(rule)}`);
   }
   return lines;
-}
-
-/** Any rule through a state: the dynamic parts of a state are classified by a rule that uses them. */
-export function sampleRule(state: State): AnalysedRule {
-  const stack = [state];
-  while (stack.length) {
-    const s = stack.pop()!;
-    if (s.rules.length) return s.rules[0]!;
-    for (const next of s.static.values()) stack.push(next);
-    for (const d of s.dynamic) stack.push(d.state);
-  }
-  throw new Error("wz-compile: a matcher state without rules");
 }
 
 /** Whether a state's dynamic transitions provably cannot match `segment` (a whole, non-final part). */

@@ -5,7 +5,7 @@
 // the data is also far smaller to write, parse and type-check than thousands of functions.
 import type { AnalysedRule, RouteTable, RulePart } from "../analyse.js";
 import type { ConverterSpec } from "../converters.js";
-import { buildTree, type State } from "../tree.js";
+import { buildTree, sampleRule, type State } from "../tree.js";
 import {
   CHECK_ANY_TEXT,
   CHECK_FLOAT,
@@ -34,7 +34,6 @@ import {
 } from "../../runtime/routing/table-format.js";
 import { commentText, str } from "./code.js";
 import type { DynamicParts } from "./parts.js";
-import { sampleRule } from "./static-table.js";
 
 /** The methods the table's rules name, sorted; null when there are more than a method mask holds. */
 export function tableMethods(table: RouteTable): string[] | null {
