@@ -11,7 +11,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
-import { loadSets } from "./sets.mjs";
+import { loadSets, routesFileFor } from "./sets.mjs";
 import { startRun } from "./provenance.mjs";
 import { repoRoot, transpile } from "../fixtures/neutral.mjs";
 
@@ -36,7 +36,7 @@ const { createRoutesProject } = await dist("compiler/read-project.js");
 /** set name -> tier -> { module, tsBytes, jsBytes, gzipBytes, compileMs } */
 const modules = new Map();
 for (const set of sets) {
-  const read = await readRoutesFile(set.routesFile, async () => createRoutesProject());
+  const read = await readRoutesFile(routesFileFor(set, outDir), async () => createRoutesProject());
   const byTier = {};
   for (const tier of TIERS) {
     const outFile = path.join(outDir, "tiers", set.name, `routes.${tier}.gen.ts`);

@@ -14,7 +14,7 @@ import path from "node:path";
 import os from "node:os";
 import { spawnSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
-import { loadSets, routesSourceFor, setNames } from "./sets.mjs";
+import { loadSets, routesFileFor, setNames } from "./sets.mjs";
 import { peers, versions } from "./routers.mjs";
 import { repoRoot, transpile } from "../fixtures/neutral.mjs";
 
@@ -43,13 +43,7 @@ try {
   wzMissing = `wz/compiler did not load: ${firstLine(e)}`;
 }
 
-function routesFileOf(set) {
-  if (set.routesFile) return set.routesFile;
-  const file = path.join(outDir, "sets", set.name, "routes.ts");
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, routesSourceFor(set));
-  return file;
-}
+const routesFileOf = (set) => routesFileFor(set, outDir);
 
 /** -> { module } (path of the transpiled generated module) or { missing } (why wz cannot run). */
 async function prepareWz(set) {

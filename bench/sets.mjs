@@ -271,3 +271,12 @@ export function routesSourceFor(set) {
   );
   return `// Written by bench/sets.mjs for the "${set.name}" set.\nimport { routes, rule } from "wz/routing";\n\nexport default routes({}, [\n${lines.join("\n")}\n]);\n`;
 }
+
+/** The set's routes file: its own, or one written from its routes into outDir/sets/<name>/. */
+export function routesFileFor(set, outDir) {
+  if (set.routesFile) return set.routesFile;
+  const file = path.join(outDir, "sets", set.name, "routes.ts");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, routesSourceFor(set));
+  return file;
+}

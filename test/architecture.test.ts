@@ -96,7 +96,7 @@ test("a process that imports wz has required no CommonJS package (mime-types, es
   );
 });
 
-test("import \"wz/compiler\" and compiling a literal routes file load no ts-morph; a file that needs TypeScript loads it then", () => {
+test('import "wz/compiler" and compiling a literal routes file load no ts-morph; a file that needs TypeScript loads it then', () => {
   const required = (compile: string) => {
     const code = `import { createRequire } from "node:module"; const { compileRoutes } = await import("wz/compiler"); ${compile}
       process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes("ts-morph"))));`;

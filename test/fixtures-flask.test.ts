@@ -9,6 +9,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileRoutes } from "wz/compiler";
 import { NotFound, MethodNotAllowed, RequestRedirect, WebsocketMismatch, BuildError } from "wz/routing";
+import { readRoutesFile } from "../compiler/compile-routes.js";
+import { compileSource } from "../compiler/compile.js";
+import { createRoutesProject } from "../compiler/read-project.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const appDir = path.join(repoRoot, "fixtures", "flask-app");
@@ -48,7 +51,8 @@ interface GeneratedModule {
 const answers = JSON.parse(fs.readFileSync(path.join(appDir, "werkzeug-answers.json"), "utf8")) as Answers;
 
 let scratch = "";
-let generated: GeneratedModule;
+/** The fixture's module with each matcher tier: the default (code, for a table this size) and the table tier forced. */
+const generated: Record<"code" | "table", GeneratedModule> = {} as never;
 before(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "wz-flask-"));
   fs.mkdirSync(path.join(scratch, "node_modules"));
@@ -63,9 +67,19 @@ before(async () => {
   const result = await compileRoutes({ file: path.join(appDir, "routes.ts") });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   assert.deepEqual(errors, [], "the fixture compiles without errors");
-  const file = path.join(scratch, "routes.gen.js");
-  fs.writeFileSync(file, tooling.transpile(result.code));
-  generated = (await import(pathToFileURL(file).href)) as GeneratedModule;
+  assert.ok(!result.code.includes("new rt.TableMatcher("), "a table this size gets the code tier");
+  // The table tier through the compiler's internal option (compileRoutes has none).
+  const read = await readRoutesFile(path.join(appDir, "routes.ts"), async () => createRoutesProject());
+  const table = compileSource(read.source!, { outFile: path.join(appDir, "routes.gen.ts"), tier: "table" }).code;
+  assert.ok(table.includes("new rt.TableMatcher("), "the table tier was emitted");
+  for (const [tier, code] of [
+    ["code", result.code],
+    ["table", table],
+  ] as const) {
+    const file = path.join(scratch, `routes.gen.${tier}.js`);
+    fs.writeFileSync(file, tooling.transpile(code));
+    generated[tier] = (await import(pathToFileURL(file).href)) as GeneratedModule;
+  }
 });
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -76,8 +90,8 @@ function canonical(value: unknown): string {
   );
 }
 
-function outcome(c: MatchCase): Expect | { threw: string } {
-  const adapter = generated.default.bind("example.com", c.subdomain === undefined ? {} : { subdomain: c.subdomain });
+function outcome(module: GeneratedModule, c: MatchCase): Expect | { threw: string } {
+  const adapter = module.default.bind("example.com", c.subdomain === undefined ? {} : { subdomain: c.subdomain });
   try {
     const { endpoint, params } = adapter.match(c.path, c.method, c.websocket ? { websocket: true } : {});
     return { endpoint, params: { ...params } };
@@ -90,29 +104,31 @@ function outcome(c: MatchCase): Expect | { threw: string } {
   }
 }
 
-test(`the compiled flask-app fixture matches every recorded request as Werkzeug ${answers.werkzeug} does`, () => {
-  const wrong = answers.matches
-    .map((c) => ({
-      request: `${c.method} ${c.subdomain ? c.subdomain + "." : ""}example.com${c.path}${c.websocket ? " (websocket)" : ""}`,
-      want: c.expect,
-      got: outcome(c),
-    }))
-    .filter((r) => canonical(r.got) !== canonical(r.want));
-  assert.deepEqual(wrong, []);
-});
+for (const tier of ["code", "table"] as const) {
+  test(`${tier} tier: the compiled flask-app fixture matches every recorded request as Werkzeug ${answers.werkzeug} does`, () => {
+    const wrong = answers.matches
+      .map((c) => ({
+        request: `${c.method} ${c.subdomain ? c.subdomain + "." : ""}example.com${c.path}${c.websocket ? " (websocket)" : ""}`,
+        want: c.expect,
+        got: outcome(generated[tier], c),
+      }))
+      .filter((r) => canonical(r.got) !== canonical(r.want));
+    assert.deepEqual(wrong, []);
+  });
 
-test(`the compiled flask-app fixture builds every recorded URL as Werkzeug ${answers.werkzeug} does`, () => {
-  const wrong = answers.builds
-    .map((c) => {
-      const adapter = generated.default.bind("example.com");
-      let got: unknown;
-      try {
-        got = { url: adapter.build(c.endpoint, c.values, c.forceExternal ? { forceExternal: true } : {}) };
-      } catch (e) {
-        got = e instanceof BuildError ? { buildError: true } : { threw: String(e) };
-      }
-      return { build: `${c.endpoint} ${JSON.stringify(c.values)}`, want: c.expect, got };
-    })
-    .filter((r) => JSON.stringify(r.got) !== JSON.stringify(r.want));
-  assert.deepEqual(wrong, []);
-});
+  test(`${tier} tier: the compiled flask-app fixture builds every recorded URL as Werkzeug ${answers.werkzeug} does`, () => {
+    const wrong = answers.builds
+      .map((c) => {
+        const adapter = generated[tier].default.bind("example.com");
+        let got: unknown;
+        try {
+          got = { url: adapter.build(c.endpoint, c.values, c.forceExternal ? { forceExternal: true } : {}) };
+        } catch (e) {
+          got = e instanceof BuildError ? { buildError: true } : { threw: String(e) };
+        }
+        return { build: `${c.endpoint} ${JSON.stringify(c.values)}`, want: c.expect, got };
+      })
+      .filter((r) => JSON.stringify(r.got) !== JSON.stringify(r.want));
+    assert.deepEqual(wrong, []);
+  });
+}

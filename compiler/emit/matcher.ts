@@ -16,7 +16,7 @@ import type { ConverterSpec } from "../converters.js";
 import { buildTree, sampleRule, type State } from "../tree.js";
 import { append, commentText, str, textAt, Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
-import { ruleNote, staticTable } from "./static-table.js";
+import { endChecks, ruleChecks, staticTable, UNDECIDED } from "./static-table.js";
 
 /** Weighted compares one generated function may hold (a charCodeAt compare weighs 1). */
 const FUNCTION_BUDGET = 48;
@@ -102,11 +102,11 @@ class MatcherEmitter {
     this.budget = FUNCTION_BUDGET;
     for (const [text, next] of root.static) {
       lines.push(`  if (d === ${str(text)}) {`);
-      const exact = staticTable(next, `x${next.id}`, this.texts);
+      const exact = staticTable(root, text, next, `x${next.id}`, this.texts, this.parts);
       if (exact) {
         this.functions += exact.functions;
         append(tables, exact.lines);
-        lines.push(`    if ((r = x${next.id}(st, p, n)) !== -1) return r;`);
+        lines.push(`    if ((r = x${next.id}(st, p, n)) !== ${UNDECIDED}) return r;`);
       }
       append(
         lines,
@@ -223,14 +223,7 @@ class MatcherEmitter {
     const atPathStart = this.isDomainState(state);
     const fail = label ? `break ${label};` : `return -1;`;
     const lines: string[] = [];
-    const atEnd = this.ruleChecks(state.rules, false);
-    const slashChild = state.static.get("");
-    if (slashChild) {
-      for (const rule of slashChild.rules) {
-        const cond = [rule.websocket ? "st.ws" : "!st.ws", this.methodCondition(rule)].filter(Boolean).join(" && ");
-        atEnd.push(`if (${cond}) return ${rule.strictSlashes ? -2 : rule.index}; // ${rule.strictSlashes ? "redirect to add a slash: " : ""}${ruleNote(rule)}`);
-      }
-    }
+    const atEnd = endChecks(state);
     if (atEnd.length) lines.push(`if (${iv} > n) {`, ...atEnd.map((l) => "  " + l), `  ${fail}`, `}`);
     else lines.push(`if (${iv} > n) ${fail}`);
     const children = this.staticChildren(state);
@@ -245,33 +238,8 @@ class MatcherEmitter {
     for (const { part, state: next } of state.dynamic) {
       append(lines, this.dynamicTest(part, next, state.depth, "p", iv, `e${state.id}`, `e${state.id} + 1`));
     }
-    const nonStrict = this.ruleChecks(state.rules, true);
+    const nonStrict = ruleChecks(state.rules, true);
     if (nonStrict.length) lines.push(`if (${iv} === n) {`, ...nonStrict.map((l) => "  " + l), `}`);
-    return lines;
-  }
-
-  private methodCondition(rule: AnalysedRule): string {
-    if (!rule.methods) return "";
-    if (rule.methods.length === 0) return "false";
-    return "(" + rule.methods.map((m) => `st.m === ${str(m)}`).join(" || ") + ")";
-  }
-
-  /** Werkzeug's loop over `state.rules` at the end of the path (or, non-strict only, at a trailing `/`). */
-  private ruleChecks(rules: AnalysedRule[], nonStrictOnly: boolean): string[] {
-    const lines: string[] = [];
-    for (const rule of rules) {
-      if (nonStrictOnly && rule.strictSlashes) continue;
-      const ws = rule.websocket ? "st.ws" : "!st.ws";
-      const method = this.methodCondition(rule);
-      const note = ` // ${ruleNote(rule)}`;
-      if (method === "false") {
-        // methods=[]: never matches, never counts for a 405
-      } else if (method) {
-        lines.push(`if (!${method}) st.allowed[st.na++] = ${rule.index}; else if (${ws}) return ${rule.index}; else st.wsMismatch = true;${note}`);
-      } else {
-        lines.push(`if (${ws}) return ${rule.index}; st.wsMismatch = true;${note}`);
-      }
-    }
     return lines;
   }
 
@@ -348,8 +316,6 @@ class MatcherEmitter {
     for (const [text, next] of [...group].sort((a, b) => b[0].length - a[0].length)) {
       const end = `${iv} + ${text.length}`;
       const rest = textAt(text.slice(1), `${iv} + 1`, this.texts);
-      // A folded chain looks across segments, past any empty one: merging slashes could change it.
-      if (text.includes("/")) lines.push(`  st.noRetry = false;`);
       // The segment's end is tested first (two loads), so texts of other lengths are passed over
       // before any character comparison. In bounds first: a charCodeAt past the end makes V8
       // throw the optimized function away.
@@ -358,7 +324,10 @@ class MatcherEmitter {
         lines,
         this.enter(next, `${iv} + ${text.length + 1}`).map((l) => "    " + l),
       );
-      lines.push(`  }`);
+      // A folded chain looks across segments: where it failed, an empty one may be the reason and
+      // merging slashes could change the answer. Where it matched there is none (its segments are
+      // not empty).
+      lines.push(text.includes("/") ? `  } else st.noRetry = false;` : `  }`);
     }
     return lines;
   }
@@ -387,7 +356,12 @@ class MatcherEmitter {
       return [`if (${conds.join(" && ") || "true"}) {`, `  st.v[${slot}] = ${a};`, `  st.v[${slot + 1}] = ${b};`, ...call(resume).map((l) => "  " + l), `}`];
     }
     // A final part reads the rest of the path, empty segments and all: merging could change it.
-    const lines: string[] = part.final && s === "p" ? [`st.noRetry = false;`] : [];
+    // Not for a plain path converter: its value (non-empty, not starting with "/", no line
+    // break) fits before merging exactly when it fits after, and the walk ends after it; a "//"
+    // where the value starts is an empty segment, which the state's own test has noted. So a
+    // 405 or 404 through it needs no scan of the whole path for "//" (~20 ns on a fresh string).
+    const plainPath = kind.kind === "path" && !part.suffixed && !kind.suffix.includes("/");
+    const lines: string[] = part.final && s === "p" && !plainPath ? [`st.noRetry = false;`] : [];
     if (kind.kind === "path") {
       const pl = kind.prefix.length,
         sl = kind.suffix.length;

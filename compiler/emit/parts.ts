@@ -47,6 +47,24 @@ export class DynamicParts {
     ];
   }
 
+  /**
+   * The part's regex, for the compiler's own use (static-table.ts tests static segments against
+   * it): null when a converter is custom, whose regex is only known at run time.
+   */
+  builtinRegex(part: RulePart, rule: AnalysedRule): RegExp | null {
+    let src = "";
+    for (const piece of part.pieces) {
+      if ("text" in piece) {
+        src += escapeJs(piece.text);
+        continue;
+      }
+      const spec = rule.variables[piece.converter]!.converter;
+      if (spec.kind === "custom" || spec.jsRegex === undefined) return null;
+      src += `(?:${spec.jsRegex})`;
+    }
+    return new RegExp(`^${src}$`, "u");
+  }
+
   private classifyFresh(part: RulePart, rule: AnalysedRule): PartKind {
     const converters = part.pieces.filter((p): p is { converter: number } => "converter" in p);
     const pieces = part.pieces;

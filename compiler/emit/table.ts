@@ -21,6 +21,7 @@ import {
   MAX_TABLE_METHODS,
   PART_PATH,
   PART_REGEX,
+  PART_SEGMENT,
   PART_SINGLE,
   ROW_DYNAMIC,
   ROW_END_RULES,
@@ -30,7 +31,7 @@ import {
   ROW_TRIE,
   RULE_STRICT,
   RULE_WEBSOCKET,
-} from "../../runtime/routing/table-walk.js";
+} from "../../runtime/routing/table-format.js";
 import { commentText, str } from "./code.js";
 import type { DynamicParts } from "./parts.js";
 
@@ -71,31 +72,35 @@ class TableEmitter {
     this.root = buildTree(table.rules).root;
     this.methods = tableMethods(table)!;
     this.domainStates = new Set([...this.root.static.values(), ...this.root.dynamic.map((d) => d.state)]);
-    this.number(this.root, "");
+    this.number(this.root, "", null);
   }
 
-  /** Numbers states depth first, static children before dynamic ones (the walk's order). */
-  private number(state: State, prefix: string): void {
+  /**
+   * Numbers states depth first, static children before dynamic ones (the walk's order), and
+   * notes what each stands for: `domain "admin"` for a state after the domain part, else the
+   * path ("/repos/<owner>"), after the domain in brackets unless it is the default ("").
+   */
+  private number(state: State, domain: string, path: string | null): void {
     this.ids.set(state, this.order.length);
     this.order.push(state);
-    this.prefixes.set(state, prefix);
     if (state === this.root) {
-      for (const [text, next] of state.static) this.number(next, `[${text}]`);
-      for (const { part, state: next } of state.dynamic) this.number(next, `[${this.partText(part, next)}]`);
+      this.prefixes.set(state, "the domain part");
+      for (const [text, next] of state.static) this.number(next, text, null);
+      for (const { part, state: next } of state.dynamic) this.number(next, this.partText(part, next), null);
       return;
     }
-    // A domain state's child is the path's leading "" segment: no "/" before it.
-    const join = this.domainStates.has(state) ? "" : "/";
-    for (const [text, next] of state.static) this.number(next, prefix + join + text);
-    for (const { part, state: next } of state.dynamic) this.number(next, prefix + join + this.partText(part, next));
+    this.prefixes.set(state, path === null ? `domain part: ${domain || "(empty)"}` : (domain ? `[${domain}]` : "") + path);
+    // A domain state's child is the path's leading "" segment, "/".
+    const join = (text: string) => (path === null ? "/" : path === "/" ? `/${text}` : `${path}/${text}`);
+    for (const [text, next] of state.static) this.number(next, domain, path === null && text === "" ? "/" : join(text));
+    for (const { part, state: next } of state.dynamic) this.number(next, domain, join(this.partText(part, next)));
   }
 
   emit(): string[] {
     const domains = [...this.root.static.keys()];
     const rows: string[] = [];
     this.order.forEach((state, id) => {
-      const what = id === 0 ? "the domain part" : this.prefixes.get(state) || "/";
-      rows.push(`  // ${id}: ${commentText(what)}${state.rules.length ? ` -> ${state.rules.map((r) => r.index).join(", ")}` : ""}`);
+      rows.push(`  // ${id}: ${commentText(this.prefixes.get(state)!)}${state.rules.length ? ` -> ${state.rules.map((r) => r.index).join(", ")}` : ""}`);
       rows.push(`  ${str(encodeRow(this.row(state)))},`);
     });
     // Regexes are classified while the rows are written: their table is complete only now.
@@ -104,7 +109,7 @@ class TableEmitter {
       `// The matcher's table tier (compiler/emit/table.ts): Werkzeug's state machine as data, one row`,
       `// per state (the comment above it: the path it stands for, and the rules that end there),`,
       `// decoded at import and walked by rt.TableMatcher. The format is described in`,
-      `// wz/runtime/routing/table-walk.ts.`,
+      `// wz/runtime/routing/table-format.ts.`,
       `const MATCHER = new rt.TableMatcher(`,
       `  [`,
       ...rows.map((l) => "  " + l),
@@ -172,11 +177,22 @@ class TableEmitter {
 
   /** Writes a trie node and (after it) its children, patching the child offsets. */
   private writeTrie(out: number[], node: TrieNode): void {
-    out.push(node.label.length, ...codes(node.label), node.ends, node.children.length);
+    out.push(node.label.length, ...codes(node.label), node.ends);
     const slots: number[] = [];
-    for (const [code] of node.children) {
-      out.push(code, 0);
-      slots.push(out.length - 1);
+    const first = node.children[0]?.[0] ?? 0;
+    const span = (node.children.at(-1)?.[0] ?? 0) - first + 1;
+    if (node.children.length >= DENSE_CHILDREN && span <= DENSE_SPAN) {
+      // Many children over a short range of characters: a table indexed by the character.
+      out.push(-span, first);
+      const at = out.length;
+      for (let k = 0; k < span; k++) out.push(0);
+      for (const [code] of node.children) slots.push(at + code - first);
+    } else {
+      out.push(node.children.length);
+      for (const [code] of node.children) {
+        out.push(code, 0);
+        slots.push(out.length - 1);
+      }
     }
     node.children.forEach(([, child], k) => {
       out[slots[k]!] = out.length;
@@ -187,6 +203,7 @@ class TableEmitter {
   private partRecord(part: RulePart, next: State, depth: number): number[] {
     const kind = this.parts.classify(part, sampleRule(next));
     const id = this.ids.get(next)!;
+    if (kind.kind === "single" && !kind.prefix && !kind.suffix) return [PART_SEGMENT, id, 2 * depth, ...check(this.table.converters[kind.converter]!)];
     if (kind.kind === "single") {
       return [PART_SINGLE, id, 2 * depth, ...text(kind.prefix), ...text(kind.suffix), ...check(this.table.converters[kind.converter]!)];
     }
@@ -195,6 +212,10 @@ class TableEmitter {
     return [PART_REGEX, id, depth, kind.regexId, part.final ? 1 : 0, part.suffixed ? 1 : 0, converters];
   }
 }
+
+/** Trie nodes with this many children or more, over at most DENSE_SPAN character codes, get a table indexed by the character. */
+const DENSE_CHILDREN = 4;
+const DENSE_SPAN = 64;
 
 const codes = (s: string): number[] => Array.from({ length: s.length }, (_, k) => s.charCodeAt(k));
 const text = (s: string): number[] => [s.length, ...codes(s)];

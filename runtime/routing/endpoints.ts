@@ -27,7 +27,6 @@ export interface UrlForOptions extends BuildOptions {
   query?: Record<string, QueryValue | readonly QueryValue[]>;
 }
 
-
 const adapters = new WeakMap<object, WeakMap<RouteMap, MapAdapter>>();
 const localAdapters = new WeakMap<RouteMap, MapAdapter>();
 

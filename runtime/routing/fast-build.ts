@@ -100,7 +100,13 @@ function plainBuilder(rule: RuleInfo, compiled: CompiledRoutes): FastBuilder | n
     // BuildError, not in a converter's complaint about another value.
     for (const { name, kind } of slots) {
       const value = v[name];
-      if (kind === "text" ? typeof value !== "string" : kind === "integer" ? typeof value !== "number" || !Number.isSafeInteger(value) : value === undefined || value === null)
+      if (
+        kind === "text"
+          ? typeof value !== "string"
+          : kind === "integer"
+            ? typeof value !== "number" || !Number.isSafeInteger(value)
+            : value === undefined || value === null
+      )
         return undefined;
     }
     let path = texts[0]!;

@@ -143,6 +143,31 @@ const WEBSOCKET_MISMATCH: WebsocketMismatchOutcome = Object.freeze({ status: 400
 /** A 405 candidate whose rules allow no method at all (`methods: []`): a 404 after all. */
 const NOT_FOUND_HERE = Object.freeze({ status: 404 as const });
 
+/**
+ * The method upper-cased. The usual names come back as the literals the generated matcher
+ * compares with, so its `st.m === "GET"` tests are pointer compares; `toUpperCase` would make a
+ * new string (and slower compares) for every request.
+ */
+function methodName(method: string): string {
+  switch (method) {
+    case "GET":
+      return "GET";
+    case "POST":
+      return "POST";
+    case "HEAD":
+      return "HEAD";
+    case "PUT":
+      return "PUT";
+    case "DELETE":
+      return "DELETE";
+    case "PATCH":
+      return "PATCH";
+    case "OPTIONS":
+      return "OPTIONS";
+  }
+  return method.toUpperCase();
+}
+
 const queryOf = (adapter: MapAdapter, options: MatchOptions | undefined): string => options?.queryString ?? adapter.queryString;
 
 /** @internal The exception `match` throws for a lookup that found no endpoint. */
@@ -218,6 +243,21 @@ function pyEquals(a: unknown, b: unknown): boolean {
 
 const has = (values: object, key: string) => Object.hasOwn(values, key);
 
+/** Werkzeug's `re.sub("/{2,}", "/", path)`, given the first "//" at `at`: one pass, no RegExp. */
+function mergeSlashRuns(path: string, at: number): string {
+  const n = path.length;
+  let merged = path.slice(0, at + 1);
+  let i = at + 1;
+  while (i < n) {
+    while (i < n && path.charCodeAt(i) === 47) i++;
+    const next = path.indexOf("//", i);
+    if (next === -1) return merged + path.slice(i);
+    merged += path.slice(i, next + 1);
+    i = next + 1;
+  }
+  return merged;
+}
+
 export class RouteMap {
   readonly options: MapOptions;
   private readonly state: MatchState;
@@ -228,6 +268,8 @@ export class RouteMap {
   constructor(readonly compiled: CompiledRoutes) {
     this.options = compiled.options;
     this.state = new MatchState(compiled.slots, compiled.rules.length);
+    this.singleOutcomes = new Array(compiled.rules.length).fill(undefined);
+    this.setOutcomes = new Array(compiled.rules.length).fill(undefined);
     const key = (r: RuleInfo) => [r.alias ? 1 : 0, -r.arguments.length, -Object.keys(r.defaults ?? {}).length];
     for (const rule of compiled.rules) {
       const list = this.byEndpoint.get(rule.endpoint) ?? [];
@@ -338,8 +380,9 @@ export class RouteMap {
       return { endpoint: rule.endpoint as string, params };
     }
     if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(path + "/"), queryOf(adapter, options)));
-    if (this.options.mergeSlashes && !st.noRetry && path.includes("//")) {
-      const merged = path.replace(/\/{2,}/g, "/");
+    const doubled = this.options.mergeSlashes && !st.noRetry ? path.indexOf("//") : -1;
+    if (doubled !== -1) {
+      const merged = mergeSlashRuns(path, doubled);
       found = compiled.walk(st, domain, merged);
       if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(merged + "/"), queryOf(adapter, options)));
       if (found >= 0 && compiled.rules[found]!.mergeSlashes) return redirectTo(adapter.redirectUrl(quotePath(merged), queryOf(adapter, options)));
@@ -351,22 +394,44 @@ export class RouteMap {
   private noMatch(st: MatchState): LookupResult {
     const na = st.na;
     if (na !== 0) {
-      const allowed = st.allowed;
-      // Shared outcomes per set of rules: the common 405s (one or two rules at the state) allocate nothing.
-      const key = na === 1 ? allowed[0]! : na === 2 ? this.compiled.rules.length * (allowed[0]! + 1) + allowed[1]! : -1;
-      let outcome = key === -1 ? undefined : this.methodOutcomes.get(key);
-      if (outcome === undefined) {
-        const methods = new Set<string>();
-        for (let k = 0; k < na; k++) for (const m of this.compiled.rules[allowed[k]!]!.methods ?? []) methods.add(m);
-        // A rule with `methods: []` fits no method and, as in Werkzeug, adds nothing to a 405.
-        outcome = methods.size ? methodNotAllowed([...methods].sort()) : NOT_FOUND_HERE;
-        if (key !== -1) this.methodOutcomes.set(key, outcome);
-      }
+      // Shared outcomes, found without allocating: by the first rule's index, then (for several
+      // rules) by comparing the list the walk recorded.
+      const outcome = na === 1 ? (this.singleOutcomes[st.allowed[0]!] ?? this.firstOutcome(st)) : this.setOutcome(st);
       if (outcome !== NOT_FOUND_HERE) return outcome as MethodNotAllowedOutcome;
     }
     return st.wsMismatch ? WEBSOCKET_MISMATCH : null;
   }
-  private readonly methodOutcomes = new Map<number, MethodNotAllowedOutcome | typeof NOT_FOUND_HERE>();
+  /** The 405 outcome of one rule, by rule index, made on first use. */
+  private readonly singleOutcomes: Array<MethodNotAllowedOutcome | typeof NOT_FOUND_HERE | undefined>;
+  /** 405 outcomes of several rules, by the first rule's index: the rules, as recorded, and the outcome. */
+  private readonly setOutcomes: Array<Array<{ rules: number[]; outcome: MethodNotAllowedOutcome | typeof NOT_FOUND_HERE }> | undefined>;
+
+  private firstOutcome(st: MatchState): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {
+    return (this.singleOutcomes[st.allowed[0]!] = this.outcomeFor(st.allowed, 1));
+  }
+
+  private setOutcome(st: MatchState): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {
+    const allowed = st.allowed,
+      na = st.na;
+    const entries = (this.setOutcomes[allowed[0]!] ??= []);
+    for (let e = 0; e < entries.length; e++) {
+      const rules = entries[e]!.rules;
+      if (rules.length !== na) continue;
+      let k = 1;
+      while (k < na && rules[k] === allowed[k]) k++;
+      if (k === na) return entries[e]!.outcome;
+    }
+    const outcome = this.outcomeFor(allowed, na);
+    entries.push({ rules: allowed.slice(0, na), outcome });
+    return outcome;
+  }
+
+  private outcomeFor(allowed: readonly number[], na: number): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {
+    const methods = new Set<string>();
+    for (let k = 0; k < na; k++) for (const m of this.compiled.rules[allowed[k]!]!.methods ?? []) methods.add(m);
+    // A rule with `methods: []` fits no method and, as in Werkzeug, adds nothing to a 405.
+    return methods.size ? methodNotAllowed([...methods].sort()) : NOT_FOUND_HERE;
+  }
 
   /** Alias, redirect_defaults and redirect_to redirects of a matched rule (null: none applies). */
   private redirects(adapter: MapAdapter, rule: RuleInfo, params: Params, method: string, options: MatchOptions | undefined): RedirectOutcome | null {
@@ -599,10 +664,9 @@ export class MapAdapter {
   lookup(path?: string, method?: string, options?: MatchOptions): LookupResult {
     const raw = path ?? this.pathInfo;
     // Werkzeug: f"/{path_info.lstrip('/')}" if path_info else ""
-    const normalised = raw.charCodeAt(0) === 47 && raw.charCodeAt(1) !== 47 ? raw : raw === "" ? "" : "/" + raw.replace(/^\/+/, "");
-    const m = method === "GET" || method === "POST" ? method : (method || this.defaultMethod).toUpperCase();
-    const websocket = options?.websocket ?? this.websocket;
-    return this.map.lookupAt(this, normalised, m, websocket, options);
+    const normalised = raw.charCodeAt(0) === 47 && (raw.length === 1 || raw.charCodeAt(1) !== 47) ? raw : raw === "" ? "" : "/" + raw.replace(/^\/+/, "");
+    const websocket = options === undefined ? this.websocket : (options.websocket ?? this.websocket);
+    return this.map.lookupAt(this, normalised, methodName(method || this.defaultMethod), websocket, options);
   }
 
   /** Builds a URL for an endpoint (Werkzeug's `MapAdapter.build`). Unknown values become the query string. */

@@ -11,94 +11,34 @@
 // MatchState exactly as the code tier does (st.v, st.s, st.allowed/st.na, st.wsMismatch,
 // st.noRetry).
 //
-// Data layout (all offsets within one state's row, which starts at `rows[state]`; 0 = none):
-//   row:        flags (1: the state after the domain part, where the path's leading "/" is no
-//               empty segment), end rules, slash rules, static trie, dynamic parts
-//   rules:      count, then per rule: rule index, method mask (-1: any method), flags (1 websocket,
-//               2 strict slashes). End rules answer when the path is used up; slash rules are the
-//               rules of the "" child (a trailing-slash rule reached without the slash).
-//   trie node:  label length, label characters, state ended here (-1: none), child count, then
-//               per child: first character, child node (sorted by character)
-//   dynamic:    count, then per part: its length, kind, next state, slot, kind's fields:
-//     PART_SINGLE  prefix (length, characters), suffix (length, characters), check, check's fields
-//     PART_PATH    suffixed, prefix, suffix
-//     PART_REGEX   regex id, final, suffixed, converters
-//   checks:     CHECK_ANY_TEXT; CHECK_NONEMPTY; CHECK_LENGTH min max (-1: no maximum); CHECK_INT;
-//               CHECK_SIGNED_INT; CHECK_FLOAT; CHECK_SIGNED_FLOAT; CHECK_UUID; CHECK_ITEMS count,
-//               then items (length, characters); CHECK_NEVER
-// The root row (state 0) is the domain level: its static children are whole domain texts
-// (`domains[k]`, with their states), tested with ===, not a trie.
+// The data's layout is in table-format.ts.
 import { isDigits, isFloat, isPathValue, isSignedDigits, isUuid, lengthBetween } from "./converters.js";
-import type { MatchState } from "./map.js";
-
-export const ROW_FLAGS = 0,
-  ROW_END_RULES = 1,
-  ROW_SLASH_RULES = 2,
-  ROW_TRIE = 3,
-  ROW_DYNAMIC = 4,
-  ROW_SIZE = 5;
-export const RULE_WEBSOCKET = 1,
-  RULE_STRICT = 2;
-export const PART_SINGLE = 0,
-  PART_PATH = 1,
-  PART_REGEX = 2;
-export const CHECK_ANY_TEXT = 0,
-  CHECK_NONEMPTY = 1,
-  CHECK_LENGTH = 2,
-  CHECK_INT = 3,
-  CHECK_SIGNED_INT = 4,
-  CHECK_FLOAT = 5,
-  CHECK_SIGNED_FLOAT = 6,
-  CHECK_UUID = 7,
-  CHECK_ITEMS = 8,
-  CHECK_NEVER = 9;
-/** Method bits: one per method the table names (at most 30); any other method gets this one. */
-export const OTHER_METHOD_BIT = 1 << 30;
-export const MAX_TABLE_METHODS = 30;
-
-/**
- * Decodes the emitted data: base-32 digits, most significant first, the last digit of a number
- * from "#".."B" (codes 35-66), the others from "]".."|" (93-124); each number is stored plus one
- * (so -1 is "#"). Rows are concatenated; `rows[k]` is where state k's row starts.
- */
-export function decodeTable(rowTexts: readonly string[]): { data: Int32Array; rows: Int32Array } {
-  let size = 0;
-  for (const text of rowTexts) for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) < 93) size++;
-  const data = new Int32Array(size);
-  const rows = new Int32Array(rowTexts.length);
-  let at = 0;
-  for (let r = 0; r < rowTexts.length; r++) {
-    rows[r] = at;
-    const text = rowTexts[r]!;
-    let value = 0;
-    for (let k = 0; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c >= 93) value = value * 32 + (c - 93);
-      else {
-        data[at++] = value * 32 + (c - 35) - 1;
-        value = 0;
-      }
-    }
-  }
-  return { data, rows };
-}
-
-/** The inverse of decodeTable, for the compiler: one row's numbers as text. */
-export function encodeRow(numbers: readonly number[]): string {
-  let out = "";
-  for (const n of numbers) {
-    let value = n + 1;
-    if (!Number.isInteger(value) || value < 0 || value > 0x7fffffff) throw new Error(`wz: cannot encode ${n} in a matcher table`);
-    let text = String.fromCharCode(35 + (value % 32));
-    value = Math.floor(value / 32);
-    while (value > 0) {
-      text = String.fromCharCode(93 + (value % 32)) + text;
-      value = Math.floor(value / 32);
-    }
-    out += text;
-  }
-  return out;
-}
+import { MatchState } from "./map.js";
+import { samplePaths } from "./table-samples.js";
+import {
+  CHECK_ANY_TEXT,
+  CHECK_FLOAT,
+  CHECK_INT,
+  CHECK_ITEMS,
+  CHECK_LENGTH,
+  CHECK_NONEMPTY,
+  CHECK_SIGNED_FLOAT,
+  CHECK_SIGNED_INT,
+  CHECK_UUID,
+  decodeTable,
+  OTHER_METHOD_BIT,
+  PART_PATH,
+  PART_REGEX,
+  PART_SEGMENT,
+  PART_SINGLE,
+  ROW_DYNAMIC,
+  ROW_END_RULES,
+  ROW_FLAGS,
+  ROW_SLASH_RULES,
+  ROW_TRIE,
+  RULE_STRICT,
+  RULE_WEBSOCKET,
+} from "./table-format.js";
 
 /** One route table's matcher: the decoded data and the walk over it. */
 export class TableMatcher {
@@ -116,6 +56,46 @@ export class TableMatcher {
     private readonly regexes: readonly RegExp[],
   ) {
     ({ data: this.data, rows: this.rows } = decodeTable(rowTexts));
+    this.warm();
+  }
+
+  /**
+   * Walks sample paths of the table (table-samples.ts) a few ways (the method a rule takes, one
+   * none takes, with a trailing slash, with a character more), so that every kind of step has
+   * type feedback before traffic makes the walker hot: ~200 walks, about a millisecond.
+   */
+  private warm(): void {
+    const data = this.data;
+    let slots = 1,
+      rules = 0;
+    for (let id = 0; id < this.rows.length; id++) {
+      const o = this.rows[id]!;
+      for (const field of [ROW_END_RULES, ROW_SLASH_RULES]) if (data[o + field] !== 0) rules += data[o + data[o + field]!]!;
+      const list = data[o + ROW_DYNAMIC]!;
+      if (list === 0) continue;
+      for (let k = 0, x = o + list + 1; k < data[o + list]!; k++, x += data[x]! + 1) {
+        const slot = data[x + 3]!;
+        slots = Math.max(slots, data[x + 1] === PART_REGEX ? slot + data[x + 7]! : slot / 2 + 1);
+      }
+    }
+    const st = new MatchState(slots, rules);
+    const domain = this.domains.length ? this.domains[0]! : "";
+    const start = this.domains.length ? this.domainStates[0]! : -1;
+    if (start === -1) return;
+    const method = this.methods[0] ?? "GET";
+    for (const path of samplePaths(data, this.rows, start, 48)) {
+      for (const [p, m] of [
+        [path, method],
+        [path, "WARM"],
+        [path + "/", method],
+        [path + "x", method],
+      ] as const) {
+        st.m = m;
+        st.na = 0;
+        st.wsMismatch = false;
+        this.walk(st, domain, p);
+      }
+    }
   }
 
   /** `CompiledRoutes.walk`. */
@@ -134,7 +114,7 @@ export class TableMatcher {
     const domains = this.domains;
     for (let k = 0; k < domains.length; k++) {
       if (d === domains[k]) {
-        const r = this.state(st, p, n, this.domainStates[k]!, 0, bit);
+        const r = this.run(st, p, n, this.domainStates[k]!, 0, bit);
         if (r !== -1) return r;
       }
     }
@@ -142,95 +122,177 @@ export class TableMatcher {
     const list = data[ROW_DYNAMIC]!;
     if (list !== 0) {
       const count = data[list]!;
-      let x = list + 1;
-      for (let k = 0; k < count; k++) {
-        const r = this.part(st, d, p, n, x + 1, 0, d.length, 0, false, bit);
+      for (let k = 0, x = list + 1; k < count; k++, x += data[x]! + 1) {
+        const from = this.part(st, d, p, n, x + 1, 0, d.length, 0, false);
+        if (from === -1) continue;
+        const r = this.run(st, p, n, data[x + 2]!, from, bit);
         if (r !== -1) return r;
-        x += data[x]! + 1;
       }
     }
     return -1;
   }
 
-  /** The walk from state `id` with the segment starting at `i` (past the end: no parts left). */
-  private state(st: MatchState, p: string, n: number, id: number, i: number, bit: number): number {
+  /**
+   * The walk from state `start` with the segment starting at `i`, depth first without recursion:
+   * a state with dynamic children (or non-strict rules a trailing slash may match) leaves a frame
+   * on the stack before its static child is entered, and a failed branch resumes the top frame.
+   * Frames: state, segment start, next dynamic record, records left, segment end (-1: not yet).
+   */
+  private run(st: MatchState, p: string, n: number, start: number, i: number, bit: number): number {
     const data = this.data;
-    const o = this.rows[id]!;
-    if (i > n) {
-      const end = data[o + ROW_END_RULES]!;
-      if (end !== 0) {
-        const r = this.endRules(st, o + end, bit, false);
-        if (r !== -1) return r;
+    const rows = this.rows;
+    let stack = this.stack;
+    let sp = 0;
+    let id = start;
+    enter: for (;;) {
+      const o = rows[id]!;
+      if (i > n) {
+        // The path is used up: the state's rules, then the rules one slash further (a redirect or a non-strict match).
+        const end = data[o + ROW_END_RULES]!;
+        if (end !== 0) {
+          const r = this.endRules(st, o + end, bit, false);
+          if (r !== -1) return r;
+        }
+        const slash = data[o + ROW_SLASH_RULES]!;
+        if (slash !== 0) {
+          const ws = st.ws;
+          const count = data[o + slash]!;
+          for (let x = o + slash + 1, k = 0; k < count; k++, x += 3) {
+            const flags = data[x + 2]!;
+            if ((data[x + 1]! & bit) !== 0 && ((flags & RULE_WEBSOCKET) !== 0) === ws) return (flags & RULE_STRICT) !== 0 ? -2 : data[x]!;
+          }
+        }
+      } else {
+        // The segment's first character ("/" also for the path's end); each character is read once.
+        let c = i < n ? p.charCodeAt(i) : 47;
+        // An empty segment ("//"): merging slashes could change the answer (see MatchState.noRetry).
+        if (c === 47 && i < n && data[o + ROW_FLAGS] === 0) st.noRetry = false;
+        const list = data[o + ROW_DYNAMIC]!;
+        if (list !== 0 || (i === n && data[o + ROW_END_RULES] !== 0)) {
+          if (sp + 5 > stack.length) {
+            const grown = new Int32Array(stack.length * 2);
+            grown.set(stack);
+            this.stack = stack = grown;
+          }
+          stack[sp] = id;
+          stack[sp + 1] = i;
+          stack[sp + 2] = o + list + 1;
+          stack[sp + 3] = list === 0 ? 0 : data[o + list]!;
+          stack[sp + 4] = -1;
+          sp += 5;
+        }
+        const trie = data[o + ROW_TRIE]!;
+        if (trie !== 0) {
+          // The static child whose text is the segment: the trie's labels against the path's characters.
+          let x = o + trie;
+          let j = i;
+          for (;;) {
+            const length = data[x++]!;
+            if (length !== 0) {
+              if (j + length > n || c !== data[x]) break;
+              const stop = x + length;
+              x++;
+              j++;
+              while (x < stop && p.charCodeAt(j) === data[x]) {
+                x++;
+                j++;
+              }
+              if (x < stop) break;
+              c = j < n ? p.charCodeAt(j) : 47;
+            }
+            if (c === 47) {
+              // The segment ends here: the state whose text it is, if any.
+              const next = data[x]!;
+              if (next === -1) break;
+              id = next;
+              i = j + 1;
+              continue enter;
+            }
+            const count = data[x + 1]!;
+            let child = 0;
+            if (count < 0) {
+              const at = c - data[x + 2]!;
+              if (at >= 0 && at < -count) child = data[x + 3 + at]!;
+            } else {
+              for (let y = x + 2, k = 0; k < count; k++, y += 2) {
+                const edge = data[y]!;
+                if (edge >= c) {
+                  if (edge === c) child = data[y + 1]!;
+                  break;
+                }
+              }
+            }
+            if (child === 0) break;
+            x = o + child;
+            j++;
+            c = j < n ? p.charCodeAt(j) : 47;
+          }
+        }
       }
-      const slash = data[o + ROW_SLASH_RULES]!;
-      if (slash !== 0) {
-        const ws = st.ws;
-        const count = data[o + slash]!;
-        for (let x = o + slash + 1, k = 0; k < count; k++, x += 3) {
-          const flags = data[x + 2]!;
-          if ((data[x + 1]! & bit) !== 0 && ((flags & RULE_WEBSOCKET) !== 0) === ws) return (flags & RULE_STRICT) !== 0 ? -2 : data[x]!;
+      // No match below: the top frame's next dynamic child, else its non-strict rules, else the frame below.
+      while (sp !== 0) {
+        const fi = stack[sp - 4]!;
+        let left = stack[sp - 2]!;
+        if (left !== 0) {
+          for (let x = stack[sp - 3]!; left !== 0; ) {
+            const next = data[x + 2]!;
+            let from = -1;
+            if (data[x + 1] === PART_SEGMENT && data[x + 4] === CHECK_INT) {
+              // The commonest part, inline: ASCII digits up to the segment's end, found by the same scan.
+              let k = fi,
+                c = 47;
+              while (k < n && (c = p.charCodeAt(k)) >= 48 && c <= 57) k++;
+              if (k === n || c === 47) {
+                stack[sp - 1] = k;
+                if (k > fi) {
+                  const slot = data[x + 3]!;
+                  st.v[slot] = fi;
+                  st.v[slot + 1] = k;
+                  from = k + 1;
+                }
+              } else if (c >= 128) {
+                from = this.part(st, p, p, n, x + 1, fi, this.segmentEnd(p, n, sp), -2, true);
+              }
+            } else {
+              from = this.part(st, p, p, n, x + 1, fi, this.segmentEnd(p, n, sp), -2, true);
+            }
+            x += data[x]! + 1;
+            left--;
+            if (from !== -1) {
+              stack[sp - 3] = x;
+              stack[sp - 2] = left;
+              id = next;
+              i = from;
+              continue enter;
+            }
+          }
+        }
+        sp -= 5;
+        // A trailing slash left over matches the state's non-strict rules.
+        if (fi === n) {
+          const o = rows[stack[sp]!]!;
+          const end = data[o + ROW_END_RULES]!;
+          if (end !== 0) {
+            const r = this.endRules(st, o + end, bit, true);
+            if (r !== -1) return r;
+          }
         }
       }
       return -1;
     }
-    // An empty segment ("//"): merging slashes could change the answer (see MatchState.noRetry).
-    if (i < n && p.charCodeAt(i) === 47 && data[o + ROW_FLAGS] === 0) st.noRetry = false;
-    const trie = data[o + ROW_TRIE]!;
-    if (trie !== 0) {
-      // The static child whose text is the segment: the trie's labels against the path's characters.
-      let x = o + trie;
-      let j = i;
-      for (;;) {
-        const length = data[x++]!;
-        if (length !== 0) {
-          if (j + length > n) break;
-          let k = 0;
-          while (k < length && p.charCodeAt(j + k) === data[x + k]) k++;
-          if (k < length) break;
-          j += length;
-          x += length;
-        }
-        if (j === n || p.charCodeAt(j) === 47) {
-          const next = data[x]!;
-          if (next >= 0) {
-            const r = this.state(st, p, n, next, j + 1, bit);
-            if (r !== -1) return r;
-          }
-          break;
-        }
-        const c = p.charCodeAt(j);
-        const count = data[x + 1]!;
-        let child = 0;
-        for (let y = x + 2, k = 0; k < count; k++, y += 2) {
-          const edge = data[y]!;
-          if (edge >= c) {
-            if (edge === c) child = data[y + 1]!;
-            break;
-          }
-        }
-        if (child === 0) break;
-        x = o + child;
-        j++;
-      }
-    }
-    const list = data[o + ROW_DYNAMIC]!;
-    if (list !== 0) {
-      let e = p.indexOf("/", i);
+  }
+  private stack = new Int32Array(64);
+
+  /** The end of the segment of the frame below `sp` ("/" or the path's end), found once per frame. */
+  private segmentEnd(p: string, n: number, sp: number): number {
+    const stack = this.stack;
+    let e = stack[sp - 1]!;
+    if (e === -1) {
+      e = p.indexOf("/", stack[sp - 4]!);
       if (e === -1) e = n;
-      const count = data[o + list]!;
-      let x = o + list + 1;
-      for (let k = 0; k < count; k++) {
-        const r = this.part(st, p, p, n, x + 1, i, e, e + 1, true, bit);
-        if (r !== -1) return r;
-        x += data[x]! + 1;
-      }
+      stack[sp - 1] = e;
     }
-    // A trailing slash left over matches the state's non-strict rules.
-    if (i === n) {
-      const end = data[o + ROW_END_RULES]!;
-      if (end !== 0) return this.endRules(st, o + end, bit, true);
-    }
-    return -1;
+    return e;
   }
 
   /** Werkzeug's loop over a state's rules: the first that fits answers; method misfits are noted for a 405. */
@@ -250,14 +312,21 @@ export class TableMatcher {
 
   /**
    * One dynamic part (its record at `x`, after the length) against `s[i..e)`: a path segment, or
-   * the whole domain (`inPath` false; `resume` is then 0, the path's start). A final part reads the
-   * rest of the path `p` from `i`, as the code tier does.
+   * the whole domain (`inPath` false; `resume` is then 0, the path's start; -2 is `e + 1`). Returns where the
+   * walk resumes in the part's next state (-1: no match), its values stored. A final part reads
+   * the rest of the path `p` from `i`, as the code tier does.
    */
-  private part(st: MatchState, s: string, p: string, n: number, x: number, i: number, e: number, resume: number, inPath: boolean, bit: number): number {
+  private part(st: MatchState, s: string, p: string, n: number, x: number, i: number, e: number, resume: number, inPath: boolean): number {
     const data = this.data;
     const kind = data[x]!;
-    const next = data[x + 1]!;
     const slot = data[x + 2]!;
+    if (resume === -2) resume = e + 1;
+    if (kind === PART_SEGMENT) {
+      if (!this.check(s, i, e, x + 3)) return -1;
+      st.v[slot] = i;
+      st.v[slot + 1] = e;
+      return resume;
+    }
     if (kind === PART_SINGLE) {
       const pl = data[x + 3]!;
       const sx = x + 4 + pl;
@@ -265,14 +334,14 @@ export class TableMatcher {
       if (pl + sl !== 0) {
         if (e - i < pl + sl) return -1;
         for (let k = 0; k < pl; k++) if (s.charCodeAt(i + k) !== data[x + 4 + k]) return -1;
-        for (let k = 0; k < sl; k++) if (s.charCodeAt(e - sl + k) !== data[sx + 1 + k]) return -1;
+        if (!this.endsWith(s, e, sx)) return -1;
       }
       const a = i + pl,
         b = e - sl;
       if (!this.check(s, a, b, sx + 1 + sl)) return -1;
       st.v[slot] = a;
       st.v[slot + 1] = b;
-      return this.state(st, p, n, next, resume, bit);
+      return resume;
     }
     // A final part reads the rest of the path, empty segments and all: merging could change it.
     if (inPath) st.noRetry = false;
@@ -289,12 +358,12 @@ export class TableMatcher {
         if (n - i <= pl + sl + 1 || p.charCodeAt(n - 2) === 47 || !this.endsWith(p, n - 1, sx) || !isPathValue(p, a, n - sl - 1)) return -1;
         st.v[slot] = a;
         st.v[slot + 1] = n - sl - 1;
-        return this.state(st, p, n, next, n, bit);
+        return n;
       }
       if (!this.endsWith(p, n, sx) || !isPathValue(p, a, n - sl)) return -1;
       st.v[slot] = a;
       st.v[slot + 1] = n - sl;
-      return this.state(st, p, n, next, n + 1, bit);
+      return n + 1;
     }
     // PART_REGEX: multi-converter or custom-converter parts, matched as Werkzeug does.
     const final = data[x + 4]!;
@@ -304,8 +373,7 @@ export class TableMatcher {
     const groups = match.groups!;
     const converters = data[x + 6]!;
     for (let k = 0; k < converters; k++) st.s[slot + k] = groups[GROUP_NAMES[k] ?? `wz${k}`]!;
-    const from = final === 0 ? resume : data[x + 5]! !== 0 && groups.wzs === "/" ? n : n + 1;
-    return this.state(st, p, n, next, from, bit);
+    return final === 0 ? resume : data[x + 5]! !== 0 && groups.wzs === "/" ? n : n + 1;
   }
 
   /** Whether `s` ends at `end` with the text recorded at `x` (length, characters). */
