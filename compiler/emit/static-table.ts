@@ -18,7 +18,7 @@
 // The tree: a switch on the path's length, then on the character that best tells the texts of
 // that length apart, then one compare of the whole text. Measured: on fresh strings a generated
 // switch beat a Map of whole paths (hashing a fresh string costs 50-90 ns).
-import type { AnalysedRule, RulePart } from "../analyse.js";
+import type { AnalysedRule } from "../analyse.js";
 import { sampleRule, type State } from "../tree.js";
 import { commentText, str, textAt, type Texts } from "./code.js";
 import type { DynamicParts } from "./parts.js";
