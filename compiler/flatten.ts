@@ -15,7 +15,7 @@ export function flattenRules(nodes: readonly DeclNode[]): FlattenedRule[] {
   const out: FlattenedRule[] = [];
   for (const node of nodes) {
     if (node.kind === "rule") {
-      out.push({ ...node.options, rule: node.path, span: node.span, pathSpan: node.pathSpan });
+      out.push(Object.assign({ rule: node.path, span: node.span, pathSpan: node.pathSpan }, node.options));
       continue;
     }
     for (const inner of flattenRules(node.rules)) {

@@ -17,12 +17,7 @@ export interface WatchRoutesOptions {
   outFile?: string;
   /** Called after every compile, the first one included. */
   onResult?: (result: WatchResult) => void;
-  /**
-   * Quiet period after the last change before recompiling, in ms. Default 10: the events of one
-   * save (write, or write and rename) arrive within a millisecond or two, and each new event
-   * restarts the period, so a burst (a checkout, a formatter) still compiles once; a longer wait
-   * is latency on every save.
-   */
+  /** Quiet period after the last change before recompiling, in ms. Default 30. */
   debounceMs?: number;
 }
 
@@ -54,7 +49,7 @@ const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
 export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   const file = toProjectPath(options.file);
   const outFile = path.resolve(options.outFile ?? defaultOutFile(file));
-  const debounceMs = options.debounceMs ?? 10;
+  const debounceMs = options.debounceMs ?? 30;
   // The TypeScript project exists only once a file needed it (the literal reader needs none).
   let project: Project | undefined;
   const useProject = async (): Promise<Project> => (project ??= (await import("./read-project.js")).createRoutesProject());

@@ -42,6 +42,11 @@ function buildType(rules: readonly AnalysedRule[]): string {
 
 /** The `RouteParams` and `MatchParams` entries of one endpoint. */
 function endpointEntries(endpoint: string, rules: readonly AnalysedRule[]): { build: string; match: string } {
+  // Most endpoints have one rule and no defaults: each value required, of its converter's type.
+  if (rules.length === 1 && rules[0]!.defaults === null) {
+    const fields = rules[0]!.variables.map((v) => `${key(v.name)}: ${valueType(v.converter)}`).join("; ");
+    return { build: fields ? `{ ${fields} }` : "NoParams", match: `  ${str(endpoint)}: { ${fields}${fields ? ";" : ""} };` };
+  }
   const types = new Map<string, Set<string>>();
   const add = (name: string, type: string) => types.set(name, (types.get(name) ?? new Set()).add(type));
   for (const rule of rules) {
