@@ -216,6 +216,7 @@ test("the rule table keeps backticks, backslashes and ${ in rule texts, and vari
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the path holds a literal "${x}"
   assert.deepEqual(adapter.match("/a`b/${x}\\c/5"), { endpoint: "odd", params: expectedParams });
   assert.equal(mod.urlFor("odd2", JSON.parse('{"__proto__": "q"}')), "/d/q");
+  assert.equal(adapter.build("odd2", JSON.parse('{"__proto__": "q"}')), "/d/q"); // the general build, not urlFor's fast one
   assert.deepEqual(adapter.match("/d/q").params, JSON.parse('{"__proto__": "q"}'));
   assert.equal(adapter.build("odd3", {}), "/e");
   assert.deepEqual(adapter.match("/e").params, JSON.parse('{"__proto__": "z"}'));

@@ -243,6 +243,12 @@ function pyEquals(a: unknown, b: unknown): boolean {
 
 const has = (values: object, key: string) => Object.hasOwn(values, key);
 
+/** `values[key] = value` as plain data: a variable may be named `__proto__`, which `=` would take as the prototype. */
+function setValue(values: Params, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(values, key, { value, writable: true, enumerable: true, configurable: true });
+  else values[key] = value;
+}
+
 /** Werkzeug's `re.sub("/{2,}", "/", path)`, given the first "//" at `at`: one pass, no RegExp. */
 function mergeSlashRuns(path: string, at: number): string {
   const n = path.length;
@@ -445,7 +451,7 @@ export class RouteMap {
       for (const other of this.byEndpoint.get(rule.endpoint) ?? []) {
         if (other === rule) break;
         if (providesDefaultsFor(other, rule) && suitableFor(other, params, method)) {
-          Object.assign(params, other.defaults);
+          for (const key of Object.keys(other.defaults!)) setValue(params, key, other.defaults![key]);
           const built = this.buildRule(other, params, true);
           if (built) return redirectTo(adapter.makeRedirectUrl(built[1], queryOf(adapter, options), built[0]));
         }
@@ -473,7 +479,7 @@ export class RouteMap {
       let any = false;
       for (const key of Object.keys(values)) {
         if (has(rule.vars, key) || (rule.defaults && has(rule.defaults, key))) continue;
-        unknown[key] = values[key];
+        setValue(unknown, key, values[key]);
         any = true;
       }
       if (any) {
@@ -672,7 +678,7 @@ export class MapAdapter {
   /** Builds a URL for an endpoint (Werkzeug's `MapAdapter.build`). Unknown values become the query string. */
   build(endpoint: string, values?: Params | null, options: BuildOptions = {}): string {
     const given: Params = {};
-    if (values) for (const key of Object.keys(values)) if (values[key] !== null && values[key] !== undefined) given[key] = values[key];
+    if (values) for (const key of Object.keys(values)) if (values[key] !== null && values[key] !== undefined) setValue(given, key, values[key]);
     const found = this.map.partialBuild(this, endpoint, given, options.method, options.appendUnknown ?? true);
     if (!found) {
       const { reason, suggestions } = this.map.explainBuild(endpoint, given, options.method);
