@@ -39,3 +39,17 @@ test("a table whose rules name more than 30 methods keeps the code tier even whe
   assert.deepEqual(adapter.lookup("/x", "M30"), { endpoint: "m30", params: {} });
   assert.deepEqual(adapter.lookup("/x", "GET"), { status: 405, allowedMethods: methods.slice().sort() });
 });
+
+test("a rule text holding U+2028 or U+2029 stays inside the generated comments in both tiers (both end a line comment in JavaScript)", async () => {
+  const rules: DeclNode[] = [
+    { kind: "rule", path: "/a\u2028globalThis.WZ_INJECTED=true\u2028", options: { endpoint: "x" } },
+    { kind: "rule", path: "/b\u2029/<int:id>", options: { endpoint: "y" } },
+  ];
+  for (const tier of ["code", "table"] as const) {
+    const code = emitModule(tableOf(rules), { outFile, tier });
+    const adapter = (await importGenerated(code)).default.bind("example.com");
+    assert.equal((globalThis as { WZ_INJECTED?: boolean }).WZ_INJECTED, undefined, `${tier} tier`);
+    assert.deepEqual(adapter.lookup("/a\u2028globalThis.WZ_INJECTED=true\u2028", "GET"), { endpoint: "x", params: {} });
+    assert.deepEqual(adapter.lookup("/b\u2029/7", "GET"), { endpoint: "y", params: { id: 7 } });
+  }
+});

@@ -6,8 +6,15 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** An object key that cannot turn into a prototype assignment (`__proto__`). */
 export const key = (name: string): string => (name === "__proto__" ? `[${str(name)}]` : IDENT.test(name) ? name : str(name));
 
-/** Text for a line comment: escapes as in a JSON string, so a line break cannot end the comment. */
-export const commentText = (text: string): string => JSON.stringify(text).slice(1, -1);
+/**
+ * Text for a line comment: escapes as in a JSON string, so a line break cannot end the comment,
+ * plus U+2028 and U+2029, which JSON leaves as they are but which end a line comment in
+ * JavaScript (a rule text holding one would otherwise turn into code in the generated module).
+ */
+export const commentText = (text: string): string =>
+  JSON.stringify(text)
+    .slice(1, -1)
+    .replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 
 /** Appends many lines (a spread into push overflows the stack for large route tables). */
 export function append(target: string[], items: readonly string[]): void {

@@ -39,7 +39,7 @@ export type MatcherTier = "code" | "table";
 
 /**
  * Rules from which the table tier is emitted. Measured (bench/match-warmup.mjs, ns per lookup at
- * 50 ms / 300 ms / 2 s of CPU): see docs/routing.md, "The two matcher tiers".
+ * 50 ms / 300 ms / 2 s of CPU): see docs/matcher.md, "Two tiers".
  */
 export const TABLE_TIER_RULES = 1000;
 

@@ -283,7 +283,7 @@ class MatcherEmitter {
       // Guarded: charCodeAt past the end would deoptimize the function (V8 speculates in-bounds).
       lines.push(`if (${iv} < n) switch (p.charCodeAt(${iv})) {`);
       for (const [c, group] of [...byFirst].sort((a, b) => a[0] - b[0])) {
-        lines.push(`  case ${c}: // ${JSON.stringify(String.fromCharCode(c))}`);
+        lines.push(`  case ${c}: // "${commentText(String.fromCharCode(c))}"`);
         if (wide) {
           lines.push(`    if ((r = ${this.ref({ state, group: { code: c, children: group } })}(st, p, ${iv})) !== -1) return r;`);
         } else {

@@ -1,6 +1,6 @@
 // The table tier of the matcher: the same trie the code tier compiles (tree.ts), written as data
-// that one run-time walker interprets (runtime/routing/table-walk.ts holds the walker and the
-// format). Large tables use it: the code tier's functions are each hit too rarely there to get
+// that one run-time walker interprets (runtime/routing/table-walk.ts holds the walker,
+// runtime/routing/table-format.ts the format). Large tables use it: the code tier's functions are each hit too rarely there to get
 // optimized, while the one walker is optimized within milliseconds whatever paths are asked;
 // the data is also far smaller to write, parse and type-check than thousands of functions.
 import type { AnalysedRule, RouteTable, RulePart } from "../analyse.js";
@@ -132,7 +132,7 @@ class TableEmitter {
     return part.pieces.map((piece) => ("text" in piece ? piece.text : `<${rule.variables[piece.converter]!.name}>`)).join("");
   }
 
-  /** One state's row (see the format in runtime/routing/table-walk.ts). */
+  /** One state's row (see the format in runtime/routing/table-format.ts). */
   private row(state: State): number[] {
     const out: number[] = new Array(ROW_SIZE).fill(0);
     out[ROW_FLAGS] = this.domainStates.has(state) ? 1 : 0;
