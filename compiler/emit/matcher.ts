@@ -15,7 +15,7 @@ import type { AnalysedRule, RouteTable, RulePart } from "../analyse.js";
 import type { ConverterSpec } from "../converters.js";
 import { buildTree, sampleRule, type State } from "../tree.js";
 import { append, commentText, str, textAt, Texts } from "./code.js";
-import type { DynamicParts } from "./parts.js";
+import { type DynamicParts, segmentTest } from "./parts.js";
 import { endChecks, noDynamicMatch, ruleChecks, staticTable, UNDECIDED } from "./static-table.js";
 
 /** Weighted compares one generated function may hold (a charCodeAt compare weighs 1). */
@@ -432,33 +432,30 @@ class MatcherEmitter {
     return lines;
   }
 
-  /** A converter's test of `s[a..b)` without slicing. */
+  /** A converter's test of `s[a..b)` without slicing: its segment test (parts.ts) as an expression. */
   private check(spec: ConverterSpec, s: string, a: string, b: string): string {
-    const p = spec.params;
-    switch (spec.kind) {
-      case "string": {
-        if (p.length !== undefined && p.length !== null) return `lengthBetween(${s}, ${a}, ${b}, ${p.length}, ${p.length})`;
-        const min = p.minLength ?? 1;
-        if (p.maxLength === null || p.maxLength === undefined) {
-          return min === 0 ? "true" : min === 1 ? `${b} > ${a}` : `lengthBetween(${s}, ${a}, ${b}, ${min}, Infinity)`;
-        }
-        return `lengthBetween(${s}, ${a}, ${b}, ${min}, ${p.maxLength})`;
-      }
+    const t = segmentTest(spec);
+    switch (t.test) {
+      case "any-text":
+        return "true";
+      case "non-empty":
+        return `${b} > ${a}`;
+      case "length":
+        return `lengthBetween(${s}, ${a}, ${b}, ${t.min}, ${t.max ?? "Infinity"})`;
       case "int":
-        return p.signed ? `isSignedDigits(${s}, ${a}, ${b})` : `isDigits(${s}, ${a}, ${b})`;
+        return t.signed ? `isSignedDigits(${s}, ${a}, ${b})` : `isDigits(${s}, ${a}, ${b})`;
       case "float":
-        return `isFloat(${s}, ${a}, ${b}, ${!!p.signed})`;
+        return `isFloat(${s}, ${a}, ${b}, ${t.signed})`;
       case "uuid":
         return `isUuid(${s}, ${a}, ${b})`;
-      case "any": {
-        const items = p.items ?? [];
-        if (!items.length) return "false";
+      case "items":
         return (
-          "(" + items.map((item) => (item === "" ? `${b} === ${a}` : `${b} - ${a} === ${item.length} && ${textAt(item, a, this.texts, s)}`)).join(" || ") + ")"
+          "(" +
+          t.items.map((item) => (item === "" ? `${b} === ${a}` : `${b} - ${a} === ${item.length} && ${textAt(item, a, this.texts, s)}`)).join(" || ") +
+          ")"
         );
-      }
-      default:
-        throw new Error(`wz-compile: no direct test for ${spec.kind}`);
+      case "never":
+        return "false";
     }
   }
 }

@@ -103,3 +103,42 @@ export class DynamicParts {
     return id;
   }
 }
+
+/**
+ * What a built-in converter asks of a segment, decided once for both matcher tiers (the code tier
+ * writes it as an expression, the table tier as a check record).
+ */
+export type SegmentTest =
+  | { test: "any-text" }
+  | { test: "non-empty" }
+  | { test: "length"; min: number; max: number | null }
+  | { test: "int"; signed: boolean }
+  | { test: "float"; signed: boolean }
+  | { test: "uuid" }
+  | { test: "items"; items: readonly string[] }
+  | { test: "never" };
+
+export function segmentTest(spec: ConverterSpec): SegmentTest {
+  const p = spec.params;
+  switch (spec.kind) {
+    case "string": {
+      if (p.length !== undefined && p.length !== null) return { test: "length", min: p.length, max: p.length };
+      const min = p.minLength ?? 1;
+      if (p.maxLength === null || p.maxLength === undefined)
+        return min === 0 ? { test: "any-text" } : min === 1 ? { test: "non-empty" } : { test: "length", min, max: null };
+      return { test: "length", min, max: p.maxLength };
+    }
+    case "int":
+      return { test: "int", signed: !!p.signed };
+    case "float":
+      return { test: "float", signed: !!p.signed };
+    case "uuid":
+      return { test: "uuid" };
+    case "any": {
+      const items = p.items ?? [];
+      return items.length ? { test: "items", items } : { test: "never" };
+    }
+    default:
+      throw new Error(`wz-compile: no segment test for ${spec.kind}`);
+  }
+}

@@ -33,7 +33,7 @@ import {
   RULE_WEBSOCKET,
 } from "../../runtime/routing/table-format.js";
 import { commentText, str } from "./code.js";
-import type { DynamicParts } from "./parts.js";
+import { type DynamicParts, segmentTest } from "./parts.js";
 
 /** The methods the table's rules name, sorted; null when there are more than a method mask holds. */
 export function tableMethods(table: RouteTable): string[] | null {
@@ -241,28 +241,25 @@ function trie(entries: Array<[string, number]>, from: number): TrieNode {
   return { label: first.slice(from, at), ends, children };
 }
 
-/** A built-in converter's check record (the code tier's `check` in matcher.ts, as data). */
+/** A built-in converter's check record: its segment test (parts.ts) as data. */
 function check(spec: ConverterSpec): number[] {
-  const p = spec.params;
-  switch (spec.kind) {
-    case "string": {
-      if (p.length !== undefined && p.length !== null) return [CHECK_LENGTH, p.length, p.length];
-      const min = p.minLength ?? 1;
-      if (p.maxLength === null || p.maxLength === undefined) return min === 0 ? [CHECK_ANY_TEXT] : min === 1 ? [CHECK_NONEMPTY] : [CHECK_LENGTH, min, -1];
-      return [CHECK_LENGTH, min, p.maxLength];
-    }
+  const t = segmentTest(spec);
+  switch (t.test) {
+    case "any-text":
+      return [CHECK_ANY_TEXT];
+    case "non-empty":
+      return [CHECK_NONEMPTY];
+    case "length":
+      return [CHECK_LENGTH, t.min, t.max ?? -1];
     case "int":
-      return [p.signed ? CHECK_SIGNED_INT : CHECK_INT];
+      return [t.signed ? CHECK_SIGNED_INT : CHECK_INT];
     case "float":
-      return [p.signed ? CHECK_SIGNED_FLOAT : CHECK_FLOAT];
+      return [t.signed ? CHECK_SIGNED_FLOAT : CHECK_FLOAT];
     case "uuid":
       return [CHECK_UUID];
-    case "any": {
-      const items = p.items ?? [];
-      if (!items.length) return [CHECK_NEVER];
-      return [CHECK_ITEMS, items.length, ...items.flatMap(text)];
-    }
-    default:
-      throw new Error(`wz-compile: no table check for ${spec.kind}`);
+    case "items":
+      return [CHECK_ITEMS, t.items.length, ...t.items.flatMap(text)];
+    case "never":
+      return [CHECK_NEVER];
   }
 }
