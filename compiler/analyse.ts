@@ -8,6 +8,7 @@ import { flattenRules, type FlattenedRule } from "./flatten.js";
 import { parseRuleString, RuleSyntaxError, type RulePiece, type VariablePiece } from "./parse-rule.js";
 import { BUILTIN_CONVERTERS, builtinConverter, ConverterArgumentError, customConverter, type ConverterSpec } from "./converters.js";
 import type { ResolvedRuleOptions } from "../runtime/routing/map.js";
+import { mergeSlashRuns } from "../runtime/routing/url.js";
 import type { CustomConverterRef, Diagnostic, MapOptions, RoutesSource, SourceSpan } from "./model.js";
 
 /** Werkzeug's `Weighting`: dynamic parts are tried in ascending order of this. */
@@ -234,7 +235,7 @@ class RuleAnalyser {
     const subdomain = flat.subdomain ?? options.defaultSubdomain;
     const host = flat.host ?? null;
     const domainRule = options.hostMatching ? (host ?? "") : subdomain;
-    const matchRule = mergeSlashes && ruleText.includes("//") ? ruleText.replace(/\/{2,}/g, "/") : ruleText;
+    const matchRule = mergeSlashes ? mergeSlashRuns(ruleText) : ruleText;
 
     const domainTrace: TraceOp[] = [];
     const pathTrace: TraceOp[] = [];

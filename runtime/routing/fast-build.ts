@@ -8,7 +8,7 @@
 // (closures over the rule's texts) covers as fast.
 import { INVALID, type RuntimeConverter } from "./converters.js";
 import type { CompiledRoutes, Params, RuleInfo } from "./map.js";
-import { quotePath } from "./url.js";
+import { mergeSlashRuns, quotePath } from "./url.js";
 
 /** A per-endpoint builder: the path (script-root relative, leading `/`) for the plain case, else undefined. */
 export type FastBuilder = (values: Params) => string | undefined;
@@ -56,7 +56,7 @@ function plainBuilder(rule: RuleInfo, compiled: CompiledRoutes): FastBuilder | n
   const { hostMatching, defaultSubdomain } = compiled.options;
   if (rule.websocket || rule.defaults !== null || hostMatching || rule.subdomain !== defaultSubdomain || rule.domain.length > 0) return null;
   // Werkzeug builds a rule whose (merged) path does not start with exactly one slash differently.
-  const matchRule = rule.mergeSlashes ? rule.rule.replace(/\/{2,}/g, "/") : rule.rule;
+  const matchRule = rule.mergeSlashes ? mergeSlashRuns(rule.rule) : rule.rule;
   if (!matchRule.startsWith("/") || matchRule.startsWith("//")) return null;
   const texts: string[] = [];
   const slots: Slot[] = [];

@@ -6,7 +6,7 @@ import { BadRequest, BuildError, type HTTPException, MethodNotAllowed, NotFound,
 import type { DefaultValue, MapOptions } from "./declare.js";
 import { closeMatches, closest } from "../suggest.js";
 import { INVALID, type RuntimeConverter } from "./converters.js";
-import { encodeQuery, multiItems, pyStr, quotePath, urljoin } from "./url.js";
+import { encodeQuery, mergeSlashRuns, multiItems, pyStr, quotePath, urljoin } from "./url.js";
 import { trimChars, trimEndChars } from "../text/trim.js";
 
 /** A build step: literal (already percent-encoded) text, or a variable name. */
@@ -249,21 +249,6 @@ function setValue(values: Params, key: string, value: unknown): void {
   else values[key] = value;
 }
 
-/** Werkzeug's `re.sub("/{2,}", "/", path)`, given the first "//" at `at`: one pass, no RegExp. */
-function mergeSlashRuns(path: string, at: number): string {
-  const n = path.length;
-  let merged = path.slice(0, at + 1);
-  let i = at + 1;
-  while (i < n) {
-    while (i < n && path.charCodeAt(i) === 47) i++;
-    const next = path.indexOf("//", i);
-    if (next === -1) return merged + path.slice(i);
-    merged += path.slice(i, next + 1);
-    i = next + 1;
-  }
-  return merged;
-}
-
 export class RouteMap {
   readonly options: MapOptions;
   private readonly state: MatchState;
@@ -274,8 +259,7 @@ export class RouteMap {
   constructor(readonly compiled: CompiledRoutes) {
     this.options = compiled.options;
     this.state = new MatchState(compiled.slots, compiled.rules.length);
-    this.singleOutcomes = new Array(compiled.rules.length).fill(undefined);
-    this.setOutcomes = new Array(compiled.rules.length).fill(undefined);
+    this.methodOutcomes = new Array(compiled.rules.length).fill(undefined);
     const key = (r: RuleInfo) => [r.alias ? 1 : 0, -r.arguments.length, -Object.keys(r.defaults ?? {}).length];
     for (const rule of compiled.rules) {
       const list = this.byEndpoint.get(rule.endpoint) ?? [];
@@ -400,26 +384,21 @@ export class RouteMap {
   private noMatch(st: MatchState): LookupResult {
     const na = st.na;
     if (na !== 0) {
-      // Shared outcomes, found without allocating: by the first rule's index, then (for several
-      // rules) by comparing the list the walk recorded.
-      const outcome = na === 1 ? (this.singleOutcomes[st.allowed[0]!] ?? this.firstOutcome(st)) : this.setOutcome(st);
+      const outcome = this.methodOutcome(st);
       if (outcome !== NOT_FOUND_HERE) return outcome as MethodNotAllowedOutcome;
     }
     return st.wsMismatch ? WEBSOCKET_MISMATCH : null;
   }
-  /** The 405 outcome of one rule, by rule index, made on first use. */
-  private readonly singleOutcomes: Array<MethodNotAllowedOutcome | typeof NOT_FOUND_HERE | undefined>;
-  /** 405 outcomes of several rules, by the first rule's index: the rules, as recorded, and the outcome. */
-  private readonly setOutcomes: Array<Array<{ rules: number[]; outcome: MethodNotAllowedOutcome | typeof NOT_FOUND_HERE }> | undefined>;
+  /**
+   * 405 outcomes, shared and found without allocating: by the first rule the walk recorded, then
+   * by comparing the rest of its list. Made on first use.
+   */
+  private readonly methodOutcomes: Array<Array<{ rules: number[]; outcome: MethodNotAllowedOutcome | typeof NOT_FOUND_HERE }> | undefined>;
 
-  private firstOutcome(st: MatchState): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {
-    return (this.singleOutcomes[st.allowed[0]!] = this.outcomeFor(st.allowed, 1));
-  }
-
-  private setOutcome(st: MatchState): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {
+  private methodOutcome(st: MatchState): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {
     const allowed = st.allowed,
       na = st.na;
-    const entries = (this.setOutcomes[allowed[0]!] ??= []);
+    const entries = (this.methodOutcomes[allowed[0]!] ??= []);
     for (let e = 0; e < entries.length; e++) {
       const rules = entries[e]!.rules;
       if (rules.length !== na) continue;

@@ -143,3 +143,22 @@ function removeDotSegments(path: string): string {
   if (last === "." || last === "..") out.push("");
   return "/" + out.join("/");
 }
+
+/**
+ * Werkzeug's `re.sub("/{2,}", "/", path)` in one pass without a RegExp; `at` is the first "//"
+ * when the caller has already looked for it (the matcher's retry has).
+ */
+export function mergeSlashRuns(path: string, at = path.indexOf("//")): string {
+  if (at === -1) return path;
+  const n = path.length;
+  let merged = path.slice(0, at + 1);
+  let i = at + 1;
+  while (i < n) {
+    while (i < n && path.charCodeAt(i) === 47) i++;
+    const next = path.indexOf("//", i);
+    if (next === -1) return merged + path.slice(i);
+    merged += path.slice(i, next + 1);
+    i = next + 1;
+  }
+  return merged;
+}
