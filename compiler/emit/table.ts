@@ -222,7 +222,8 @@ const text = (s: string): number[] => [s.length, ...codes(s)];
 
 /** The radix trie of `[text, row id]` entries, all of whose texts agree up to `from`. */
 function trie(entries: Array<[string, number]>, from: number): TrieNode {
-  let common = Math.min(...entries.map(([t]) => t.length)) - from;
+  let common = Infinity;
+  for (const [t] of entries) common = Math.min(common, t.length - from);
   const first = entries[0]![0];
   for (const [t] of entries) {
     let k = 0;
@@ -235,7 +236,9 @@ function trie(entries: Array<[string, number]>, from: number): TrieNode {
   for (const entry of entries) {
     if (entry[0].length === at) continue;
     const c = entry[0].charCodeAt(at);
-    groups.set(c, [...(groups.get(c) ?? []), entry]);
+    const group = groups.get(c);
+    if (group === undefined) groups.set(c, [entry]);
+    else group.push(entry);
   }
   const children: TrieNode["children"] = [...groups].sort((a, b) => a[0] - b[0]).map(([c, group]) => [c, trie(group, at + 1)]);
   return { label: first.slice(from, at), ends, children };
