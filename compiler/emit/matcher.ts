@@ -329,17 +329,18 @@ class MatcherEmitter {
       // regexes): when none can match it, the state has no match left, and a 405 or 404 skips them.
       const word = text.split("/")[0]!;
       if (parent?.state.dynamic.length && noDynamicMatch(parent.state, word, this.parts)) lines.push(`    ${parent.fail}`);
-      // A folded chain looks across segments: where it failed past its first segment, an empty
-      // one may be the reason and merging slashes could change the answer. Where it matched
-      // there is none (its segments are not empty); where the path's segment here is another
-      // word, merging leaves that segment as it is and the chain fails the same way.
-      const slash = text.indexOf("/");
-      if (slash === -1) lines.push(`  }`);
+      // A folded chain looks across segments: where it failed, merging slashes could change the
+      // answer only if the path has an empty segment where one of the chain's segments starts
+      // ("a//b" against "a/b"): before the path's first empty segment its segments are the
+      // merged path's, and one of them that differs from the chain's fails the chain either way.
+      // Where it matched there is none (its segments are not empty). So a "//" at one of the
+      // chain's own slashes is the only case; two loads each, no scan of the path.
+      const slashes: number[] = [];
+      for (let k = text.indexOf("/"); k !== -1; k = text.indexOf("/", k + 1)) slashes.push(k);
+      if (!slashes.length) lines.push(`  }`);
       else {
-        const first = [`${iv} + ${slash} < n`, `p.charCodeAt(${iv} + ${slash}) === 47`, textAt(text.slice(1, slash), `${iv} + 1`, this.texts)]
-          .filter(Boolean)
-          .join(" && ");
-        lines.push(`  } else if (${first}) st.noRetry = false;`);
+        const empty = slashes.map((k) => `(${iv} + ${k + 1} < n && p.charCodeAt(${iv} + ${k + 1}) === 47 && p.charCodeAt(${iv} + ${k}) === 47)`);
+        lines.push(`  } else if (${empty.join(" || ")}) st.noRetry = false;`);
       }
     }
     return lines;
