@@ -74,3 +74,30 @@ test("a save between the first compile and the watcher being ready is compiled",
     await watcher.close();
   }
 });
+
+test("a save of an imported file between the first compile and the watcher being ready is compiled", HANG, async () => {
+  const paths = (home: string) => `export const HOME = "/${home}";\n`;
+  const dir = routesDir({
+    "routes.ts": `${IMPORTS}import { HOME } from "./paths.js";\nexport default routes([rule(HOME, { endpoint: "home" })]);\n`,
+    "paths.ts": paths("before"),
+  });
+  dirs.push(dir);
+  const results = resultQueue<WatchResult>();
+  let first = true;
+  const watcher = watchRoutes({
+    file: dir.path("routes.ts"),
+    onResult: (r) => {
+      results.push(r);
+      // The first result comes before chokidar's first scan of the directory.
+      if (first) dir.write("paths.ts", paths("during"));
+      first = false;
+    },
+  });
+  try {
+    await watcher.ready;
+    assert.match((await results.next()).code, /"\/before"/);
+    assert.match((await results.next()).code, /"\/during"/);
+  } finally {
+    await watcher.close();
+  }
+});
