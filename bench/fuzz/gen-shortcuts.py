@@ -1,7 +1,7 @@
 # Seeded random route tables and requests aimed at the code tier's shortcuts (first-character
 # guard, exact-static table and its last-segment 404, folded-chain merge-slashes retry, length
 # mask), written as oracle input (../shared/oracle format, without "expect"):
-#   python3 bench/fuzz/gen-shortcuts.py --seed 1 --cases 200 > /tmp/in.json
+#   python3 bench/fuzz/gen-shortcuts.py --seed 1 --cases 200 [--host-rate 0.1] [--subdomain-rate 0.15] > /tmp/in.json
 #   python3 ../shared/oracle/oracle.py /tmp/in.json > /tmp/out.w3.json
 import json, random, sys
 
@@ -154,8 +154,8 @@ def requests(rules, subdomains, host_matching):
 
 cases = []
 for c in range(NCASES):
-    host_matching = rng.random() < 0.1
-    subdomains = not host_matching and rng.random() < 0.15
+    host_matching = rng.random() < float(args.get("--host-rate", "0.1"))
+    subdomains = not host_matching and rng.random() < float(args.get("--subdomain-rate", "0.15"))
     static_first = rng.random() < 0.5
     rules = make_rules(host_matching, subdomains, static_first)
     # Often: several static keys sharing a prefix, so last-segment near misses meet real siblings.

@@ -36,6 +36,12 @@ const WIDE_BASES = [0x21, 0x41, 0x61, 0xe0, 0x4e00, 0x3041];
 type Rand = () => number;
 const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
+/** A character from one of WIDE_BASES' ranges; "z" for those a rule's text cannot hold as such ("<", ">", "/"). */
+function wideChar(rand: Rand): string {
+  const c = String.fromCharCode(pick(rand, WIDE_BASES) + Math.floor(rand() * 300));
+  return "<>/".includes(c) ? "z" : c;
+}
+
 function randomTable(rand: Rand): DeclNode[] {
   const staticFirst = rand() < 0.6;
   const rules: DeclNode[] = [];
@@ -69,7 +75,7 @@ function randomTable(rand: Rand): DeclNode[] {
     const base = pick(rand, ["", "/docs", "/a/b"]);
     const width = 9 + Math.floor(rand() * 40);
     for (let k = 0; k < width; k++) {
-      const c = String.fromCharCode(pick(rand, WIDE_BASES) + Math.floor(rand() * 300));
+      const c = wideChar(rand);
       const options = { endpoint: `w${k % 3}`, ...(rand() < 0.3 ? { methods: ["GET"] } : {}) };
       rules.push({ kind: "rule", path: `${base}/${c}${rand() < 0.5 ? pick(rand, WORDS) : ""}`, options } as DeclNode);
     }
@@ -78,7 +84,7 @@ function randomTable(rand: Rand): DeclNode[] {
 }
 
 function randomRequest(rand: Rand, rules: DeclNode[]): string {
-  if (rand() < 0.05) return "/" + String.fromCharCode(pick(rand, WIDE_BASES) + Math.floor(rand() * 300)) + (rand() < 0.5 ? pick(rand, WORDS) : "");
+  if (rand() < 0.05) return "/" + wideChar(rand) + (rand() < 0.5 ? pick(rand, WORDS) : "");
   if (rand() < 0.1) return "/" + Array.from({ length: Math.floor(rand() * 4) }, () => pick(rand, [...WORDS, ...FILLS])).join("/");
   let p = (pick(rand, rules) as { path: string }).path.replace(/<[^>]+>/g, () => pick(rand, FILLS));
   const roll = rand();
