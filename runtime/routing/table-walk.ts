@@ -158,8 +158,21 @@ export class TableMatcher {
     for (;;) {
       const o = rows[id]!;
       if (i > n) {
-        const r = this.pathEnd(st, o, bit);
-        if (r !== -1) return r;
+        // The path is used up: the state's rules, then the rules one slash further (a redirect or a non-strict match).
+        const end = data[o + ROW_END_RULES]!;
+        if (end !== 0) {
+          const r = this.endRules(st, o + end, bit, false);
+          if (r !== -1) return r;
+        }
+        const slash = data[o + ROW_SLASH_RULES]!;
+        if (slash !== 0) {
+          const ws = st.ws;
+          const count = data[o + slash]!;
+          for (let x = o + slash + 1, k = 0; k < count; k++, x += 3) {
+            const flags = data[x + 2]!;
+            if ((data[x + 1]! & bit) !== 0 && ((flags & RULE_WEBSOCKET) !== 0) === ws) return (flags & RULE_STRICT) !== 0 ? -2 : data[x]!;
+          }
+        }
       } else {
         // The segment's first character ("/" also for the path's end); each character is read once.
         const c = i < n ? p.charCodeAt(i) : 47;
@@ -205,26 +218,6 @@ export class TableMatcher {
     stack[sp + 3] = list === 0 ? 0 : this.data[o + list]!;
     stack[sp + 4] = -1;
     return sp + 5;
-  }
-
-  /** The path is used up at the state whose row is at `o`: its rules, then the rules one slash further (a redirect or a non-strict match). */
-  private pathEnd(st: MatchState, o: number, bit: number): number {
-    const data = this.data;
-    const end = data[o + ROW_END_RULES]!;
-    if (end !== 0) {
-      const r = this.endRules(st, o + end, bit, false);
-      if (r !== -1) return r;
-    }
-    const slash = data[o + ROW_SLASH_RULES]!;
-    if (slash !== 0) {
-      const ws = st.ws;
-      const count = data[o + slash]!;
-      for (let x = o + slash + 1, k = 0; k < count; k++, x += 3) {
-        const flags = data[x + 2]!;
-        if ((data[x + 1]! & bit) !== 0 && ((flags & RULE_WEBSOCKET) !== 0) === ws) return (flags & RULE_STRICT) !== 0 ? -2 : data[x]!;
-      }
-    }
-    return -1;
   }
 
   /**
