@@ -63,7 +63,8 @@ test("a trie node with thousands of static siblings spread over a wide range of 
   assert.equal(isTableTier(code), true);
   const adapter = (await importGenerated(code)).default.bind("example.com");
   for (const k of [0, 1, 2, 1234, 1499, 1500, 2998, 2999]) assert.deepEqual(adapter.lookup(`/${chars[k]}`, "GET"), { endpoint: `c${k}`, params: {} });
-  for (const miss of [0x4e00 - 1, 0x4e00 + 1, 0x4e00 + 7 * 1500 + 3, 0x4e00 + 7 * 3000, 0x41]) assert.equal(adapter.lookup(`/${String.fromCharCode(miss)}`, "GET"), null);
+  for (const miss of [0x4e00 - 1, 0x4e00 + 1, 0x4e00 + 7 * 1500 + 3, 0x4e00 + 7 * 3000, 0x41])
+    assert.equal(adapter.lookup(`/${String.fromCharCode(miss)}`, "GET"), null);
   assert.deepEqual(adapter.lookup(`/${chars[2999]}`, "POST"), { status: 405, allowedMethods: ["GET", "HEAD"] });
 });
 
