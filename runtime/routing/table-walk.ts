@@ -1,8 +1,9 @@
 // The table tier of the generated matcher: Werkzeug's state machine as data (one Int32Array,
 // written by compiler/emit/table.ts) and one walker over it. Large route tables use it: the code
 // tier's thousands of small functions are each too rarely called to be optimized, so a lookup of
-// a large table runs interpreted (~2-5 µs), where this one walker is hot after a few hundred
-// lookups whatever paths are asked, and stays optimized.
+// a large table runs interpreted (~2-5 µs), where this one walker is hot whatever paths are
+// asked: its import-time warm-up gets it compiled before or during the first requests, and it
+// stays optimized.
 //
 // The walk is the code tier's (compiler/emit/matcher.ts) step for step: at each state the static
 // child (a radix trie over the segment's characters: no slicing, no hashing), then the dynamic
@@ -147,8 +148,9 @@ export class TableMatcher {
   /**
    * The walk from state `start` with the segment starting at `i`, depth first without recursion:
    * a state with dynamic children (or non-strict rules a trailing slash may match) leaves a frame
-   * on the stack before its static child is entered, and a failed branch resumes the top frame.
-   * Frames: state, segment start, next dynamic record, records left, segment end (-1: not yet).
+   * on the stack before its static child is entered, and a failed branch resumes the top frame
+   * (backtrack, a function of its own: see WARM_WALKS). Frames: state, segment start, next
+   * dynamic record, records left, segment end (-1: not yet).
    */
   private run(st: MatchState, p: string, n: number, start: number, i: number, bit: number): number {
     const data = this.data;
