@@ -77,19 +77,21 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     created.on("all", (_event, changedPath) => {
       const changedFile = toProjectPath(changedPath);
       if (closed || !watched.has(changedFile)) return;
-      // A late event for a save the last compile already read (editors and the kernel often
-      // report one save more than once) would only compile the same text again.
+      // chokidar drops every further change of this file within 50 ms of the one it reported (no
+      // trailing event), whether or not that one is compiled below, so a save in that window
+      // would be lost: look at the files once the window has passed and compile again if one
+      // changed since the last compile read it. (Contents, not modification times: two saves
+      // within one tick of a coarse clock look the same.)
+      clearTimeout(trailing);
+      trailing = setTimeout(recompileIfStale, CHOKIDAR_CHANGE_THROTTLE_MS + debounceMs);
+      // A late event for a save a compile already read (editors and the kernel often report one
+      // save more than once, and the look above may have compiled it first) would only compile
+      // the same text again.
       if (!changed.has(changedFile) && compiledContents.has(changedFile) && contentOf(changedFile) === compiledContents.get(changedFile)) return;
       if (changed.size === 0) burstStart = performance.now();
       changed.add(changedFile);
       clearTimeout(timer);
       timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);
-      // chokidar drops a second change of the same file within 50 ms of the first (no trailing
-      // event), so a quick second save would be lost: look at the files once that window has
-      // passed and compile again if one changed since the last compile read it. (Contents, not
-      // modification times: two saves within one tick of a coarse clock look the same.)
-      clearTimeout(trailing);
-      trailing = setTimeout(recompileIfStale, CHOKIDAR_CHANGE_THROTTLE_MS + debounceMs);
     });
     created.on("error", () => {}); // a vanished directory is not fatal; the next compile re-resolves
     return created;
@@ -122,9 +124,9 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   }
 
   /**
-   * Each watched file's text as the last compile that refreshed it read it (null: missing).
-   * Only files a compile refreshed are here: for any other, the project may hold an older text,
-   * so its events are never skipped.
+   * Each watched file's text as the last compile that read it afresh read it (null: missing).
+   * Only files a compile read afresh are here: for any other, the project may hold an older
+   * text, so its events are never skipped.
    */
   const compiledContents = new Map<string, string | null>();
   function contentOf(f: string): string | null {
@@ -137,6 +139,10 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
 
   async function compileOnce(): Promise<WatchResult> {
     const started = changed.size > 0 ? burstStart : performance.now();
+    // The first compile reads the routes file afresh (as every file then); later ones re-read
+    // what changed. Recorded before reading: a save in between makes the record older than
+    // what was compiled, which costs a compile of the same text, never a lost save.
+    if (watcher === undefined) compiledContents.set(file, contentOf(file));
     for (const f of changed) compiledContents.set(f, contentOf(f));
     refreshChanged();
     let diagnostics: Diagnostic[];
@@ -201,7 +207,9 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   }
 
   const firstCompile = rebuild();
-  const ready = firstCompile.then(() => watcherReady);
+  // chokidar reports nothing for a save made before its first scan of the directory (between
+  // the first compile's read and now): look at the files once it is ready.
+  const ready = firstCompile.then(() => watcherReady).then(recompileIfStale);
 
   return {
     ready,

@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { compileRoutes, watchRoutes, type WatchResult } from "wz/compiler";
 import { prng } from "./support/prng.js";
 import { repoRoot, routesDir } from "./support/routes-files.js";
+import { resultQueue } from "./support/result-queue.js";
 
 const dirs: Array<{ remove(): void }> = [];
 after(() => dirs.forEach((d) => d.remove()));
@@ -123,6 +124,28 @@ const EDITS: Edit[] = [
     t.rules[i] = `  submount("/mounted", [${t.rules[i]!.trim().replace(/,$/, "")}]),`;
     return `wrap rule ${i} in a submount`;
   },
+  // The dynamic parts each matcher tier writes differently: two converters in one segment (a
+  // regex, numbered in the order the states are written), a variable inside text, a path.
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace(/", \{ endpoint/, `/<int:lo${i}>-<int:hi${i}>", { endpoint`);
+    return `add a segment of two variables (a regex part) to rule ${i}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace(/", \{ endpoint/, `/v<int:version${i}>.json", { endpoint`);
+    return `add a variable between texts to rule ${i}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace(/", \{ endpoint/, `/<path:rest${i}>", { endpoint`);
+    return `add a path variable to rule ${i}`;
+  },
+  (t, r) => {
+    const i = at(t.rules, r);
+    t.rules[i] = t.rules[i]!.replace(/methods: \[[^\]]*\]/, `methods: []`);
+    return `give rule ${i} no methods (it matches nothing)`;
+  },
   (t, r) => {
     // A const makes the file TypeScript's to read (the literal reader gives up on it).
     if (t.preamble.length) {
@@ -136,39 +159,28 @@ const EDITS: Edit[] = [
   },
 ];
 
-/** Results in arrival order; `next()` waits for the one after the last taken. */
-function resultQueue() {
-  const items: WatchResult[] = [];
-  let wake: (() => void) | undefined;
-  let taken = 0;
-  return {
-    push(item: WatchResult) {
-      items.push(item);
-      wake?.();
-    },
-    async next(): Promise<WatchResult> {
-      while (items.length <= taken)
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-      return items[taken++]!;
-    },
-  };
-}
-
-for (const seed of [1, 2, 3]) {
-  test(`watch mode writes what a cold compile writes after every save of a seeded random edit sequence (seed ${seed})`, async () => {
+// 120 rules get the code tier; from 1,000 the matcher is the table tier's rows (docs/matcher.md),
+// which watch mode keeps per state and renumbers on every save.
+for (const [seed, size, tier] of [
+  [1, 120, "code"],
+  [2, 120, "code"],
+  [3, 120, "code"],
+  [4, 1050, "table"],
+  [5, 1050, "table"],
+] as const) {
+  test(`watch mode writes what a cold compile writes after every save of a seeded random edit sequence (seed ${seed}, ${size} rules: the ${tier} tier)`, async () => {
     const random = prng(seed * 7919);
-    const text = new RoutesText(generator.generateRoutes(120, seed).map((route) => ruleLine(route)));
+    const text = new RoutesText(generator.generateRoutes(size, seed).map((route) => ruleLine(route)));
     const dir = routesDir({ "routes.ts": text.toString() });
     dirs.push(dir);
     const file = dir.path("routes.ts");
     const outFile = dir.path("routes.gen.ts");
-    const results = resultQueue();
+    const results = resultQueue<WatchResult>();
     const watcher = watchRoutes({ file, outFile, onResult: (r) => results.push(r) });
     try {
       await watcher.ready;
-      await results.next();
+      const first = await results.next();
+      assert.equal(first.code.includes("new rt.TableMatcher("), tier === "table", `the ${tier} tier`);
       const history: string[] = [];
       for (let step = 0; step < 20; step++) {
         history.push(EDITS[Math.floor(random() * EDITS.length)]!(text, random));

@@ -18,7 +18,7 @@ import { matcherFunctions } from "./matcher.js";
 import { moduleHeader, routeMapExport } from "./module.js";
 import { DynamicParts } from "./parts.js";
 import { ruleTable, type RuleRows } from "./rule-table.js";
-import { tableMatcherLines, tableMethods } from "./table.js";
+import { tableMatcherLines, tableMethods, type TableRows } from "./table.js";
 import { endpointTypes } from "./types.js";
 import type { EndpointPieces } from "./endpoints.js";
 
@@ -50,9 +50,14 @@ export function matcherTier(table: RouteTable, asked?: MatcherTier): MatcherTier
   return asked ?? (table.rules.length >= TABLE_TIER_RULES ? "table" : "code");
 }
 
-/** Emitted pieces kept between saves: rule-table rows and convert bodies per rule, types per endpoint, reused while their rules are unchanged. */
+/**
+ * Emitted pieces kept between saves: rule-table rows and convert bodies per rule, types per
+ * endpoint, reused while their rules are unchanged; the table tier's rows per state, reused
+ * while the state's content is (its references to states and rules are filled in anew).
+ */
 export interface EmitCache {
   rows?: RuleRows;
+  tableRows?: TableRows;
   converts?: ConvertBodies;
   types?: EndpointPieces<{ build: string; match: string }>;
 }
@@ -65,7 +70,7 @@ export function emitModule(table: RouteTable, options: EmitOptions): string {
   // fill is emitted above them.
   const tier = matcherTier(table, options.tier);
   const matcher = tier === "table" ? null : matcherFunctions(table, parts);
-  const walker = tier === "table" ? tableMatcherLines(table, parts) : [];
+  const walker = tier === "table" ? tableMatcherLines(table, parts, options.cache) : [];
   const convert = convertFunctions(table, parts, options.cache);
   const out: string[] = [];
   for (const section of [

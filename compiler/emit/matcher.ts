@@ -110,7 +110,7 @@ class MatcherEmitter {
       if (exact) {
         this.functions += exact.functions;
         append(tables, exact.lines);
-        lines.push(`    if ((r = x${next.id}(st, p, n)) !== ${UNDECIDED}) return r;`);
+        lines.push(`    if (${lengthTest(exact.lengths)}(r = x${next.id}(st, p, n)) !== ${UNDECIDED}) return r;`);
       }
       append(
         lines,
@@ -491,4 +491,17 @@ function firstCharGuard(domain: State, c: string): string | null {
   }
   const [m1, m2, m3] = masks.map((m) => `0x${(m >>> 0).toString(16)}`);
   return `(${c} < 32 || ${c} > 127 || (((${c} < 64 ? ${m1} : ${c} < 96 ? ${m2} : ${m3}) >>> (${c} & 31)) & 1) === 1)`;
+}
+
+/**
+ * A test that the path's length is one the exact-static table holds a text of (a mask for
+ * lengths below 64; longer ones always ask the table), so that on a path of another length the
+ * table is not called at all.
+ */
+function lengthTest(lengths: readonly number[]): string {
+  const masks = [0, 0];
+  for (const length of lengths) if (length < 64) masks[length >> 5]! |= 1 << (length & 31);
+  const [low, high] = masks.map((m) => `0x${(m >>> 0).toString(16)}`);
+  const long = lengths.some((length) => length >= 64) ? "n > 63 || " : "n < 64 && ";
+  return `(${long}(((n < 32 ? ${low} : ${high}) >>> (n & 31)) & 1) === 1) && `;
 }

@@ -122,7 +122,7 @@ export function staticTable(
   name: string,
   texts: Texts,
   parts: DynamicParts,
-): { lines: string[]; functions: number } | null {
+): { lines: string[]; functions: number; lengths: number[] } | null {
   const keys: Key[] = [];
   // `provable`: every dynamic transition met on the way (root against the domain, then each
   // state against the segment after it) cannot match, so far.
@@ -156,7 +156,7 @@ class StaticTableEmitter {
 
   constructor(private readonly texts: Texts) {}
 
-  emit(name: string, keys: Key[]): { lines: string[]; functions: number } {
+  emit(name: string, keys: Key[]): { lines: string[]; functions: number; lengths: number[] } {
     const byLength = new Map<number, Key[]>();
     for (const key of keys) byLength.set(key.text.length, [...(byLength.get(key.text.length) ?? []), key]);
     const lines = [
@@ -171,7 +171,7 @@ class StaticTableEmitter {
     }
     lines.push(`  }`, `  return ${UNDECIDED};`, `}`, ``);
     for (const fn of this.functions) lines.push(...fn);
-    return { lines, functions: 1 + this.functions.length };
+    return { lines, functions: 1 + this.functions.length, lengths: [...byLength.keys()] };
   }
 
   /** Code for keys of one length, inline while the function has room, else a call to `name`. */

@@ -42,17 +42,46 @@ export function tableMethods(table: RouteTable): string[] | null {
   return methods.size > MAX_TABLE_METHODS ? null : [...methods].sort();
 }
 
-/** `walk` as a TableMatcher over the emitted data. The table must pass tableMethods. */
-export function tableMatcherLines(table: RouteTable, parts: DynamicParts): string[] {
-  return new TableEmitter(table, parts).emit();
+/**
+ * Watch mode's rows from the previous save. A row holds numbers that name other states, rules
+ * and regexes, and inserting one rule renumbers most of them, while the rest of a row changes
+ * only when its state does. So each row is kept as a template with those numbers left out
+ * (RowTemplate), keyed by everything else it is made from (TableEmitter.contentKey), and a save
+ * fills in the current numbers. Valid while the table names the same methods (`context`).
+ */
+export interface TableRows {
+  context: string;
+  rows: Map<string, RowTemplate>;
+}
+
+/**
+ * One state's row without its references: `texts[k]` is an encoded run of the row's numbers,
+ * followed (but for the last) by the reference `refs[k]` (an index into the state's references,
+ * see TableEmitter.references). The encoding writes each number on its own, so runs concatenate.
+ */
+interface RowTemplate {
+  comment: string;
+  texts: string[];
+  refs: number[];
+}
+
+/** `walk` as a TableMatcher over the emitted data. The table must pass tableMethods. `cache`: the previous save's rows (watch mode), replaced by this table's. */
+export function tableMatcherLines(table: RouteTable, parts: DynamicParts, cache?: { tableRows?: TableRows }): string[] {
+  return new TableEmitter(table, parts, cache).emit();
 }
 
 /** A radix trie node over static children's texts. */
 interface TrieNode {
   label: string;
-  /** Row id of the state whose text ends here, -1 none. */
+  /** Index of the reference (a state) whose text ends here, -1 none. */
   ends: number;
   children: Array<[code: number, node: TrieNode]>;
+}
+
+/** A row being written: its numbers, and where a template has references (position, index into the state's references). */
+interface RowWriter {
+  out: number[];
+  holes: number[] | null;
 }
 
 class TableEmitter {
@@ -62,12 +91,18 @@ class TableEmitter {
   private readonly order: State[] = [];
   /** What each state's row handles, for the comment above it ("/repos/<owner>/<repo>"). */
   private readonly prefixes = new Map<State, string>();
+  /** A rule through each state (the dynamic parts leading to it are classified by it). */
+  private readonly samples = new Map<State, AnalysedRule>();
   private readonly domainStates: Set<State>;
   private readonly methods: string[];
+  /** Check records and their text for a key, by converter id. */
+  private readonly checks: number[][] = [];
+  private readonly checkKeys: string[] = [];
 
   constructor(
     private readonly table: RouteTable,
     private readonly parts: DynamicParts,
+    private readonly cache: { tableRows?: TableRows } | undefined,
   ) {
     this.root = buildTree(table.rules).root;
     this.methods = tableMethods(table)!;
@@ -98,11 +133,28 @@ class TableEmitter {
 
   emit(): string[] {
     const domains = [...this.root.static.keys()];
+    const context = JSON.stringify(this.methods);
+    const previous = this.cache?.tableRows?.context === context ? this.cache.tableRows.rows : undefined;
+    const kept = this.cache === undefined ? undefined : new Map<string, RowTemplate>();
     const rows: string[] = [];
     this.order.forEach((state, id) => {
-      rows.push(`  // ${id}: ${commentText(this.prefixes.get(state)!)}${state.rules.length ? ` -> ${state.rules.map((r) => r.index).join(", ")}` : ""}`);
-      rows.push(`  ${str(encodeRow(this.row(state)))},`);
+      const refs = this.references(state);
+      const arrow = state.rules.length ? ` -> ${state.rules.map((r) => r.index).join(", ")}` : "";
+      if (kept === undefined) {
+        const writer: RowWriter = { out: [], holes: null };
+        this.row(state, refs, writer);
+        rows.push(`  // ${id}: ${commentText(this.prefixes.get(state)!)}${arrow}`, `  ${str(encodeRow(writer.out))},`);
+        return;
+      }
+      const key = this.contentKey(state);
+      let template = previous?.get(key);
+      if (template === undefined) template = this.template(state, refs);
+      kept.set(key, template);
+      let text = template.texts[0]!;
+      for (let k = 0; k < template.refs.length; k++) text += encodeOne(refs[template.refs[k]!]!) + template.texts[k + 1]!;
+      rows.push(`  // ${id}: ${template.comment}${arrow}`, `  ${str(text)},`);
     });
+    if (this.cache !== undefined) this.cache.tableRows = { context, rows: kept! };
     // Regexes are classified while the rows are written: their table is complete only now.
     const regexList = Array.from({ length: this.parts.regexes.length }, (_, k) => `RE${k}`);
     return [
@@ -128,44 +180,110 @@ class TableEmitter {
   }
 
   private partText(part: RulePart, next: State): string {
-    const rule = sampleRule(next);
+    const rule = this.sample(next);
     return part.pieces.map((piece) => ("text" in piece ? piece.text : `<${rule.variables[piece.converter]!.name}>`)).join("");
   }
 
-  /** One state's row (see the format in runtime/routing/table-format.ts). */
-  private row(state: State): number[] {
-    const out: number[] = new Array(ROW_SIZE).fill(0);
+  private sample(state: State): AnalysedRule {
+    let rule = this.samples.get(state);
+    if (rule === undefined) this.samples.set(state, (rule = sampleRule(state)));
+    return rule;
+  }
+
+  /**
+   * The numbers in a state's row that name other things, in a fixed order: the fitting end and
+   * slash rules' indexes, the static children's rows, then per dynamic part its next row and
+   * regex id (-1: none). Classifying the parts here, state by state, numbers the regexes in the
+   * same order whether rows are made or reused.
+   */
+  private references(state: State): number[] {
+    const refs: number[] = [];
+    for (const rule of fitting(state.rules)) refs.push(rule.index);
+    for (const rule of fitting(state.static.get("")?.rules)) refs.push(rule.index);
+    for (const next of state.static.values()) refs.push(this.ids.get(next)!);
+    for (const { part, state: next } of state.dynamic) {
+      const kind = this.parts.classify(part, this.sample(next));
+      refs.push(this.ids.get(next)!, kind.kind === "regex" ? kind.regexId : -1);
+    }
+    return refs;
+  }
+
+  /**
+   * Everything a row is made from but its references: equal keys, equal templates. Rules by
+   * contentId (an analysis reused from watch mode's cache keeps it; its methods and flags with
+   * it), static children by text, dynamic parts by key and how they are tested. Texts are
+   * written with their lengths, so no two contents run together into one key.
+   */
+  private contentKey(state: State): string {
+    const prefix = this.prefixes.get(state)!;
+    let key = `${prefix.length}:${prefix}${this.domainStates.has(state) ? "D" : ""}|${state.depth}|`;
+    for (const rule of state.rules) key += `${rule.contentId},`;
+    key += "|";
+    for (const rule of state.static.get("")?.rules ?? []) key += `${rule.contentId},`;
+    key += "|";
+    for (const text of state.static.keys()) key += `${text.length}:${text}`;
+    key += "|";
+    for (const { part, state: next } of state.dynamic) {
+      const kind = this.parts.classify(part, this.sample(next));
+      key += `${part.key.length}:${part.key}${kind.kind}${kind.kind === "single" ? this.checkKey(kind.converter) : ""};`;
+    }
+    return key;
+  }
+
+  private template(state: State, refs: number[]): RowTemplate {
+    const writer: RowWriter = { out: [], holes: [] };
+    this.row(state, refs, writer);
+    const { out, holes } = writer as { out: number[]; holes: number[] };
+    const texts: string[] = [];
+    const refIndexes: number[] = [];
+    let from = 0;
+    for (let h = 0; h < holes.length; h += 2) {
+      texts.push(encodeRow(out.slice(from, holes[h])));
+      refIndexes.push(holes[h + 1]!);
+      from = holes[h]! + 1;
+    }
+    texts.push(encodeRow(out.slice(from)));
+    return { comment: commentText(this.prefixes.get(state)!), texts, refs: refIndexes };
+  }
+
+  /** One state's row (see the format in runtime/routing/table-format.ts), its references taken from `refs`. */
+  private row(state: State, refs: number[], writer: RowWriter): void {
+    const out = writer.out;
+    for (let k = 0; k < ROW_SIZE; k++) out.push(0);
     out[ROW_FLAGS] = this.domainStates.has(state) ? 1 : 0;
+    const ref = (k: number) => {
+      writer.holes?.push(out.length, k);
+      out.push(refs[k]!);
+    };
+    let next = 0; // the next reference, in the order references() lists them
     const rules = (list: AnalysedRule[], field: number) => {
-      const fitting = list.filter((rule) => !rule.methods || rule.methods.length > 0); // methods: [] fits no request
-      if (!fitting.length) return;
+      if (!list.length) return;
       out[field] = out.length;
-      out.push(fitting.length);
-      for (const rule of fitting) {
-        out.push(rule.index, this.methodMask(rule), (rule.websocket ? RULE_WEBSOCKET : 0) | (rule.strictSlashes ? RULE_STRICT : 0));
+      out.push(list.length);
+      for (const rule of list) {
+        ref(next++);
+        out.push(this.methodMask(rule), (rule.websocket ? RULE_WEBSOCKET : 0) | (rule.strictSlashes ? RULE_STRICT : 0));
       }
     };
-    rules(state.rules, ROW_END_RULES);
-    rules(state.static.get("")?.rules ?? [], ROW_SLASH_RULES);
-    if (state !== this.root && state.static.size) {
+    rules(fitting(state.rules), ROW_END_RULES);
+    rules(fitting(state.static.get("")?.rules), ROW_SLASH_RULES);
+    const children: Array<[string, number]> = [];
+    for (const text of state.static.keys()) children.push([text, next++]);
+    if (state !== this.root && children.length) {
       out[ROW_TRIE] = out.length;
-      this.writeTrie(
-        out,
-        trie(
-          [...state.static].map(([text, next]) => [text, this.ids.get(next)!]),
-          0,
-        ),
-      );
+      this.writeTrie(writer, ref, trie(children, 0));
     }
     if (state.dynamic.length) {
       out[ROW_DYNAMIC] = out.length;
       out.push(state.dynamic.length);
-      for (const { part, state: next } of state.dynamic) {
-        const record = this.partRecord(part, next, state.depth);
-        out.push(record.length, ...record);
+      for (const { part, state: to } of state.dynamic) {
+        const at = out.length;
+        out.push(0);
+        this.partRecord(part, to, state.depth, out, ref, next);
+        next += 2;
+        out[at] = out.length - at - 1;
       }
     }
-    return out;
   }
 
   private methodMask(rule: AnalysedRule): number {
@@ -176,8 +294,12 @@ class TableEmitter {
   }
 
   /** Writes a trie node and (after it) its children, patching the child offsets. */
-  private writeTrie(out: number[], node: TrieNode): void {
-    out.push(node.label.length, ...codes(node.label), node.ends);
+  private writeTrie(writer: RowWriter, ref: (k: number) => void, node: TrieNode): void {
+    const out = writer.out;
+    out.push(node.label.length);
+    pushCodes(out, node.label);
+    if (node.ends === -1) out.push(-1);
+    else ref(node.ends);
     const slots: number[] = [];
     const first = node.children[0]?.[0] ?? 0;
     const span = (node.children.at(-1)?.[0] ?? 0) - first + 1;
@@ -196,31 +318,72 @@ class TableEmitter {
     }
     node.children.forEach(([, child], k) => {
       out[slots[k]!] = out.length;
-      this.writeTrie(out, child);
+      this.writeTrie(writer, ref, child);
     });
   }
 
-  private partRecord(part: RulePart, next: State, depth: number): number[] {
-    const kind = this.parts.classify(part, sampleRule(next));
-    const id = this.ids.get(next)!;
-    if (kind.kind === "single" && !kind.prefix && !kind.suffix) return [PART_SEGMENT, id, 2 * depth, ...check(this.table.converters[kind.converter]!)];
+  /** A dynamic part's record after its length; `refs[k]` is its next state, `refs[k + 1]` its regex id. */
+  private partRecord(part: RulePart, next: State, depth: number, out: number[], ref: (k: number) => void, k: number): void {
+    const kind = this.parts.classify(part, this.sample(next));
     if (kind.kind === "single") {
-      return [PART_SINGLE, id, 2 * depth, ...text(kind.prefix), ...text(kind.suffix), ...check(this.table.converters[kind.converter]!)];
+      const segment = !kind.prefix && !kind.suffix;
+      out.push(segment ? PART_SEGMENT : PART_SINGLE);
+      ref(k);
+      out.push(2 * depth);
+      if (!segment) {
+        pushText(out, kind.prefix);
+        pushText(out, kind.suffix);
+      }
+      for (const n of this.check(kind.converter)) out.push(n);
+    } else if (kind.kind === "path") {
+      out.push(PART_PATH);
+      ref(k);
+      out.push(2 * depth, part.suffixed ? 1 : 0);
+      pushText(out, kind.prefix);
+      pushText(out, kind.suffix);
+    } else {
+      out.push(PART_REGEX);
+      ref(k);
+      out.push(depth);
+      ref(k + 1);
+      out.push(part.final ? 1 : 0, part.suffixed ? 1 : 0, part.pieces.filter((p) => "converter" in p).length);
     }
-    if (kind.kind === "path") return [PART_PATH, id, 2 * depth, part.suffixed ? 1 : 0, ...text(kind.prefix), ...text(kind.suffix)];
-    const converters = part.pieces.filter((p) => "converter" in p).length;
-    return [PART_REGEX, id, depth, kind.regexId, part.final ? 1 : 0, part.suffixed ? 1 : 0, converters];
   }
+
+  private check(converter: number): number[] {
+    return (this.checks[converter] ??= check(this.table.converters[converter]!));
+  }
+
+  private checkKey(converter: number): string {
+    return (this.checkKeys[converter] ??= this.check(converter).join(","));
+  }
+}
+
+/** Rules a request can reach (`methods: []` fits none). */
+const fitting = (list: AnalysedRule[] | undefined): AnalysedRule[] => (list ?? []).filter((rule) => !rule.methods || rule.methods.length > 0);
+
+const one: number[] = [0];
+/** One number as the row format writes it. */
+function encodeOne(n: number): string {
+  one[0] = n;
+  return encodeRow(one);
 }
 
 /** Trie nodes with this many children or more, over at most DENSE_SPAN character codes, get a table indexed by the character. */
 const DENSE_CHILDREN = 4;
 const DENSE_SPAN = 64;
 
-const codes = (s: string): number[] => Array.from({ length: s.length }, (_, k) => s.charCodeAt(k));
-const text = (s: string): number[] => [s.length, ...codes(s)];
+function pushCodes(out: number[], s: string): void {
+  for (let k = 0; k < s.length; k++) out.push(s.charCodeAt(k));
+}
 
-/** The radix trie of `[text, row id]` entries, all of whose texts agree up to `from`. */
+/** A text as the format writes it: its length, then its characters. */
+function pushText(out: number[], s: string): void {
+  out.push(s.length);
+  pushCodes(out, s);
+}
+
+/** The radix trie of `[text, reference]` entries, all of whose texts agree up to `from`. */
 function trie(entries: Array<[string, number]>, from: number): TrieNode {
   let common = Infinity;
   for (const [t] of entries) common = Math.min(common, t.length - from);
@@ -260,8 +423,11 @@ function check(spec: ConverterSpec): number[] {
       return [t.signed ? CHECK_SIGNED_FLOAT : CHECK_FLOAT];
     case "uuid":
       return [CHECK_UUID];
-    case "items":
-      return [CHECK_ITEMS, t.items.length, ...t.items.flatMap(text)];
+    case "items": {
+      const out = [CHECK_ITEMS, t.items.length];
+      for (const item of t.items) pushText(out, item);
+      return out;
+    }
     case "never":
       return [CHECK_NEVER];
   }
