@@ -289,6 +289,8 @@ const fmt = (x) => (Number.isNaN(x) ? "—" : `${round0(x)} ms`);
 const lines = [
   `## The compile loop (median of ${rounds} interleaved rounds; tsc: ${tscTimes.app.length})`,
   ``,
+  // The sections let README quote the table alone (bench/report.mjs, `compile.md#summary`).
+  `<!-- section: summary -->`,
   `| | wall | CPU | target | |`,
   `|---|--:|--:|--:|---|`,
   ...rows.map(
@@ -296,6 +298,7 @@ const lines = [
       `| ${what} | ${fmt(wall)} | ${fmt(c)} | ${Number.isNaN(target) ? "" : `< ${target} ms`} | ${Number.isNaN(target) ? "" : verdict(wall, target)} |`,
   ),
   ``,
+  `<!-- section: details -->`,
   `All runs: cold 1k ${cold[1000].map((r) => round0(r.wall)).join(", ")} ms; cold 10k ${cold[10000].map((r) => round0(r.wall)).join(", ")} ms; ` +
     `save 1k ${watchTimes[1000].map(round0).join(", ")} ms; save 10k ${watchTimes[10000].map(round0).join(", ")} ms.`,
   `tsc phases (median, from --extendedDiagnostics), module + calls: parse ${fmt(med(tscTimes.app, "parse"))}, bind ${fmt(med(tscTimes.app, "bind"))}, check ${fmt(med(tscTimes.app, "check"))}; ` +

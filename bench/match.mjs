@@ -233,7 +233,8 @@ const noteFor = (text) => {
 };
 const fmtNs = (ns) => (ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : ns >= 100 ? `${ns.toFixed(0)} ns` : `${ns.toFixed(1)} ns`);
 let md = `## Route matching: ns per lookup after 50 ms, 300 ms and 2 s spent in lookups (fresh process per router and scenario, ${rounds} rounds)\n\n`;
-md += `### wz against the fastest peer\n\n`;
+// The sections let README quote the summary alone (bench/report.mjs, `match.md#summary`).
+md += `<!-- section: summary -->\n### wz against the fastest peer\n\n`;
 md += `| scenario | ${POINT_LABELS.map((l) => `wz at ${l} | fastest peer at ${l} | ratio`).join(" | ")} | wz 50 ms / wz 2 s |\n|---|${POINT_LABELS.map(() => "--:|---|--:").join("|")}|--:|\n`;
 for (const row of summary) {
   const wz = row.byRouter.wz;
@@ -250,6 +251,7 @@ for (const row of summary) {
   md += `| ${row.title} | ${cells.join(" | ")} | ${(wz.ns[0] / wz.ns[2]).toFixed(2)} |\n`;
 }
 md += `\nRatio: the median over rounds of (fastest peer's time / wz's time) in the same round, so above 1.00× wz is faster than every peer (target ≥ 1.5× at 300 ms and 2 s). Last column: wz's own warm-up, its time at 50 ms over its time at 2 s (target ≤ 1.5).\n`;
+md += `\n<!-- section: details -->\n`;
 for (const [p, label] of POINT_LABELS.entries()) {
   md += `\n### Every router after ${label}\n\n| router | ${summary.map((r) => r.title).join(" | ")} |\n|---|${summary.map(() => "--:").join("|")}|\n`;
   for (const name of routerNames) {

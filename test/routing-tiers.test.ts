@@ -12,7 +12,8 @@ import { importGenerated, repoRoot } from "./support/oracle.js";
 
 const file = path.join(repoRoot, ".wz-tmp", "tiers", "routes.ts");
 const outFile = file.replace(/\.ts$/, ".gen.ts");
-const tableOf = (rules: DeclNode[]) => analyseRoutes({ file, options: { ...DEFAULT_MAP_OPTIONS }, converters: [], rules }).table;
+const tableOf = (rules: DeclNode[], options: Partial<typeof DEFAULT_MAP_OPTIONS> = {}) =>
+  analyseRoutes({ file, options: { ...DEFAULT_MAP_OPTIONS, ...options }, converters: [], rules }).table;
 const isTableTier = (code: string) => code.includes("new rt.TableMatcher(");
 const numbered = (count: number): DeclNode[] =>
   Array.from({ length: count }, (_, k) => ({ kind: "rule", path: `/r${k}/<int:id>`, options: { endpoint: `r${k}`, methods: ["GET"] } }) as DeclNode);
@@ -51,5 +52,36 @@ test("a rule text holding U+2028 or U+2029 stays inside the generated comments i
     assert.equal((globalThis as { WZ_INJECTED?: boolean }).WZ_INJECTED, undefined, `${tier} tier`);
     assert.deepEqual(adapter.lookup("/a\u2028globalThis.WZ_INJECTED=true\u2028", "GET"), { endpoint: "x", params: {} });
     assert.deepEqual(adapter.lookup("/b\u2029/7", "GET"), { endpoint: "y", params: { id: 7 } });
+  }
+});
+
+test("a trie node with thousands of static siblings spread over a wide range of characters finds each of them, and nothing between them, in the table tier", async () => {
+  // Every 7th CJK ideograph: too sparse for a node indexed by character, so the walker searches the sorted list.
+  const chars = Array.from({ length: 3000 }, (_, k) => String.fromCharCode(0x4e00 + 7 * k));
+  const rules: DeclNode[] = chars.map((c, k) => ({ kind: "rule", path: `/${c}`, options: { endpoint: `c${k}`, methods: ["GET"] } }) as DeclNode);
+  const code = emitModule(tableOf(rules), { outFile, tier: "table" });
+  assert.equal(isTableTier(code), true);
+  const adapter = (await importGenerated(code)).default.bind("example.com");
+  for (const k of [0, 1, 2, 1234, 1499, 1500, 2998, 2999]) assert.deepEqual(adapter.lookup(`/${chars[k]}`, "GET"), { endpoint: `c${k}`, params: {} });
+  for (const miss of [0x4e00 - 1, 0x4e00 + 1, 0x4e00 + 7 * 1500 + 3, 0x4e00 + 7 * 3000, 0x41])
+    assert.equal(adapter.lookup(`/${String.fromCharCode(miss)}`, "GET"), null);
+  assert.deepEqual(adapter.lookup(`/${chars[2999]}`, "POST"), { status: 405, allowedMethods: ["GET", "HEAD"] });
+});
+
+test("a host-matching table whose hosts are all converters matches in the table tier (its import warm-up walks a host the first host part accepts)", async () => {
+  const rules: DeclNode[] = [
+    { kind: "rule", path: "/", options: { endpoint: "home", host: "<tenant>.example.com" } },
+    { kind: "rule", path: "/items/<int:id>", options: { endpoint: "item", host: "<tenant>.example.com", methods: ["GET"] } },
+    { kind: "rule", path: "/items/<int:id>", options: { endpoint: "api.item", host: "api.<region>.example.org" } },
+  ] as DeclNode[];
+  for (const tier of ["code", "table"] as const) {
+    const code = emitModule(tableOf(rules, { hostMatching: true }), { outFile, tier });
+    assert.equal(isTableTier(code), tier === "table");
+    const map = (await importGenerated(code)).default;
+    assert.deepEqual(map.bind("acme.example.com").lookup("/items/7", "GET"), { endpoint: "item", params: { tenant: "acme", id: 7 } }, tier);
+    assert.deepEqual(map.bind("api.eu.example.org").lookup("/items/7", "GET"), { endpoint: "api.item", params: { region: "eu", id: 7 } }, tier);
+    assert.deepEqual(map.bind("acme.example.com").lookup("/", "GET"), { endpoint: "home", params: { tenant: "acme" } }, tier);
+    assert.equal(map.bind("example.com").lookup("/items/7", "GET"), null, tier);
+    assert.deepEqual(map.bind("acme.example.com").lookup("/items/7", "POST"), { status: 405, allowedMethods: ["GET", "HEAD"] }, tier);
   }
 });

@@ -100,13 +100,17 @@ class MatcherEmitter {
     // cannot change its answer and the run time skips the retry (see map.ts).
     lines.push(`  st.noRetry = true;`);
     this.budget = FUNCTION_BUDGET;
+    const guards = new Map([...root.static].map(([text, next]) => [text, firstCharGuard(next, "c")]));
+    // The first character of the path's first segment ("/" for the paths "/" and "").
+    if ([...guards.values()].some(Boolean)) lines.push(`  const c = n > 1 ? p.charCodeAt(1) : 47;`);
     for (const [text, next] of root.static) {
-      lines.push(`  if (d === ${str(text)}) {`);
+      const first = guards.get(text);
+      lines.push(`  if (d === ${str(text)}${first ? ` && ${first}` : ""}) {`);
       const exact = staticTable(root, text, next, `x${next.id}`, this.texts, this.parts);
       if (exact) {
         this.functions += exact.functions;
         append(tables, exact.lines);
-        lines.push(`    if ((r = x${next.id}(st, p, n)) !== ${UNDECIDED}) return r;`);
+        lines.push(`    if (${lengthTest(exact.lengths)}(r = x${next.id}(st, p, n)) !== ${UNDECIDED}) return r;`);
       }
       append(
         lines,
@@ -329,17 +333,18 @@ class MatcherEmitter {
       // regexes): when none can match it, the state has no match left, and a 405 or 404 skips them.
       const word = text.split("/")[0]!;
       if (parent?.state.dynamic.length && noDynamicMatch(parent.state, word, this.parts)) lines.push(`    ${parent.fail}`);
-      // A folded chain looks across segments: where it failed past its first segment, an empty
-      // one may be the reason and merging slashes could change the answer. Where it matched
-      // there is none (its segments are not empty); where the path's segment here is another
-      // word, merging leaves that segment as it is and the chain fails the same way.
-      const slash = text.indexOf("/");
-      if (slash === -1) lines.push(`  }`);
+      // A folded chain looks across segments: where it failed, merging slashes could change the
+      // answer only if the path has an empty segment where one of the chain's segments starts
+      // ("a//b" against "a/b"): before the path's first empty segment its segments are the
+      // merged path's, and one of them that differs from the chain's fails the chain either way.
+      // Where it matched there is none (its segments are not empty). So a "//" at one of the
+      // chain's own slashes is the only case; two loads each, no scan of the path.
+      const slashes: number[] = [];
+      for (let k = text.indexOf("/"); k !== -1; k = text.indexOf("/", k + 1)) slashes.push(k);
+      if (!slashes.length) lines.push(`  }`);
       else {
-        const first = [`${iv} + ${slash} < n`, `p.charCodeAt(${iv} + ${slash}) === 47`, textAt(text.slice(1, slash), `${iv} + 1`, this.texts)]
-          .filter(Boolean)
-          .join(" && ");
-        lines.push(`  } else if (${first}) st.noRetry = false;`);
+        const empty = slashes.map((k) => `(${iv} + ${k + 1} < n && p.charCodeAt(${iv} + ${k + 1}) === 47 && p.charCodeAt(${iv} + ${k}) === 47)`);
+        lines.push(`  } else if (${empty.join(" || ")}) st.noRetry = false;`);
       }
     }
     return lines;
@@ -458,4 +463,45 @@ class MatcherEmitter {
         return "false";
     }
   }
+}
+
+/**
+ * A test of the path's second character (the first of its first segment, `c` below) that is
+ * false only where the walk below the domain state `domain` can only miss: no rule's path
+ * starts with "/" and that character. Then a 404 costs one load and a mask, before the
+ * exact-static table and the walk. Only where the path's first segment has no dynamic part (any
+ * character could start one) and the first segments' texts start with ASCII characters; a "/"
+ * there (an empty segment, which the walk notes for the merge-slashes retry) and the paths "/"
+ * and "" always go on to the walk. Null when no character can be ruled out.
+ */
+function firstCharGuard(domain: State, c: string): string | null {
+  const start = domain.static.get("");
+  if (!start || domain.static.size !== 1 || domain.dynamic.length || start.dynamic.length) return null;
+  // Bits for the characters 32-127, in three 32-bit masks.
+  const masks = [0, 0, 0];
+  const allow = (c: number) => {
+    masks[(c >> 5) - 1]! |= 1 << (c & 31);
+  };
+  allow(47);
+  for (const text of start.static.keys()) {
+    if (text === "") continue; // "//": the "/" is allowed
+    const code = text.charCodeAt(0);
+    if (code < 32 || code > 127) return null;
+    allow(code);
+  }
+  const [m1, m2, m3] = masks.map((m) => `0x${(m >>> 0).toString(16)}`);
+  return `(${c} < 32 || ${c} > 127 || (((${c} < 64 ? ${m1} : ${c} < 96 ? ${m2} : ${m3}) >>> (${c} & 31)) & 1) === 1)`;
+}
+
+/**
+ * A test that the path's length is one the exact-static table holds a text of (a mask for
+ * lengths below 64; longer ones always ask the table), so that on a path of another length the
+ * table is not called at all.
+ */
+function lengthTest(lengths: readonly number[]): string {
+  const masks = [0, 0];
+  for (const length of lengths) if (length < 64) masks[length >> 5]! |= 1 << (length & 31);
+  const [low, high] = masks.map((m) => `0x${(m >>> 0).toString(16)}`);
+  const long = lengths.some((length) => length >= 64) ? "n > 63 || " : "n < 64 && ";
+  return `(${long}(((n < 32 ? ${low} : ${high}) >>> (n & 31)) & 1) === 1) && `;
 }

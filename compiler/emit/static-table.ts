@@ -39,6 +39,30 @@ interface Key {
   rules: AnalysedRule[];
   /** Proven: the walk's remaining checks when none of `rules` fits (see above); null: the walk decides. */
   rest: string[] | null;
+  /**
+   * Where the text's last segment starts, less one (its "/"), when a path that equals the text but
+   * for a last segment without "/" is proven a miss (see `lastSegmentAlone`); -1 otherwise.
+   */
+  lastSlash: number;
+}
+
+/**
+ * Whether a path that is not a key, has the key's text up to its last "/" and then a segment
+ * without "/", is a plain miss for Werkzeug (-1, nothing noted). The walk reaches `before` (the
+ * state ahead of the last segment) by the same static steps as for the key, then tries the last
+ * segment: a static child whose text it is would be a key (the path would have been found) or a
+ * state without rules, where the walk ends with nothing unless a "" child holds rules (a slash
+ * redirect: not proven); a dynamic child could take it (not proven). Backing out, every dynamic
+ * transition on the way is proven not to match (the key's `rest`), and a trailing "" segment is
+ * not there. With no "//" in the text and none in the last segment, the path has no empty segment:
+ * no merge-slashes retry. So the table answers a 404 whose last segment differs ("/docs/instal",
+ * "/docs/intsall") without the walk.
+ */
+function lastSegmentAlone(text: string, before: State, proven: boolean): number {
+  const last = text.lastIndexOf("/");
+  if (!proven || last === -1 || last === text.length - 1 || text.includes("//") || before.dynamic.length) return -1;
+  for (const child of before.static.values()) if (!child.rules.length && child.static.get("")?.rules.length) return -1;
+  return last;
 }
 
 /** A condition on `st.m` for a rule's methods ("" for any method, "false" for none). */
@@ -98,7 +122,7 @@ export function staticTable(
   name: string,
   texts: Texts,
   parts: DynamicParts,
-): { lines: string[]; functions: number } | null {
+): { lines: string[]; functions: number; lengths: number[] } | null {
   const keys: Key[] = [];
   // `provable`: every dynamic transition met on the way (root against the domain, then each
   // state against the segment after it) cannot match, so far.
@@ -115,7 +139,7 @@ export function staticTable(
         if (text.includes("//")) rest.push(`st.noRetry = false;`);
         rest.push(`return -1;`);
       }
-      keys.push({ text, rules, rest });
+      keys.push({ text, rules, rest, lastSlash: lastSegmentAlone(text, before, rest !== null) });
     }
     for (const [part, next] of state.static) visit(next, `${text}/${part}`, state, provable && noDynamicMatch(state, part, parts));
   };
@@ -132,7 +156,7 @@ class StaticTableEmitter {
 
   constructor(private readonly texts: Texts) {}
 
-  emit(name: string, keys: Key[]): { lines: string[]; functions: number } {
+  emit(name: string, keys: Key[]): { lines: string[]; functions: number; lengths: number[] } {
     const byLength = new Map<number, Key[]>();
     for (const key of keys) byLength.set(key.text.length, [...(byLength.get(key.text.length) ?? []), key]);
     const lines = [
@@ -147,7 +171,7 @@ class StaticTableEmitter {
     }
     lines.push(`  }`, `  return ${UNDECIDED};`, `}`, ``);
     for (const fn of this.functions) lines.push(...fn);
-    return { lines, functions: 1 + this.functions.length };
+    return { lines, functions: 1 + this.functions.length, lengths: [...byLength.keys()] };
   }
 
   /** Code for keys of one length, inline while the function has room, else a call to `name`. */
@@ -203,7 +227,14 @@ class StaticTableEmitter {
         lines.push(`  if (${method}${rule.websocket ? "st.ws" : "!st.ws"}) return ${rule.index}; // ${ruleNote(rule)}`);
       }
     }
-    lines.push(`}`, `return ${UNDECIDED};`);
+    lines.push(`}`);
+    if (key.lastSlash !== -1) {
+      const at = key.lastSlash;
+      const prefix = textAt(key.text.slice(0, at), "0", this.texts);
+      const test = [`p.charCodeAt(${at}) === 47`, prefix, `p.indexOf("/", ${at + 1}) === -1`].filter(Boolean).join(" && ");
+      lines.push(`if (${test}) return -1; // another last segment after ${commentText(key.text.slice(0, at + 1))}: a 404`);
+    }
+    lines.push(`return ${UNDECIDED};`);
     return lines;
   }
 }

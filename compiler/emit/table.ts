@@ -330,7 +330,10 @@ class TableEmitter {
       out.push(segment ? PART_SEGMENT : PART_SINGLE);
       ref(k);
       out.push(2 * depth);
-      if (!segment) pushText(out, kind.prefix), pushText(out, kind.suffix);
+      if (!segment) {
+        pushText(out, kind.prefix);
+        pushText(out, kind.suffix);
+      }
       for (const n of this.check(kind.converter)) out.push(n);
     } else if (kind.kind === "path") {
       out.push(PART_PATH);

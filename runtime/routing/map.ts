@@ -255,11 +255,17 @@ export class RouteMap {
   /** Rules per endpoint in Werkzeug's build order (non-alias, more arguments, more defaults, insertion). */
   private readonly byEndpoint = new Map<string | null, RuleInfo[]>();
   private readonly plain: boolean[];
+  /** Per rule: its convert function and endpoint, read by index on the hot path. */
+  private readonly convert: CompiledRoutes["convert"];
+  private readonly endpointOf: string[];
 
   constructor(readonly compiled: CompiledRoutes) {
     this.options = compiled.options;
     this.state = new MatchState(compiled.slots, compiled.rules.length);
     this.methodOutcomes = new Array(compiled.rules.length).fill(undefined);
+    this.oneRuleOutcomes = new Array(compiled.rules.length).fill(undefined);
+    this.convert = compiled.convert;
+    this.endpointOf = compiled.rules.map((rule) => rule.endpoint as string);
     const key = (r: RuleInfo) => [r.alias ? 1 : 0, -r.arguments.length, -Object.keys(r.defaults ?? {}).length];
     for (const rule of compiled.rules) {
       const list = this.byEndpoint.get(rule.endpoint) ?? [];
@@ -350,7 +356,6 @@ export class RouteMap {
    * shared per set of rules; the 400 outcome is one constant).
    */
   lookupAt(adapter: MapAdapter, path: string, method: string, websocket: boolean, options: MatchOptions | undefined): LookupResult {
-    const compiled = this.compiled;
     const st = this.state;
     st.m = method;
     st.ws = websocket;
@@ -358,22 +363,38 @@ export class RouteMap {
     st.wsMismatch = false;
     st.noRetry = false;
     const domain = adapter.domainPart;
-    let found = compiled.walk(st, domain, path);
+    const found = this.compiled.walk(st, domain, path);
     if (found >= 0) {
-      const params = compiled.convert[found]!(st, domain, path);
-      if (params === null) return this.noMatch(st);
-      const rule = compiled.rules[found]!;
-      if (!this.plain[found]) {
-        const redirect = this.redirects(adapter, rule, params, method, options);
-        if (redirect !== null) return redirect;
-      }
-      return { endpoint: rule.endpoint as string, params };
+      const params = this.convert[found]!(st, domain, path);
+      // The common case inline; redirects and refusals in methods of their own, so this one
+      // stays small enough to be inlined into `lookup`.
+      if (params !== null && this.plain[found]) return { endpoint: this.endpointOf[found]!, params };
+      return this.matched(adapter, found, params, method, options);
     }
+    if (found === NO_RULE && (st.noRetry || !this.options.mergeSlashes)) return this.noMatch(st);
+    return this.missed(adapter, found, path, options);
+  }
+
+  /** A rule was walked to but is not plain, or its converters refused the values. */
+  private matched(adapter: MapAdapter, found: number, params: Params | null, method: string, options: MatchOptions | undefined): LookupResult {
+    if (params === null) return this.noMatch(this.state);
+    const rule = this.compiled.rules[found]!;
+    if (!this.plain[found]) {
+      const redirect = this.redirects(adapter, rule, params, method, options);
+      if (redirect !== null) return redirect;
+    }
+    return { endpoint: rule.endpoint as string, params };
+  }
+
+  /** A strict-slash redirect, or a miss the merge-slashes retry may turn into a redirect. */
+  private missed(adapter: MapAdapter, found: number, path: string, options: MatchOptions | undefined): LookupResult {
+    const st = this.state;
+    const compiled = this.compiled;
     if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(path + "/"), queryOf(adapter, options)));
-    const doubled = this.options.mergeSlashes && !st.noRetry ? path.indexOf("//") : -1;
+    const doubled = path.indexOf("//");
     if (doubled !== -1) {
       const merged = mergeSlashRuns(path, doubled);
-      found = compiled.walk(st, domain, merged);
+      found = compiled.walk(st, adapter.domainPart, merged);
       if (found === SLASH_REQUIRED) return redirectTo(adapter.redirectUrl(quotePath(merged + "/"), queryOf(adapter, options)));
       if (found >= 0 && compiled.rules[found]!.mergeSlashes) return redirectTo(adapter.redirectUrl(quotePath(merged), queryOf(adapter, options)));
     }
@@ -384,7 +405,8 @@ export class RouteMap {
   private noMatch(st: MatchState): LookupResult {
     const na = st.na;
     if (na !== 0) {
-      const outcome = this.methodOutcome(st);
+      // One rule refused the method (the usual 405): its outcome by index.
+      const outcome = na === 1 ? (this.oneRuleOutcomes[st.allowed[0]!] ??= this.outcomeFor(st.allowed, 1)) : this.methodOutcome(st);
       if (outcome !== NOT_FOUND_HERE) return outcome as MethodNotAllowedOutcome;
     }
     return st.wsMismatch ? WEBSOCKET_MISMATCH : null;
@@ -393,6 +415,7 @@ export class RouteMap {
    * 405 outcomes, shared and found without allocating: by the first rule the walk recorded, then
    * by comparing the rest of its list. Made on first use.
    */
+  private readonly oneRuleOutcomes: Array<MethodNotAllowedOutcome | typeof NOT_FOUND_HERE | undefined>;
   private readonly methodOutcomes: Array<Array<{ rules: number[]; outcome: MethodNotAllowedOutcome | typeof NOT_FOUND_HERE }> | undefined>;
 
   private methodOutcome(st: MatchState): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {

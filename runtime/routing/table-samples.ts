@@ -57,6 +57,21 @@ export function samplePaths(data: Int32Array, rows: Int32Array, start: number, l
   return out;
 }
 
+/**
+ * A domain the root's first dynamic part accepts (host matching with converter hosts only, e.g.
+ * `<tenant>.example.com`) and the state it leads to, or null.
+ */
+export function sampleDomain(data: Int32Array): [domain: string, state: number] | null {
+  // The root row (state 0) starts at offset 0.
+  const list = data[ROW_DYNAMIC]!;
+  if (list === 0) return null;
+  for (let k = 0, x = list + 1; k < data[list]!; k++, x += data[x]! + 1) {
+    const value = sampleValue(data, x + 1);
+    if (value !== null) return [value, data[x + 2]!];
+  }
+  return null;
+}
+
 /** The texts a trie node and its children end, with their states. */
 function* trieTexts(data: Int32Array, o: number, x: number, prefix: string): Generator<[string, number]> {
   const length = data[x]!;

@@ -14,7 +14,7 @@
 // The data's layout is in table-format.ts.
 import { isDigits, isFloat, isPathValue, isSignedDigits, isUuid, lengthBetween } from "./converters.js";
 import { MatchState } from "./map.js";
-import { samplePaths } from "./table-samples.js";
+import { sampleDomain, samplePaths } from "./table-samples.js";
 import {
   CHECK_ANY_TEXT,
   CHECK_FLOAT,
@@ -62,7 +62,8 @@ export class TableMatcher {
   /**
    * Walks sample paths of the table (table-samples.ts) a few ways (the method a rule takes, one
    * none takes, with a trailing slash, with a character more), so that every kind of step has
-   * type feedback before traffic makes the walker hot (see WARM_ROUNDS).
+   * type feedback before traffic makes the walker hot, and often enough for V8 to mark it for
+   * optimization at import (see WARM_WALKS).
    */
   private warm(): void {
     const data = this.data;
@@ -79,18 +80,31 @@ export class TableMatcher {
       }
     }
     const st = new MatchState(slots, rules);
-    const domain = this.domains.length ? this.domains[0]! : "";
-    const start = this.domains.length ? this.domainStates[0]! : -1;
+    // The stack is replaced when a deep path outgrows it: replaced once now, so V8 never compiles
+    // the walker assuming it constant (see the loop below).
+    this.stack = new Int32Array(this.stack.length);
+    // The first static domain, else (host matching with only converter hosts) a host the first
+    // dynamic domain part accepts.
+    const [domain, start] = this.domains.length ? [this.domains[0]!, this.domainStates[0]!] : (sampleDomain(data) ?? ["", -1]);
     if (start === -1) return;
     const method = this.methods[0] ?? "GET";
     const walks: Array<[string, string]> = [];
     for (const path of samplePaths(data, this.rows, start, SAMPLE_PATHS))
       walks.push([path, method], [path, "WARM"], [path + "/", method], [path + "x", method]);
-    for (let round = 0; round < WARM_ROUNDS; round++) {
+    if (walks.length === 0) return;
+    const rounds = Math.max(WARM_ROUNDS, Math.ceil(WARM_WALKS / walks.length));
+    for (let round = 0; round < rounds; round++) {
+      // Every field a lookup writes is written here too, websocket flag included (some rounds
+      // ask for WebSocket rules): V8 treats a field never reassigned as constant, and code
+      // compiled on that assumption is thrown away at the first lookup that writes it (measured:
+      // the walker's first compile, 60 ms of work, discarded at the first request).
+      const ws = round % 2 === 1;
       for (const [p, m] of walks) {
         st.m = m;
+        st.ws = ws;
         st.na = 0;
         st.wsMismatch = false;
+        st.noRetry = false;
         this.walk(st, domain, p);
       }
     }
@@ -139,46 +153,20 @@ export class TableMatcher {
   private run(st: MatchState, p: string, n: number, start: number, i: number, bit: number): number {
     const data = this.data;
     const rows = this.rows;
-    let stack = this.stack;
     let sp = 0;
     let id = start;
-    enter: for (;;) {
+    for (;;) {
       const o = rows[id]!;
       if (i > n) {
-        // The path is used up: the state's rules, then the rules one slash further (a redirect or a non-strict match).
-        const end = data[o + ROW_END_RULES]!;
-        if (end !== 0) {
-          const r = this.endRules(st, o + end, bit, false);
-          if (r !== -1) return r;
-        }
-        const slash = data[o + ROW_SLASH_RULES]!;
-        if (slash !== 0) {
-          const ws = st.ws;
-          const count = data[o + slash]!;
-          for (let x = o + slash + 1, k = 0; k < count; k++, x += 3) {
-            const flags = data[x + 2]!;
-            if ((data[x + 1]! & bit) !== 0 && ((flags & RULE_WEBSOCKET) !== 0) === ws) return (flags & RULE_STRICT) !== 0 ? -2 : data[x]!;
-          }
-        }
+        const r = this.pathEnd(st, o, bit);
+        if (r !== -1) return r;
       } else {
         // The segment's first character ("/" also for the path's end); each character is read once.
         const c = i < n ? p.charCodeAt(i) : 47;
         // An empty segment ("//"): merging slashes could change the answer (see MatchState.noRetry).
         if (c === 47 && i < n && data[o + ROW_FLAGS] === 0) st.noRetry = false;
         const list = data[o + ROW_DYNAMIC]!;
-        if (list !== 0 || (i === n && data[o + ROW_END_RULES] !== 0)) {
-          if (sp + 5 > stack.length) {
-            const grown = new Int32Array(stack.length * 2);
-            grown.set(stack);
-            this.stack = stack = grown;
-          }
-          stack[sp] = id;
-          stack[sp + 1] = i;
-          stack[sp + 2] = o + list + 1;
-          stack[sp + 3] = list === 0 ? 0 : data[o + list]!;
-          stack[sp + 4] = -1;
-          sp += 5;
-        }
+        if (list !== 0 || (i === n && data[o + ROW_END_RULES] !== 0)) sp = this.push(sp, id, i, o, list);
         const trie = data[o + ROW_TRIE]!;
         if (trie !== 0) {
           const end = this.staticChild(p, n, o, o + trie, i, c);
@@ -189,78 +177,136 @@ export class TableMatcher {
           }
         }
       }
-      // No match below: the top frame's next dynamic child, else its non-strict rules, else the frame below.
-      while (sp !== 0) {
-        const fi = stack[sp - 4]!;
-        let left = stack[sp - 2]!;
-        if (left !== 0) {
-          for (let x = stack[sp - 3]!; left !== 0; ) {
-            const next = data[x + 2]!;
-            let from = -1;
-            if (data[x + 1] === PART_SEGMENT && data[x + 4] === CHECK_INT) {
-              // The commonest part, inline: ASCII digits up to the segment's end, found by the same scan.
-              let k = fi,
-                c = 47;
-              while (k < n && (c = p.charCodeAt(k)) >= 48 && c <= 57) k++;
-              if (k === n || c === 47) {
-                stack[sp - 1] = k;
-                if (k > fi) {
-                  const slot = data[x + 3]!;
-                  st.v[slot] = fi;
-                  st.v[slot + 1] = k;
-                  from = k + 1;
-                }
-              } else if (c >= 128) {
-                from = this.part(st, p, p, n, x + 1, fi, this.segmentEnd(p, n, sp), -2, true);
-              }
-            } else if (data[x + 1] === PART_SEGMENT && data[x + 4] === CHECK_UUID) {
-              // A uuid is 36 characters: its end is known without looking for it.
-              const e = fi + 36;
-              if ((e < n ? p.charCodeAt(e) === 47 : e === n) && isUuid(p, fi, e)) {
-                stack[sp - 1] = e;
-                const slot = data[x + 3]!;
-                st.v[slot] = fi;
-                st.v[slot + 1] = e;
-                from = e + 1;
-              }
-            } else if (data[x + 1] === PART_SEGMENT && data[x + 4] === CHECK_NONEMPTY) {
-              // The default converter, inline: any segment but the empty one.
-              const e = this.segmentEnd(p, n, sp);
-              if (e > fi) {
-                const slot = data[x + 3]!;
-                st.v[slot] = fi;
-                st.v[slot + 1] = e;
-                from = e + 1;
-              }
-            } else {
-              from = this.part(st, p, p, n, x + 1, fi, this.segmentEnd(p, n, sp), -2, true);
-            }
-            x += data[x]! + 1;
-            left--;
-            if (from !== -1) {
-              stack[sp - 3] = x;
-              stack[sp - 2] = left;
-              id = next;
-              i = from;
-              continue enter;
-            }
-          }
-        }
-        sp -= 5;
-        // A trailing slash left over matches the state's non-strict rules.
-        if (fi === n) {
-          const o = rows[stack[sp]!]!;
-          const end = data[o + ROW_END_RULES]!;
-          if (end !== 0) {
-            const r = this.endRules(st, o + end, bit, true);
-            if (r !== -1) return r;
-          }
-        }
-      }
-      return -1;
+      if (sp === 0) return -1;
+      // No match below: resume the frames (see backtrack).
+      const r = this.backtrack(st, p, n, bit, sp);
+      if (r !== RESUME) return r;
+      sp = this.sp;
+      id = this.found;
+      i = this.at;
     }
   }
   private stack = new Int32Array(64);
+  /** Where backtrack left the walk: the stack's height and the segment start of the state in `found`. */
+  private sp = 0;
+  private at = 0;
+
+  /** Pushes a frame (see run) and returns the stack's new height. */
+  private push(sp: number, id: number, i: number, o: number, list: number): number {
+    let stack = this.stack;
+    if (sp + 5 > stack.length) {
+      const grown = new Int32Array(stack.length * 2);
+      grown.set(stack);
+      this.stack = stack = grown;
+    }
+    stack[sp] = id;
+    stack[sp + 1] = i;
+    stack[sp + 2] = o + list + 1;
+    stack[sp + 3] = list === 0 ? 0 : this.data[o + list]!;
+    stack[sp + 4] = -1;
+    return sp + 5;
+  }
+
+  /** The path is used up at the state whose row is at `o`: its rules, then the rules one slash further (a redirect or a non-strict match). */
+  private pathEnd(st: MatchState, o: number, bit: number): number {
+    const data = this.data;
+    const end = data[o + ROW_END_RULES]!;
+    if (end !== 0) {
+      const r = this.endRules(st, o + end, bit, false);
+      if (r !== -1) return r;
+    }
+    const slash = data[o + ROW_SLASH_RULES]!;
+    if (slash !== 0) {
+      const ws = st.ws;
+      const count = data[o + slash]!;
+      for (let x = o + slash + 1, k = 0; k < count; k++, x += 3) {
+        const flags = data[x + 2]!;
+        if ((data[x + 1]! & bit) !== 0 && ((flags & RULE_WEBSOCKET) !== 0) === ws) return (flags & RULE_STRICT) !== 0 ? -2 : data[x]!;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * After a failed branch: the top frame's next dynamic child, else its non-strict rules (a
+   * trailing slash left over), else the frame below. Returns a rule, -1 when no frame is left,
+   * or RESUME with the state to enter in `found`, its segment start in `at` and the stack's
+   * height in `sp`. Kept out of run: each function stays small enough for V8 to mark and
+   * compile it within the first lookups (one large walker took 50 ms to compile).
+   */
+  private backtrack(st: MatchState, p: string, n: number, bit: number, sp: number): number {
+    const data = this.data;
+    const stack = this.stack;
+    while (sp !== 0) {
+      const fi = stack[sp - 4]!;
+      let left = stack[sp - 2]!;
+      if (left !== 0) {
+        for (let x = stack[sp - 3]!; left !== 0; ) {
+          const next = data[x + 2]!;
+          let from = -1;
+          if (data[x + 1] === PART_SEGMENT && data[x + 4] === CHECK_INT) {
+            // The commonest part, inline: ASCII digits up to the segment's end, found by the same scan.
+            let k = fi,
+              c = 47;
+            while (k < n && (c = p.charCodeAt(k)) >= 48 && c <= 57) k++;
+            if (k === n || c === 47) {
+              stack[sp - 1] = k;
+              if (k > fi) {
+                const slot = data[x + 3]!;
+                st.v[slot] = fi;
+                st.v[slot + 1] = k;
+                from = k + 1;
+              }
+            } else if (c >= 128) {
+              from = this.part(st, p, p, n, x + 1, fi, this.segmentEnd(p, n, sp), -2, true);
+            }
+          } else if (data[x + 1] === PART_SEGMENT && data[x + 4] === CHECK_UUID) {
+            // A uuid is 36 characters: its end is known without looking for it.
+            const e = fi + 36;
+            if ((e < n ? p.charCodeAt(e) === 47 : e === n) && isUuid(p, fi, e)) {
+              stack[sp - 1] = e;
+              const slot = data[x + 3]!;
+              st.v[slot] = fi;
+              st.v[slot + 1] = e;
+              from = e + 1;
+            }
+          } else if (data[x + 1] === PART_SEGMENT && data[x + 4] === CHECK_NONEMPTY) {
+            // The default converter, inline: any segment but the empty one.
+            const e = this.segmentEnd(p, n, sp);
+            if (e > fi) {
+              const slot = data[x + 3]!;
+              st.v[slot] = fi;
+              st.v[slot + 1] = e;
+              from = e + 1;
+            }
+          } else {
+            from = this.part(st, p, p, n, x + 1, fi, this.segmentEnd(p, n, sp), -2, true);
+          }
+          x += data[x]! + 1;
+          left--;
+          if (from !== -1) {
+            stack[sp - 3] = x;
+            stack[sp - 2] = left;
+            this.sp = sp;
+            this.found = next;
+            this.at = from;
+            return RESUME;
+          }
+        }
+      }
+      sp -= 5;
+      // A trailing slash left over matches the state's non-strict rules.
+      if (fi === n) {
+        const o = this.rows[stack[sp]!]!;
+        const end = data[o + ROW_END_RULES]!;
+        if (end !== 0) {
+          const r = this.endRules(st, o + end, bit, true);
+          if (r !== -1) return r;
+        }
+      }
+    }
+    return -1;
+  }
 
   /**
    * The static child whose text is the segment at `i` (its first character `c`, "/" at the end):
@@ -296,7 +342,7 @@ export class TableMatcher {
       if (count < 0) {
         const at = c - data[x + 2]!;
         if (at >= 0 && at < -count) child = data[x + 3 + at]!;
-      } else {
+      } else if (count <= LINEAR_CHILDREN) {
         for (let y = x + 2, k = 0; k < count; k++, y += 2) {
           const edge = data[y]!;
           if (edge >= c) {
@@ -304,6 +350,8 @@ export class TableMatcher {
             break;
           }
         }
+      } else {
+        child = this.searchChildren(x + 2, count, c);
       }
       if (child === 0) return -1;
       x = o + child;
@@ -312,6 +360,26 @@ export class TableMatcher {
     }
   }
   private found = 0;
+
+  /**
+   * The child node of a sorted list of `count` (character, node) pairs at `x` for character `c`
+   * (0: none), by binary search: for many children spread over a wide range (e.g. thousands of CJK
+   * first characters), where a scan took microseconds. Its own function, so staticChild stays
+   * small enough for V8 to inline it into the walk.
+   */
+  private searchChildren(x: number, count: number, c: number): number {
+    const data = this.data;
+    let lo = 0,
+      hi = count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const edge = data[x + 2 * mid]!;
+      if (edge < c) lo = mid + 1;
+      else if (edge > c) hi = mid - 1;
+      else return data[x + 2 * mid + 1]!;
+    }
+    return 0;
+  }
 
   /** The end of the segment of the frame below `sp` ("/" or the path's end), found once per frame. */
   private segmentEnd(p: string, n: number, sp: number): number {
@@ -463,12 +531,24 @@ export class TableMatcher {
 
 /**
  * Passes over the sample walks. V8 marks a function for optimization once it is hot and its type
- * feedback has stopped changing; the later passes change nothing, so the walker is compiled in
- * the background while the rest of the module loads, not during the first requests.
+ * feedback has stopped changing; the later passes change nothing.
  */
 const WARM_ROUNDS = 4;
-/** Sample paths walked (each four ways, WARM_ROUNDS times): ~800 walks at import: about 2 ms for a 1k table, 10-20 ms for a 10k one (measured). */
+/**
+ * Walks at import, at least (the sample walks repeated). V8 marks a function once it has run a
+ * few times its own size in bytecode; with this many walks the walker's loop (run, staticChild)
+ * is marked during the import, so it is compiled in the background while the rest of the module
+ * loads and the first requests run, not after them. Measured (bench/match-warmup.mjs): with ~800
+ * walks the 10k set's misses took 120 ns a lookup at 50 ms of CPU instead of 540.
+ */
+const WARM_WALKS = 800;
+/** Sorted children of a trie node scanned one by one; more are binary searched. */
+const LINEAR_CHILDREN = 8;
+/** Sample paths walked, each four ways (see warm). */
 const SAMPLE_PATHS = 48;
+
+/** backtrack's answer when the walk goes on (see TableMatcher.sp, found, at). */
+const RESUME = -3;
 
 /** Regex group names of the converters of a part ("wz0", "wz1", ...), made once. */
 const GROUP_NAMES = Array.from({ length: 16 }, (_, k) => `wz${k}`);
