@@ -256,7 +256,7 @@ class TableEmitter {
       out.push(refs[k]!);
     };
     let next = 0; // the next reference, in the order references() lists them
-    const rules = (list: AnalysedRule[], field: number) => {
+    const rules = (list: readonly AnalysedRule[], field: number) => {
       if (!list.length) return;
       out[field] = out.length;
       out.push(list.length);
@@ -359,8 +359,13 @@ class TableEmitter {
   }
 }
 
-/** Rules a request can reach (`methods: []` fits none). */
-const fitting = (list: AnalysedRule[] | undefined): AnalysedRule[] => (list ?? []).filter((rule) => !rule.methods || rule.methods.length > 0);
+/** Rules a request can reach (`methods: []` fits none); the list itself when all can (no copy per state). */
+function fitting(list: AnalysedRule[] | undefined): readonly AnalysedRule[] {
+  if (list === undefined) return NO_RULES;
+  for (const rule of list) if (rule.methods?.length === 0) return list.filter((r) => !r.methods || r.methods.length > 0);
+  return list;
+}
+const NO_RULES: readonly AnalysedRule[] = [];
 
 const one: number[] = [0];
 /** One number as the row format writes it. */
