@@ -46,7 +46,7 @@ export interface RoutesWatcher {
   close(): Promise<void>;
 }
 
-/** Compiles after the first one that warm up a save's code paths (see warmUp in watchRoutes). */
+/** Compiles that warm up a save's code paths (see warmUpWhenIdle in watchRoutes). */
 const WARM_UP_COMPILES = 3;
 
 /** chokidar suppresses repeated change events of one path for this long (index.js `_throttle`). */
@@ -61,7 +61,7 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   let project: Project | undefined;
   const useProject = async (): Promise<Project> => (project ??= (await import("./read-project.js")).createRoutesProject());
   let literalRead = false;
-  /** What the last compile read, for the warm-up compiles (see warmUp). */
+  /** What the last compile read, for the warm-up compiles (see warmUpWhenIdle). */
   let lastRead: FileRead | undefined;
   // Kept between compiles: each rule's analysis (re-analysed only when its declaration changed),
   // each endpoint's emitted types and builder (re-emitted only when its rules changed), and the
@@ -190,6 +190,7 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     } catch {
       // A failing callback must not stop the watcher.
     }
+    warmUpWhenIdle();
     return result;
   }
 
@@ -217,30 +218,37 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   }
 
   /**
-   * Compiles what the last compile read a few times more, writing and reporting nothing, while
-   * no save is waiting. A save's code paths (cached rules and pieces reused) are new to V8
-   * after the first compile, which took the others: the first saves of a watcher ran them
-   * unoptimized and took about twice as long as later ones (docs/compile-loop.md). A save that
-   * arrives meanwhile waits for at most the compile in progress.
+   * Compiles what the last compile read a few times more, writing and reporting nothing, each
+   * time nothing is waiting (after `ready` and after a compile). A save's code paths (cached
+   * rules and pieces reused) are new to V8 after the first compile, which took the others: the
+   * first saves of a watcher ran them unoptimized and took about twice as long as later ones
+   * (docs/compile-loop.md). A save that arrives meanwhile waits for at most one such compile.
    */
-  async function warmUp(): Promise<void> {
-    for (let k = 0; k < WARM_UP_COMPILES; k++) {
-      await new Promise((resolve) => setImmediate(resolve)); // a pending file event first
-      if (closed || changed.size > 0 || lastRead === undefined) return;
+  let warmUpsLeft = WARM_UP_COMPILES;
+  let warmUpStarted = false;
+  function warmUpWhenIdle(): void {
+    if (!warmUpStarted || warmUpsLeft === 0) return;
+    setImmediate(() => {
+      // A file event waiting in this turn of the loop comes first.
+      if (closed || changed.size > 0 || lastRead === undefined || warmUpsLeft === 0) return;
+      warmUpsLeft--;
       const read = lastRead;
       const run = queue.then(() => {
         if (!closed && changed.size === 0) compileRead(read, outFile, caches);
       });
       queue = run.catch(() => {});
-      await queue;
-    }
+      void queue.then(warmUpWhenIdle);
+    });
   }
 
   const firstCompile = rebuild();
   // chokidar reports nothing for a save made before its first scan of the directory (between
   // the first compile's read and now): look at the files once it is ready.
   const ready = firstCompile.then(() => watcherReady).then(recompileIfStale);
-  void ready.then(warmUp);
+  void ready.then(() => {
+    warmUpStarted = true;
+    warmUpWhenIdle();
+  });
 
   return {
     ready,
