@@ -1,8 +1,9 @@
 // The table tier of the generated matcher: Werkzeug's state machine as data (one Int32Array,
 // written by compiler/emit/table.ts) and one walker over it. Large route tables use it: the code
 // tier's thousands of small functions are each too rarely called to be optimized, so a lookup of
-// a large table runs interpreted (~2-5 µs), where this one walker is hot after a few hundred
-// lookups whatever paths are asked, and stays optimized.
+// a large table runs interpreted (~2-5 µs), where this one walker is hot whatever paths are
+// asked: its import-time warm-up gets it compiled before or during the first requests, and it
+// stays optimized.
 //
 // The walk is the code tier's (compiler/emit/matcher.ts) step for step: at each state the static
 // child (a radix trie over the segment's characters: no slicing, no hashing), then the dynamic
@@ -147,8 +148,9 @@ export class TableMatcher {
   /**
    * The walk from state `start` with the segment starting at `i`, depth first without recursion:
    * a state with dynamic children (or non-strict rules a trailing slash may match) leaves a frame
-   * on the stack before its static child is entered, and a failed branch resumes the top frame.
-   * Frames: state, segment start, next dynamic record, records left, segment end (-1: not yet).
+   * on the stack before its static child is entered, and a failed branch resumes the top frame
+   * (backtrack, a function of its own: see WARM_WALKS). Frames: state, segment start, next
+   * dynamic record, records left, segment end (-1: not yet).
    */
   private run(st: MatchState, p: string, n: number, start: number, i: number, bit: number): number {
     const data = this.data;
@@ -158,8 +160,21 @@ export class TableMatcher {
     for (;;) {
       const o = rows[id]!;
       if (i > n) {
-        const r = this.pathEnd(st, o, bit);
-        if (r !== -1) return r;
+        // The path is used up: the state's rules, then the rules one slash further (a redirect or a non-strict match).
+        const end = data[o + ROW_END_RULES]!;
+        if (end !== 0) {
+          const r = this.endRules(st, o + end, bit, false);
+          if (r !== -1) return r;
+        }
+        const slash = data[o + ROW_SLASH_RULES]!;
+        if (slash !== 0) {
+          const ws = st.ws;
+          const count = data[o + slash]!;
+          for (let x = o + slash + 1, k = 0; k < count; k++, x += 3) {
+            const flags = data[x + 2]!;
+            if ((data[x + 1]! & bit) !== 0 && ((flags & RULE_WEBSOCKET) !== 0) === ws) return (flags & RULE_STRICT) !== 0 ? -2 : data[x]!;
+          }
+        }
       } else {
         // The segment's first character ("/" also for the path's end); each character is read once.
         const c = i < n ? p.charCodeAt(i) : 47;
@@ -205,26 +220,6 @@ export class TableMatcher {
     stack[sp + 3] = list === 0 ? 0 : this.data[o + list]!;
     stack[sp + 4] = -1;
     return sp + 5;
-  }
-
-  /** The path is used up at the state whose row is at `o`: its rules, then the rules one slash further (a redirect or a non-strict match). */
-  private pathEnd(st: MatchState, o: number, bit: number): number {
-    const data = this.data;
-    const end = data[o + ROW_END_RULES]!;
-    if (end !== 0) {
-      const r = this.endRules(st, o + end, bit, false);
-      if (r !== -1) return r;
-    }
-    const slash = data[o + ROW_SLASH_RULES]!;
-    if (slash !== 0) {
-      const ws = st.ws;
-      const count = data[o + slash]!;
-      for (let x = o + slash + 1, k = 0; k < count; k++, x += 3) {
-        const flags = data[x + 2]!;
-        if ((data[x + 1]! & bit) !== 0 && ((flags & RULE_WEBSOCKET) !== 0) === ws) return (flags & RULE_STRICT) !== 0 ? -2 : data[x]!;
-      }
-    }
-    return -1;
   }
 
   /**
