@@ -2,8 +2,8 @@
 // feedback, nothing compiled yet): build it, check every answer, then run the scenario's lookups
 // without pause and time them when 50 ms, 300 ms and 2 s have been spent in lookups (a server's
 // first requests, its first second, and later; CPU time, see below). Prints one JSON line. Run by bench/match.mjs:
-//   node --expose-gc bench/match-warmup.mjs <set> <hits|misses|outcomes> <router> [--wz <module.mjs>]
-// "outcomes" (wz only): 404, 405 and redirect lookups interleaved after 2 s, to compare their costs.
+//   node --expose-gc bench/match-warmup.mjs <set> <hits|misses|notfound|outcomes> <router> [--wz <module.mjs>]
+// "notfound": the misses that are 404s. "outcomes" (wz only): 404, 405 and redirect lookups interleaved after 2 s, to compare their costs.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadSets } from "./sets.mjs";
@@ -163,7 +163,7 @@ if (scenario === "outcomes") {
   process.exit(0);
 }
 
-const lookups = scenario === "hits" ? set.lookups : set.misses;
+const lookups = scenario === "hits" ? set.lookups : scenario === "notfound" ? set.misses.filter((m) => m.status === 404) : set.misses;
 const wrong = check(lookups);
 if (wrong) {
   say({ na: `wrong answer: ${wrong}` });
