@@ -183,6 +183,10 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     } catch {
       files = [file]; // an unreadable import: keep watching what we can; the diagnostics say why
     }
+    // A file this compile read for the first time (the first compile's imports, a new import) has
+    // no record yet: its text as the project read it is what was compiled, so a save after that
+    // read, before the watcher covers the file, is seen as stale (recompileIfStale).
+    for (const f of files) if (!compiledContents.has(f)) compiledContents.set(f, project?.getSourceFile(f)?.getFullText() ?? contentOf(f));
     updateWatched(files);
     const result: WatchResult = { code, diagnostics, outFile, outcome, files, durationMs: performance.now() - started };
     try {
