@@ -122,11 +122,14 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   let trailing: NodeJS.Timeout | undefined;
   /** Compiles again when a watched file changed after the last compile read it (its event lost). */
   function recompileIfStale(): void {
-    if (closed || changed.size > 0) return;
+    if (closed) return;
+    // With a compile already waiting, a stale file joins it: that compile re-reads only the files
+    // in `changed`, and nothing would look at this one again until its next event.
+    const waiting = changed.size > 0;
     for (const [f, content] of compiledContents) {
-      if (watched.has(f) && contentOf(f) !== content) changed.add(f);
+      if (watched.has(f) && !changed.has(f) && contentOf(f) !== content) changed.add(f);
     }
-    if (changed.size === 0) return;
+    if (waiting || changed.size === 0) return;
     burstStart = performance.now();
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild().catch(() => {}), debounceMs);

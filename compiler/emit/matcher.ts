@@ -110,7 +110,7 @@ class MatcherEmitter {
       if (exact) {
         this.functions += exact.functions;
         append(tables, exact.lines);
-        lines.push(`    if (${lengthTest(exact.lengths)}(r = x${next.id}(st, p, n)) !== ${UNDECIDED}) return r;`);
+        lines.push(`    if (${lengthTest(exact.lengths)} && (r = x${next.id}(st, p, n)) !== ${UNDECIDED}) return r;`);
       }
       append(
         lines,
@@ -479,8 +479,8 @@ function firstCharGuard(domain: State, c: string): string | null {
   if (!start || domain.static.size !== 1 || domain.dynamic.length || start.dynamic.length) return null;
   // Bits for the characters 32-127, in three 32-bit masks.
   const masks = [0, 0, 0];
-  const allow = (c: number) => {
-    masks[(c >> 5) - 1]! |= 1 << (c & 31);
+  const allow = (code: number) => {
+    masks[(code >> 5) - 1]! |= 1 << (code & 31);
   };
   allow(47);
   for (const text of start.static.keys()) {
@@ -503,5 +503,5 @@ function lengthTest(lengths: readonly number[]): string {
   for (const length of lengths) if (length < 64) masks[length >> 5]! |= 1 << (length & 31);
   const [low, high] = masks.map((m) => `0x${(m >>> 0).toString(16)}`);
   const long = lengths.some((length) => length >= 64) ? "n > 63 || " : "n < 64 && ";
-  return `(${long}(((n < 32 ? ${low} : ${high}) >>> (n & 31)) & 1) === 1) && `;
+  return `(${long}(((n < 32 ? ${low} : ${high}) >>> (n & 31)) & 1) === 1)`;
 }

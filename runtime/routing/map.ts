@@ -411,11 +411,12 @@ export class RouteMap {
     }
     return st.wsMismatch ? WEBSOCKET_MISMATCH : null;
   }
-  /**
-   * 405 outcomes, shared and found without allocating: by the first rule the walk recorded, then
-   * by comparing the rest of its list. Made on first use.
-   */
+  /** The 405 outcome of each rule that refused the method alone, the usual case. Made on first use. */
   private readonly oneRuleOutcomes: Array<MethodNotAllowedOutcome | typeof NOT_FOUND_HERE | undefined>;
+  /**
+   * 405 outcomes of several rules, shared and found without allocating: by the first rule the
+   * walk recorded, then by comparing the rest of its list. Made on first use.
+   */
   private readonly methodOutcomes: Array<Array<{ rules: number[]; outcome: MethodNotAllowedOutcome | typeof NOT_FOUND_HERE }> | undefined>;
 
   private methodOutcome(st: MatchState): MethodNotAllowedOutcome | typeof NOT_FOUND_HERE {
