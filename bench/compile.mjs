@@ -304,7 +304,7 @@ const lines = [
   `tsc phases (median, from --extendedDiagnostics), module + calls: parse ${fmt(med(tscTimes.app, "parse"))}, bind ${fmt(med(tscTimes.app, "bind"))}, check ${fmt(med(tscTimes.app, "check"))}; ` +
     `without the module: parse ${fmt(med(tscTimes.baseline, "parse"))}, bind ${fmt(med(tscTimes.baseline, "bind"))}, check ${fmt(med(tscTimes.baseline, "check"))}.`,
   ``,
-  `A save edits the path of the 500th rule (a new first segment each time); save -> file is from the write to the output's new modification time, with \`wz-compile --watch\` in its own process (30 ms debounce included).`,
+  `A save edits the path of the 500th rule (a new first segment each time); save -> file is from the write to the output's new modification time, with \`wz-compile --watch\` in its own process (10 ms debounce included).`,
   ``,
   `### Profiles (one run each; wall / CPU in ms)`,
   ``,

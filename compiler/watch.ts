@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { Diagnostic } from "./model.js";
 import { hasErrors } from "./diagnostics.js";
 import type { Project } from "ts-morph";
-import { compileRead, defaultOutFile, readRoutesFile, writeIfChanged, type OutputMemo } from "./compile-routes.js";
+import { compileRead, defaultOutFile, readRoutesFile, writeIfChanged, type FileRead, type OutputMemo } from "./compile-routes.js";
 import { newCompileCaches } from "./compile.js";
 import { toProjectPath } from "./project-path.js";
 
@@ -17,7 +17,11 @@ export interface WatchRoutesOptions {
   outFile?: string;
   /** Called after every compile, the first one included. */
   onResult?: (result: WatchResult) => void;
-  /** Quiet period after the last change before recompiling, in ms. Default 30. */
+  /**
+   * Quiet period after the last change before recompiling, in ms. Default 10: long enough to
+   * take one save written in several pieces as one; a save that lands later is still compiled
+   * (docs/compile-loop.md, "When a save is compiled").
+   */
   debounceMs?: number;
 }
 
@@ -42,6 +46,9 @@ export interface RoutesWatcher {
   close(): Promise<void>;
 }
 
+/** Compiles that warm up a save's code paths (see warmUpWhenIdle in watchRoutes). */
+const WARM_UP_COMPILES = 3;
+
 /** chokidar suppresses repeated change events of one path for this long (index.js `_throttle`). */
 const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
 
@@ -49,11 +56,13 @@ const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
 export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
   const file = toProjectPath(options.file);
   const outFile = path.resolve(options.outFile ?? defaultOutFile(file));
-  const debounceMs = options.debounceMs ?? 30;
+  const debounceMs = options.debounceMs ?? 10;
   // The TypeScript project exists only once a file needed it (the literal reader needs none).
   let project: Project | undefined;
   const useProject = async (): Promise<Project> => (project ??= (await import("./read-project.js")).createRoutesProject());
   let literalRead = false;
+  /** What the last compile read, for the warm-up compiles (see warmUpWhenIdle). */
+  let lastRead: FileRead | undefined;
   // Kept between compiles: each rule's analysis (re-analysed only when its declaration changed),
   // each endpoint's emitted types and builder (re-emitted only when its rules changed), and the
   // output as last written (not read back on every save).
@@ -151,6 +160,7 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     try {
       const read = await readRoutesFile(file, useProject);
       literalRead = read.literal;
+      lastRead = read;
       ({ code, diagnostics } = compileRead(read, outFile, caches));
       if (!hasErrors(diagnostics)) outcome = await writeIfChanged(outFile, code, output);
     } catch (error) {
@@ -173,6 +183,10 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     } catch {
       files = [file]; // an unreadable import: keep watching what we can; the diagnostics say why
     }
+    // A file this compile read for the first time (the first compile's imports, a new import) has
+    // no record yet: its text as the project read it is what was compiled, so a save after that
+    // read, before the watcher covers the file, is seen as stale (recompileIfStale).
+    for (const f of files) if (!compiledContents.has(f)) compiledContents.set(f, project?.getSourceFile(f)?.getFullText() ?? contentOf(f));
     updateWatched(files);
     const result: WatchResult = { code, diagnostics, outFile, outcome, files, durationMs: performance.now() - started };
     try {
@@ -180,6 +194,7 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     } catch {
       // A failing callback must not stop the watcher.
     }
+    warmUpWhenIdle();
     return result;
   }
 
@@ -206,10 +221,38 @@ export function watchRoutes(options: WatchRoutesOptions): RoutesWatcher {
     return run;
   }
 
+  /**
+   * Compiles what the last compile read a few times more, writing and reporting nothing, each
+   * time nothing is waiting (after `ready` and after a compile). A save's code paths (cached
+   * rules and pieces reused) are new to V8 after the first compile, which took the others: the
+   * first saves of a watcher ran them unoptimized and took about twice as long as later ones
+   * (docs/compile-loop.md). A save that arrives meanwhile waits for at most one such compile.
+   */
+  let warmUpsLeft = WARM_UP_COMPILES;
+  let warmUpStarted = false;
+  function warmUpWhenIdle(): void {
+    if (!warmUpStarted || warmUpsLeft === 0) return;
+    setImmediate(() => {
+      // A file event waiting in this turn of the loop comes first.
+      if (closed || changed.size > 0 || lastRead === undefined || warmUpsLeft === 0) return;
+      warmUpsLeft--;
+      const read = lastRead;
+      const run = queue.then(() => {
+        if (!closed && changed.size === 0) compileRead(read, outFile, caches);
+      });
+      queue = run.catch(() => {});
+      void queue.then(warmUpWhenIdle);
+    });
+  }
+
   const firstCompile = rebuild();
   // chokidar reports nothing for a save made before its first scan of the directory (between
   // the first compile's read and now): look at the files once it is ready.
   const ready = firstCompile.then(() => watcherReady).then(recompileIfStale);
+  void ready.then(() => {
+    warmUpStarted = true;
+    warmUpWhenIdle();
+  });
 
   return {
     ready,

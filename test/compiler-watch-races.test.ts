@@ -52,8 +52,12 @@ test("a save right after a report of text already compiled is compiled (chokidar
   }
 });
 
-test("a save between the first compile and the watcher being ready is compiled", HANG, async () => {
-  const dir = routesDir({ "routes.ts": routesText("before") });
+/**
+ * Watches `files` ("routes.ts" the routes file), saves `saved` as `during` right after the first
+ * compile (before chokidar's first scan of the directory), and returns the first two results.
+ */
+async function saveBeforeReady(files: Record<string, string>, saved: string, during: string): Promise<[WatchResult, WatchResult]> {
+  const dir = routesDir(files);
   dirs.push(dir);
   const results = resultQueue<WatchResult>();
   let first = true;
@@ -61,16 +65,28 @@ test("a save between the first compile and the watcher being ready is compiled",
     file: dir.path("routes.ts"),
     onResult: (r) => {
       results.push(r);
-      // The first result comes before chokidar's first scan of the directory.
-      if (first) dir.write("routes.ts", routesText("during"));
+      if (first) dir.write(saved, during);
       first = false;
     },
   });
   try {
     await watcher.ready;
-    assert.match((await results.next()).code, /"before"/);
-    assert.match((await results.next()).code, /"during"/);
+    return [await results.next(), await results.next()];
   } finally {
     await watcher.close();
   }
+}
+
+test("a save between the first compile and the watcher being ready is compiled", HANG, async () => {
+  const [first, second] = await saveBeforeReady({ "routes.ts": routesText("before") }, "routes.ts", routesText("during"));
+  assert.match(first.code, /"before"/);
+  assert.match(second.code, /"during"/);
+});
+
+test("a save of an imported file between the first compile and the watcher being ready is compiled", HANG, async () => {
+  const paths = (home: string) => `export const HOME = "/${home}";\n`;
+  const routes = `${IMPORTS}import { HOME } from "./paths.js";\nexport default routes([rule(HOME, { endpoint: "home" })]);\n`;
+  const [first, second] = await saveBeforeReady({ "routes.ts": routes, "paths.ts": paths("before") }, "paths.ts", paths("during"));
+  assert.match(first.code, /"\/before"/);
+  assert.match(second.code, /"\/during"/);
 });

@@ -86,13 +86,13 @@ interface RowWriter {
 
 class TableEmitter {
   private readonly root: State;
-  /** Row id per state: the root is 0, the others in depth-first order of the trie. */
-  private readonly ids = new Map<State, number>();
+  /** Row id per state (by State.id): the root is 0, the others in depth-first order of the trie. */
+  private readonly ids: number[] = [];
   private readonly order: State[] = [];
-  /** What each state's row handles, for the comment above it ("/repos/<owner>/<repo>"). */
-  private readonly prefixes = new Map<State, string>();
-  /** A rule through each state (the dynamic parts leading to it are classified by it). */
-  private readonly samples = new Map<State, AnalysedRule>();
+  /** What each state's row handles (by State.id), for the comment above it ("/repos/<owner>/<repo>"). */
+  private readonly prefixes: string[] = [];
+  /** A rule through each state (by State.id; the dynamic parts leading to it are classified by it). */
+  private readonly samples: Array<AnalysedRule | undefined> = [];
   private readonly domainStates: Set<State>;
   private readonly methods: string[];
   /** Check records and their text for a key, by converter id. */
@@ -116,15 +116,15 @@ class TableEmitter {
    * path ("/repos/<owner>"), after the domain in brackets unless it is the default ("").
    */
   private number(state: State, domain: string, path: string | null): void {
-    this.ids.set(state, this.order.length);
+    this.ids[state.id] = this.order.length;
     this.order.push(state);
     if (state === this.root) {
-      this.prefixes.set(state, "the domain part");
+      this.prefixes[state.id] = "the domain part";
       for (const [text, next] of state.static) this.number(next, text, null);
       for (const { part, state: next } of state.dynamic) this.number(next, this.partText(part, next), null);
       return;
     }
-    this.prefixes.set(state, path === null ? `domain part: ${domain || "(empty)"}` : (domain ? `[${domain}]` : "") + path);
+    this.prefixes[state.id] = path === null ? `domain part: ${domain || "(empty)"}` : (domain ? `[${domain}]` : "") + path;
     // A domain state's child is the path's leading "" segment, "/".
     const join = (text: string) => (path === null ? "/" : path === "/" ? `/${text}` : `${path}/${text}`);
     for (const [text, next] of state.static) this.number(next, domain, path === null && text === "" ? "/" : join(text));
@@ -143,7 +143,7 @@ class TableEmitter {
       if (kept === undefined) {
         const writer: RowWriter = { out: [], holes: null };
         this.row(state, refs, writer);
-        rows.push(`  // ${id}: ${commentText(this.prefixes.get(state)!)}${arrow}`, `  ${str(encodeRow(writer.out))},`);
+        rows.push(`  // ${id}: ${commentText(this.prefixes[state.id]!)}${arrow}`, `  ${str(encodeRow(writer.out))},`);
         return;
       }
       const key = this.contentKey(state);
@@ -168,7 +168,7 @@ class TableEmitter {
       `  ],`,
       `  ${JSON.stringify(this.methods)},`,
       `  ${JSON.stringify(domains)},`,
-      `  [${[...this.root.static.values()].map((s) => this.ids.get(s)).join(", ")}],`,
+      `  [${[...this.root.static.values()].map((s) => this.ids[s.id]).join(", ")}],`,
       `  [${regexList.join(", ")}],`,
       `);`,
       ``,
@@ -185,8 +185,8 @@ class TableEmitter {
   }
 
   private sample(state: State): AnalysedRule {
-    let rule = this.samples.get(state);
-    if (rule === undefined) this.samples.set(state, (rule = sampleRule(state)));
+    let rule = this.samples[state.id];
+    if (rule === undefined) this.samples[state.id] = rule = sampleRule(state);
     return rule;
   }
 
@@ -200,10 +200,10 @@ class TableEmitter {
     const refs: number[] = [];
     for (const rule of fitting(state.rules)) refs.push(rule.index);
     for (const rule of fitting(state.static.get("")?.rules)) refs.push(rule.index);
-    for (const next of state.static.values()) refs.push(this.ids.get(next)!);
+    for (const next of state.static.values()) refs.push(this.ids[next.id]!);
     for (const { part, state: next } of state.dynamic) {
       const kind = this.parts.classify(part, this.sample(next));
-      refs.push(this.ids.get(next)!, kind.kind === "regex" ? kind.regexId : -1);
+      refs.push(this.ids[next.id]!, kind.kind === "regex" ? kind.regexId : -1);
     }
     return refs;
   }
@@ -215,7 +215,7 @@ class TableEmitter {
    * written with their lengths, so no two contents run together into one key.
    */
   private contentKey(state: State): string {
-    const prefix = this.prefixes.get(state)!;
+    const prefix = this.prefixes[state.id]!;
     let key = `${prefix.length}:${prefix}${this.domainStates.has(state) ? "D" : ""}|${state.depth}|`;
     for (const rule of state.rules) key += `${rule.contentId},`;
     key += "|";
@@ -243,7 +243,7 @@ class TableEmitter {
       from = holes[h]! + 1;
     }
     texts.push(encodeRow(out.slice(from)));
-    return { comment: commentText(this.prefixes.get(state)!), texts, refs: refIndexes };
+    return { comment: commentText(this.prefixes[state.id]!), texts, refs: refIndexes };
   }
 
   /** One state's row (see the format in runtime/routing/table-format.ts), its references taken from `refs`. */
@@ -256,7 +256,7 @@ class TableEmitter {
       out.push(refs[k]!);
     };
     let next = 0; // the next reference, in the order references() lists them
-    const rules = (list: AnalysedRule[], field: number) => {
+    const rules = (list: readonly AnalysedRule[], field: number) => {
       if (!list.length) return;
       out[field] = out.length;
       out.push(list.length);
@@ -359,8 +359,13 @@ class TableEmitter {
   }
 }
 
-/** Rules a request can reach (`methods: []` fits none). */
-const fitting = (list: AnalysedRule[] | undefined): AnalysedRule[] => (list ?? []).filter((rule) => !rule.methods || rule.methods.length > 0);
+/** Rules a request can reach (`methods: []` fits none); the list itself when all can (no copy per state). */
+function fitting(list: AnalysedRule[] | undefined): readonly AnalysedRule[] {
+  if (list === undefined) return NO_RULES;
+  for (const rule of list) if (rule.methods?.length === 0) return list.filter((r) => !r.methods || r.methods.length > 0);
+  return list;
+}
+const NO_RULES: readonly AnalysedRule[] = [];
 
 const one: number[] = [0];
 /** One number as the row format writes it. */
