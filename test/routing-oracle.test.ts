@@ -11,6 +11,7 @@ const DEVIATIONS: Record<string, string[]> = {
   "cases-generated.w3.json": [],
   "cases-static-table.w3.json": [],
   "cases-merge-slashes.w3.json": [],
+  "cases-first-char.w3.json": [],
 };
 
 // Every case with each matcher tier forced (the code tier's functions, the table tier's data).
@@ -29,6 +30,11 @@ for (const [file, via, tier] of [
   // When a miss is retried with slashes merged (fixtures/oracle/cases-merge-slashes.py).
   ["cases-merge-slashes.w3.json", "lookup", "code"],
   ["cases-merge-slashes.w3.json", "lookup", "table"],
+  // What the first character of the path decides alone (fixtures/oracle/cases-first-char.py).
+  ["cases-first-char.w3.json", "match", "code"],
+  ["cases-first-char.w3.json", "lookup", "code"],
+  ["cases-first-char.w3.json", "match", "table"],
+  ["cases-first-char.w3.json", "lookup", "table"],
 ] as const) {
   const how = via === "match" ? "the generated matcher answers" : "adapter.lookup returns the outcome";
   test(`${tier} tier: ${how} as Werkzeug 3.1.8 on every case of ${file}`, async (t) => {

@@ -57,8 +57,14 @@ export class TableMatcher {
     private readonly regexes: readonly RegExp[],
   ) {
     ({ data: this.data, rows: this.rows } = decodeTable(rowTexts));
+    this.entries = domainStates.map((state) => pathEntry(this.data, this.rows, state));
+    this.firstChars = firstCharMasks(this.data, this.rows, this.entries);
     this.warm();
   }
+  /** Per static domain, the state after the path's leading "/" where the walk may start there (see pathEntry), else -1. */
+  private readonly entries: readonly number[];
+  /** Per static domain, three words: the first characters a rule's first segment may start with (see firstCharMasks). */
+  private readonly firstChars: Int32Array;
 
   /**
    * Walks sample paths of the table (table-samples.ts) a few ways (the method a rule takes, one
@@ -88,10 +94,18 @@ export class TableMatcher {
     // dynamic domain part accepts.
     const [domain, start] = this.domains.length ? [this.domains[0]!, this.domainStates[0]!] : (sampleDomain(data) ?? ["", -1]);
     if (start === -1) return;
-    const method = this.methods[0] ?? "GET";
+    // The method most rules take, so that most sample walks end in a rule (and in a strict-slash
+    // redirect): the first method named, often DELETE, left the redirect's test without type
+    // feedback, and the first redirect of the traffic threw the optimized walk away (seen with
+    // --trace-deopt on the 10k set). "WARM", a method no rule takes, gives the 405s.
+    const method = this.commonestMethod();
     const walks: Array<[string, string]> = [];
     for (const path of samplePaths(data, this.rows, start, SAMPLE_PATHS))
       walks.push([path, method], [path, "WARM"], [path + "/", method], [path + "x", method]);
+    // A 404 the first character decides, so the walk has feedback for that branch too (a branch
+    // first taken by traffic would throw the optimized walk away).
+    const unknown = this.domains.length ? unknownFirstChar(this.firstChars) : -1;
+    if (unknown !== -1) walks.push([`/${String.fromCharCode(unknown)}x/y`, method]);
     if (walks.length === 0) return;
     const rounds = Math.max(WARM_ROUNDS, Math.ceil(WARM_WALKS / walks.length));
     for (let round = 0; round < rounds; round++) {
@@ -114,26 +128,27 @@ export class TableMatcher {
   /** `CompiledRoutes.walk`. */
   walk(st: MatchState, d: string, p: string): number {
     st.noRetry = true;
-    const methods = this.methods;
-    let bit = OTHER_METHOD_BIT;
-    const m = st.m;
-    for (let k = 0; k < methods.length; k++) {
-      if (methods[k] === m) {
-        bit = 1 << k;
-        break;
-      }
-    }
     const n = p.length;
+    // The first character of the path's first segment ("/" for the paths "/" and "").
+    const c = n > 1 ? p.charCodeAt(1) : 47;
+    let bit = 0;
     const domains = this.domains;
     for (let k = 0; k < domains.length; k++) {
       if (d === domains[k]) {
-        const r = this.run(st, p, n, this.domainStates[k]!, 0, bit);
+        // A first character no rule's path starts with: a 404 without the walk (firstCharMasks).
+        if (c >= 32 && c < 128 && ((this.firstChars[3 * k + (c >> 5) - 1]! >>> (c & 31)) & 1) === 0) continue;
+        if (bit === 0) bit = this.methodBit(st.m);
+        const entry = this.entries[k]!;
+        let r = -1;
+        if (entry === -1) r = this.run(st, p, n, this.domainStates[k]!, 0, bit);
+        else if (n === 0 || p.charCodeAt(0) === 47) r = this.run(st, p, n, entry, 1, bit);
         if (r !== -1) return r;
       }
     }
     const data = this.data;
     const list = data[ROW_DYNAMIC]!;
     if (list !== 0) {
+      if (bit === 0) bit = this.methodBit(st.m);
       const count = data[list]!;
       for (let k = 0, x = list + 1; k < count; k++, x += data[x]! + 1) {
         const from = this.part(st, d, p, n, x + 1, 0, d.length, 0, false);
@@ -143,6 +158,29 @@ export class TableMatcher {
       }
     }
     return -1;
+  }
+
+  /** The method whose bit most rule entries of the rows hold (GET where none holds any). */
+  private commonestMethod(): string {
+    const data = this.data;
+    const counts = this.methods.map(() => 0);
+    for (let id = 0; id < this.rows.length; id++) {
+      const o = this.rows[id]!;
+      for (const field of [ROW_END_RULES, ROW_SLASH_RULES]) {
+        if (data[o + field] === 0) continue;
+        const x = o + data[o + field]!;
+        for (let k = 0, y = x + 1; k < data[x]!; k++, y += 3) for (let b = 0; b < counts.length; b++) if ((data[y + 1]! >> b) & 1) counts[b]!++;
+      }
+    }
+    const best = counts.indexOf(Math.max(0, ...counts));
+    return best === -1 || counts[best] === 0 ? "GET" : this.methods[best]!;
+  }
+
+  /** The method's bit in the rules' method masks. */
+  private methodBit(m: string): number {
+    const methods = this.methods;
+    for (let k = 0; k < methods.length; k++) if (methods[k] === m) return 1 << k;
+    return OTHER_METHOD_BIT;
   }
 
   /**
@@ -547,3 +585,73 @@ const RESUME = -3;
 
 /** Regex group names of the converters of a part ("wz0", "wz1", ...), made once. */
 const GROUP_NAMES = Array.from({ length: 16 }, (_, k) => `wz${k}`);
+
+/**
+ * For each static domain's state, a mask of the characters 32-127 (three 32-bit words, for 32-63,
+ * 64-95, 96-127) that may follow the path's leading "/" in a path the walk can answer, all ones
+ * where it cannot rule one out. The walk from a domain state takes its "" child (the text before
+ * the leading "/"), then the child state's static children by their first character, or a
+ * dynamic part. So where the domain state has only the "" static child and no dynamic part, and
+ * that child has no dynamic part either, a path whose second character starts none of the
+ * child's static texts fits no rule: no frame is left to backtrack to, and no rule or slash
+ * redirect ends before that segment (it is not the path's end). "/" always passes (an empty
+ * segment: the walk notes it for the merge-slashes retry, and the `""` text is "//"), so do the
+ * paths "/" and "" (their character is taken as "/"), and characters outside 32-127, which the
+ * mask does not hold. The code tier's `walk` tests the same condition (firstCharGuard in
+ * compiler/emit/matcher.ts).
+ */
+function firstCharMasks(data: Int32Array, rows: Int32Array, entries: readonly number[]): Int32Array {
+  const masks = new Int32Array(3 * entries.length).fill(-1);
+  for (let k = 0; k < entries.length; k++) {
+    const start = entries[k]!;
+    if (start === -1) continue;
+    const o = rows[start]!;
+    if (data[o + ROW_DYNAMIC] !== 0) continue;
+    const word = [0, 0, 0];
+    const allow = (c: number): void => {
+      if (c >= 32 && c < 128) word[(c >> 5) - 1]! |= 1 << (c & 31);
+    };
+    allow(47);
+    const trie = data[o + ROW_TRIE]!;
+    if (trie !== 0) {
+      const x = o + trie;
+      const length = data[x]!;
+      if (length !== 0) allow(data[x + 1]!);
+      else {
+        // The root node: its children's characters (its own state, the text "", is the "/" above).
+        const after = x + 1;
+        const count = data[after + 1]!;
+        if (count < 0) {
+          for (let at = 0; at < -count; at++) if (data[after + 3 + at] !== 0) allow(data[after + 2]! + at);
+        } else for (let y = after + 2, j = 0; j < count; j++, y += 2) allow(data[y]!);
+      }
+    }
+    masks.set(word, 3 * k);
+  }
+  return masks;
+}
+
+/** A character the first domain's mask rules out as a path's second character, or -1. */
+function unknownFirstChar(masks: Int32Array): number {
+  for (let c = 48; c < 128; c++) if (((masks[(c >> 5) - 1]! >>> (c & 31)) & 1) === 0) return c;
+  return -1;
+}
+
+/**
+ * The state after the path's leading "/" (the domain state's "" child), where the walk from the
+ * domain state `state` can start at the path's second character instead: the domain state has
+ * no other static child and no dynamic part, and no rules of its own (a path "" would leave a
+ * frame there). Its step is then always the same: the "" child when the path starts with "/" or
+ * is "" (the segment at 0 is then "", its end taken as "/"), no match otherwise, no frame left,
+ * no empty segment noted (the leading "/" is none). -1 when the walk must take that step itself.
+ */
+function pathEntry(data: Int32Array, rows: Int32Array, state: number): number {
+  const o = rows[state]!;
+  if (data[o + ROW_DYNAMIC] !== 0 || data[o + ROW_END_RULES] !== 0) return -1;
+  const trie = data[o + ROW_TRIE]!;
+  if (trie === 0) return -1;
+  const x = o + trie;
+  // A node of no label that ends a state and has no children.
+  if (data[x] !== 0 || data[x + 1] === -1 || data[x + 2] !== 0) return -1;
+  return data[x + 1]!;
+}
