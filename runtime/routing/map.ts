@@ -263,7 +263,6 @@ export class RouteMap {
     this.options = compiled.options;
     this.state = new MatchState(compiled.slots, compiled.rules.length);
     this.methodOutcomes = new Array(compiled.rules.length).fill(undefined);
-    this.oneRuleOutcomes = new Array(compiled.rules.length).fill(undefined);
     this.convert = compiled.convert;
     this.endpointOf = compiled.rules.map((rule) => rule.endpoint as string);
     const key = (r: RuleInfo) => [r.alias ? 1 : 0, -r.arguments.length, -Object.keys(r.defaults ?? {}).length];
@@ -405,17 +404,15 @@ export class RouteMap {
   private noMatch(st: MatchState): LookupResult {
     const na = st.na;
     if (na !== 0) {
-      // One rule refused the method (the usual 405): its outcome by index.
-      const outcome = na === 1 ? (this.oneRuleOutcomes[st.allowed[0]!] ??= this.outcomeFor(st.allowed, 1)) : this.methodOutcome(st);
+      const outcome = this.methodOutcome(st);
       if (outcome !== NOT_FOUND_HERE) return outcome as MethodNotAllowedOutcome;
     }
     return st.wsMismatch ? WEBSOCKET_MISMATCH : null;
   }
-  /** The 405 outcome of each rule that refused the method alone, the usual case. Made on first use. */
-  private readonly oneRuleOutcomes: Array<MethodNotAllowedOutcome | typeof NOT_FOUND_HERE | undefined>;
   /**
-   * 405 outcomes of several rules, shared and found without allocating: by the first rule the
-   * walk recorded, then by comparing the rest of its list. Made on first use.
+   * 405 outcomes, shared and found without allocating: by the first rule the walk recorded, then
+   * by comparing the rest of its list (nothing to compare for one rule, the usual 405). Made on
+   * first use.
    */
   private readonly methodOutcomes: Array<Array<{ rules: number[]; outcome: MethodNotAllowedOutcome | typeof NOT_FOUND_HERE }> | undefined>;
 
