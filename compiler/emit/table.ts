@@ -154,7 +154,7 @@ class TableEmitter {
       for (let k = 0; k < template.refs.length; k++) text += encodeOne(refs[template.refs[k]!]!) + template.texts[k + 1]!;
       rows.push(`  // ${id}: ${template.comment}${arrow}`, `  ${str(text)},`);
     });
-    if (this.cache !== undefined) this.cache.tableRows = { context, rows: kept! };
+    if (kept !== undefined) this.cache!.tableRows = { context, rows: kept };
     // Regexes are classified while the rows are written: their table is complete only now.
     const regexList = Array.from({ length: this.parts.regexes.length }, (_, k) => `RE${k}`);
     return [
@@ -166,7 +166,7 @@ class TableEmitter {
       `  [`,
       ...rows.map((l) => "  " + l),
       `  ],`,
-      `  ${JSON.stringify(this.methods)},`,
+      `  ${context},`,
       `  ${JSON.stringify(domains)},`,
       `  [${[...this.root.static.values()].map((s) => this.ids[s.id]).join(", ")}],`,
       `  [${regexList.join(", ")}],`,

@@ -41,6 +41,9 @@ import {
   RULE_WEBSOCKET,
 } from "./table-format.js";
 
+/** The row fields that hold rule lists: the rules that end at the state, and its slash-redirect rules. */
+const RULE_FIELDS = [ROW_END_RULES, ROW_SLASH_RULES];
+
 /** One route table's matcher: the decoded data and the walk over it. */
 export class TableMatcher {
   private readonly data: Int32Array;
@@ -78,7 +81,7 @@ export class TableMatcher {
       rules = 0;
     for (let id = 0; id < this.rows.length; id++) {
       const o = this.rows[id]!;
-      for (const field of [ROW_END_RULES, ROW_SLASH_RULES]) if (data[o + field] !== 0) rules += data[o + data[o + field]!]!;
+      for (const field of RULE_FIELDS) if (data[o + field] !== 0) rules += data[o + data[o + field]!]!;
       const list = data[o + ROW_DYNAMIC]!;
       if (list === 0) continue;
       for (let k = 0, x = o + list + 1; k < data[o + list]!; k++, x += data[x]! + 1) {
@@ -166,7 +169,7 @@ export class TableMatcher {
     const counts = this.methods.map(() => 0);
     for (let id = 0; id < this.rows.length; id++) {
       const o = this.rows[id]!;
-      for (const field of [ROW_END_RULES, ROW_SLASH_RULES]) {
+      for (const field of RULE_FIELDS) {
         if (data[o + field] === 0) continue;
         const x = o + data[o + field]!;
         for (let k = 0, y = x + 1; k < data[x]!; k++, y += 3) for (let b = 0; b < counts.length; b++) if ((data[y + 1]! >> b) & 1) counts[b]!++;
